@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/** Thrown when the environment is missing or has a bad variable; names each one. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the environment once, at start-up, with a zod object schema whose keys are
+ * variable names. Empty strings count as unset so `FOO=` falls back to the default.
+ */
+export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== "") cleaned[key] = value;
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        return cleaned[name] === undefined ? `${name} is required (${issue.message})` : `${name} is invalid: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+/** Variables every backend service reads. Compose with `.extend({...})`. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z.string().url(),
+  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default("TICKETING"),
+  NATS_SUBJECT_PREFIX: z.string().regex(/^([a-z0-9_-]+\.)*$/).default("ticketing."),
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  JWT_KEY: z.string().min(16, "must be at least 16 characters"),
+  SESSION_TTL: z.string().regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 7d, 12h").default("7d"),
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(20),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20000),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** `7d` → 604800; a bare number is seconds. */
+export function durationToSeconds(value: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value);
+  if (!match) throw new Error(`Bad duration: ${value}`);
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}

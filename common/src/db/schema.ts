@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Events written in the same transaction as the state change they describe; the relay
+ * publishes them to JetStream and stamps `publishedAt`.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    eventId: uuid("event_id").notNull().unique(),
+    subject: text("subject").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [index("outbox_unpublished_idx").on(t.seq).where(sql`published_at is null`)],
+);
+
+/** Events a consumer has handled, recorded in the same transaction as their effects. */
+export const inbox = pgTable(
+  "inbox",
+  {
+    consumer: text("consumer").notNull(),
+    eventId: uuid("event_id").notNull(),
+    handledAt: timestamp("handled_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+);
+
+/** Latest `user.sessions-revoked` version seen per user; older session tokens are refused. */
+export const sessionRevocations = pgTable("session_revocations", {
+  userId: uuid("user_id").primaryKey(),
+  tokenVersion: integer("token_version").notNull(),
+});
+

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { type EventData, type EventType, eventCatalogue } from "./catalogue";
+
+/** What travels on the bus: an id (also the JetStream dedup id), the type, schema version, time and data. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  version: number;
+  occurredAt: string;
+  data: EventData<T>;
+}
+
+/** Builds an envelope, validating the data against the catalogue so a wrong shape never leaves. */
+export function createEvent<T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T> {
+  const spec = eventCatalogue[type];
+  return {
+    id: randomUUID(),
+    type,
+    version: spec.version,
+    occurredAt: new Date().toISOString(),
+    data: spec.data.parse(data) as EventData<T>,
+  };
+}
+
+const envelopeShape = z.object({
+  id: z.uuid(),
+  type: z.string(),
+  version: z.number().int().positive(),
+  occurredAt: z.iso.datetime(),
+  data: z.unknown(),
+});
+
+/** Parses a received message body as an envelope of `type`; throws on anything else. */
+export function parseEvent<T extends EventType>(type: T, body: unknown): EventEnvelope<T> {
+  const envelope = envelopeShape.parse(body);
+  if (envelope.type !== type) throw new Error(`Expected a ${type} event, got ${envelope.type}`);
+  const spec = eventCatalogue[type];
+  if (envelope.version !== spec.version) {
+    throw new Error(`Unsupported ${type} version ${envelope.version} (this build reads ${spec.version})`);
+  }
+  return { ...envelope, type, data: spec.data.parse(envelope.data) as EventData<T> };
+}

@@ -1,0 +1,4 @@
+import { orderCancelled } from "./order-cancelled";
+
+/** An order was paid. Published by orders when it learns of the payment. */
+export const orderCompleted = { type: "order.completed", version: 1, data: orderCancelled.data } as const;

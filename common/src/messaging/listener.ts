@@ -1,0 +1,158 @@
+import { AckPolicy, type Consumer, type ConsumerMessages, DeliverPolicy, type JsMsg } from "@nats-io/jetstream";
+import { nanos } from "@nats-io/transport-node";
+import type { Logger } from "pino";
+import type { AnyDatabase, Executor } from "../db/database";
+import { inbox } from "../db/schema";
+import { type EventEnvelope, type EventType, parseEvent } from "../events";
+import type { Messaging } from "./connection";
+
+/** Applies one event. Runs inside the transaction that also records it in the inbox. */
+export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, tx: Executor) => Promise<void>;
+
+export interface ListenerSpec<T extends EventType = EventType> {
+  type: T;
+  handle: EventHandler<T>;
+}
+
+/** A listener for any one event type (a union, so a service can list several). */
+export type AnyListenerSpec = { [T in EventType]: ListenerSpec<T> }[EventType];
+
+export function listen<T extends EventType>(type: T, handle: EventHandler<T>): ListenerSpec<T> {
+  return { type, handle };
+}
+
+/**
+ * Throw from a handler when the event cannot be applied yet (e.g. version v+2 arrived
+ * before v+1): it is redelivered after `delayMs` without being logged as a failure.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs = 100,
+  ) {
+    super(message);
+    this.name = "RetryLaterError";
+  }
+}
+
+export interface ConsumerOptions {
+  messaging: Messaging;
+  db: AnyDatabase;
+  /** Service name: replicas of one service share a durable consumer per event type. */
+  service: string;
+  logger: Logger;
+  /** Deliveries before an event is dead-lettered (logged and terminated). */
+  maxDeliveries: number;
+  /** How long the server waits for an ack before redelivering (covers crashed handlers). */
+  ackWaitMs?: number;
+  /** Events handled at once per subject. */
+  concurrency?: number;
+}
+
+/** Delay before redelivery after the nth failed attempt: 100 ms doubling up to 5 s. */
+export function redeliveryDelay(deliveryCount: number): number {
+  return Math.min(100 * 2 ** Math.max(0, deliveryCount - 1), 5000);
+}
+
+export function durableName(service: string, type: EventType): string {
+  return `${service}-${type.replace(/[.]/g, "_")}`;
+}
+
+/**
+ * One durable pull consumer per (service, event type): JetStream's form of a durable
+ * queue group, shared by every replica. Handles each event once through the inbox,
+ * acks after commit, naks with backoff on failure and dead-letters after the bound.
+ */
+export class EventConsumer {
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly durable: string;
+
+  constructor(
+    private readonly spec: AnyListenerSpec,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.durable = durableName(options.service, spec.type);
+  }
+
+  async start(): Promise<void> {
+    const consumer = await this.ensureConsumer();
+    this.messages = await consumer.consume({ max_messages: 64 });
+    this.loop = this.run(this.messages);
+  }
+
+  /** Stops pulling and waits for the events being handled to finish. */
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    await this.loop;
+    await Promise.all(this.inFlight);
+  }
+
+  private async ensureConsumer(): Promise<Consumer> {
+    const { messaging, maxDeliveries, ackWaitMs = 10_000 } = this.options;
+    const config = {
+      durable_name: this.durable,
+      filter_subject: `${messaging.subjectPrefix}${this.spec.type}`,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ackWaitMs),
+      max_deliver: maxDeliveries,
+      max_ack_pending: 1000,
+    };
+    try {
+      await messaging.jsm.consumers.add(messaging.stream, config);
+    } catch {
+      // It exists (another replica, an earlier run): bring its settings up to date.
+      const { durable_name: _name, filter_subject: _subject, deliver_policy: _policy, ...mutable } = config;
+      await messaging.jsm.consumers.update(messaging.stream, this.durable, mutable);
+    }
+    return messaging.js.consumers.get(messaging.stream, this.durable);
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    const limit = this.options.concurrency ?? 1;
+    for await (const msg of messages) {
+      const task = this.handle(msg).finally(() => this.inFlight.delete(task));
+      this.inFlight.add(task);
+      if (this.inFlight.size >= limit) await Promise.race(this.inFlight);
+    }
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    const { db, logger, maxDeliveries, service } = this.options;
+    const attempt = msg.info.deliveryCount;
+    let event: EventEnvelope;
+    try {
+      event = parseEvent(this.spec.type, msg.json());
+    } catch (err) {
+      logger.error({ err, subject: msg.subject, seq: msg.seq, deadLetter: true }, "dead-lettered: unreadable event");
+      msg.term("unreadable event");
+      return;
+    }
+    try {
+      await db.transaction(async (tx) => {
+        const fresh = await tx
+          .insert(inbox)
+          .values({ consumer: service, eventId: event.id })
+          .onConflictDoNothing()
+          .returning({ eventId: inbox.eventId });
+        if (fresh.length === 0) return; // handled before: a redelivery changes nothing
+        await (this.spec.handle as EventHandler<EventType>)(event, tx);
+      });
+      msg.ack();
+    } catch (err) {
+      const context = { eventId: event.id, type: event.type, attempt, maxDeliveries };
+      if (attempt >= maxDeliveries) {
+        logger.error({ ...context, err, deadLetter: true, data: event.data }, "dead-lettered: handler kept failing");
+        msg.term("handler kept failing");
+      } else if (err instanceof RetryLaterError) {
+        logger.debug({ ...context, reason: err.message }, "event not applicable yet; retrying");
+        msg.nak(err.delayMs);
+      } else {
+        logger.warn({ ...context, err }, "event handler failed; will retry");
+        msg.nak(redeliveryDelay(attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import type { JetStreamClient } from "@nats-io/jetstream";
+import type { Pool, PoolClient } from "pg";
+import type { Logger } from "pino";
+import type { Executor } from "../db/database";
+import { outbox } from "../db/schema";
+import type { EventEnvelope } from "../events";
+import { sql } from "drizzle-orm";
+
+/** Postgres channel the relay listens on; a NOTIFY is delivered only when the writer commits. */
+export const OUTBOX_CHANNEL = "outbox_events";
+
+/**
+ * Records events in the caller's transaction. They are published only if it commits;
+ * the NOTIFY wakes the relay right after that commit.
+ */
+export async function addToOutbox(tx: Executor, ...events: EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(outbox).values(events.map((e) => ({ eventId: e.id, subject: e.type, payload: e })));
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+}
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  js: JetStreamClient;
+  subjectPrefix: string;
+  logger: Logger;
+  /** Safety net for events whose NOTIFY was missed (crash, lost listen connection). */
+  sweepIntervalMs?: number;
+  batchSize?: number;
+  /** Published rows are kept this long (for inspection), then deleted. */
+  retentionMs?: number;
+}
+
+/**
+ * Publishes outbox rows to JetStream with the event id as `Nats-Msg-Id`, so a row
+ * re-sent after a crash is dropped by the server's duplicate window. Rows are claimed
+ * with `FOR UPDATE SKIP LOCKED`, so several replicas can relay at once.
+ */
+export class OutboxRelay {
+  private listenClient?: PoolClient;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private pending = false;
+  private stopped = false;
+  private lastCleanup = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+    this.scheduleSweep();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+    const client = this.listenClient;
+    this.listenClient = undefined;
+    if (client) {
+      await client.query(`unlisten ${OUTBOX_CHANNEL}`).catch(() => {});
+      client.release();
+    }
+  }
+
+  /** Publishes everything pending; concurrent calls coalesce into one more pass. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.pending = true;
+    if (!this.draining) {
+      this.draining = this.drain().finally(() => {
+        this.draining = undefined;
+      });
+    }
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending && !this.stopped) {
+      this.pending = false;
+      try {
+        while ((await this.publishBatch()) === (this.options.batchSize ?? 200)) {}
+      } catch (err) {
+        // NATS or the database is unavailable: the rows stay and the sweep retries.
+        this.options.logger.warn({ err }, "outbox relay could not publish; will retry");
+        return;
+      }
+    }
+    await this.cleanup();
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { pool, js, subjectPrefix, batchSize = 200 } = this.options;
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      const { rows } = await client.query<{ seq: string; event_id: string; subject: string; payload: unknown }>(
+        `select seq, event_id, subject, payload from outbox
+          where published_at is null order by seq limit $1 for update skip locked`,
+        [batchSize],
+      );
+      await Promise.all(
+        rows.map((row) =>
+          js.publish(`${subjectPrefix}${row.subject}`, JSON.stringify(row.payload), { msgID: row.event_id }),
+        ),
+      );
+      if (rows.length) {
+        await client.query("update outbox set published_at = now() where seq = any($1::bigint[])", [
+          rows.map((r) => r.seq),
+        ]);
+      }
+      await client.query("commit");
+      return rows.length;
+    } catch (err) {
+      await client.query("rollback").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = await this.options.pool.connect();
+      client.on("notification", () => this.wake());
+      client.on("error", () => {
+        // The connection died: forget it; the next sweep opens a new one.
+        if (this.listenClient === client) this.listenClient = undefined;
+        client.release(true);
+      });
+      await client.query(`listen ${OUTBOX_CHANNEL}`);
+      this.listenClient = client;
+    } catch (err) {
+      this.options.logger.warn({ err }, "outbox relay could not LISTEN; relying on the sweep");
+    }
+  }
+
+  private scheduleSweep(): void {
+    this.timer = setTimeout(async () => {
+      if (!this.listenClient) await this.listen();
+      await this.wake();
+      if (!this.stopped) this.scheduleSweep();
+    }, this.options.sweepIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  private async cleanup(): Promise<void> {
+    const retention = this.options.retentionMs ?? 60 * 60 * 1000;
+    if (Date.now() - this.lastCleanup < Math.min(retention, 60_000)) return;
+    this.lastCleanup = Date.now();
+    await this.options.pool
+      .query("delete from outbox where published_at < now() - make_interval(secs => $1)", [retention / 1000])
+      .catch(() => {});
+  }
+}

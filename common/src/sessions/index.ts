@@ -1,0 +1,2 @@
+export * from "./revocations";
+export * from "./session-token";

@@ -1,0 +1,55 @@
+import jwt from "jsonwebtoken";
+
+/** Who is signed in, as every service sees it (from the session JWT). */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** The claims a session JWT carries: the user, its token version and an expiry. */
+interface SessionClaims {
+  sub: string;
+  email: string;
+  name: string;
+  /** Token version: bumped by auth on password change; older tokens are refused everywhere. */
+  tv: number;
+}
+
+export const SESSION_COOKIE = "session";
+
+export function signSessionToken(
+  user: CurrentUser & { tokenVersion: number },
+  key: string,
+  ttlSeconds: number,
+): string {
+  const claims: SessionClaims = { sub: user.id, email: user.email, name: user.name, tv: user.tokenVersion };
+  return jwt.sign(claims, key, { algorithm: "HS256", expiresIn: ttlSeconds });
+}
+
+/** Returns the session or null when the token is missing, forged, expired or malformed. */
+export function verifySessionToken(
+  token: string | undefined,
+  key: string,
+): (CurrentUser & { tokenVersion: number }) | null {
+  if (!token) return null;
+  try {
+    const claims = jwt.verify(token, key, { algorithms: ["HS256"] }) as Partial<SessionClaims>;
+    if (typeof claims.sub !== "string" || typeof claims.email !== "string" || typeof claims.tv !== "number") {
+      return null;
+    }
+    return { id: claims.sub, email: claims.email, name: claims.name ?? "", tokenVersion: claims.tv };
+  } catch {
+    return null;
+  }
+}
+
+export interface SessionCookieOptions {
+  secure: boolean;
+  ttlSeconds: number;
+}
+
+/** httpOnly so scripts cannot read it; SameSite=Lax so other sites cannot post with it. */
+export function sessionCookieOptions({ secure, ttlSeconds }: SessionCookieOptions) {
+  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: ttlSeconds * 1000 };
+}

@@ -1,0 +1,13 @@
+// Shared Jest settings for every backend workspace. TypeScript 7 has no compiler API,
+// so ts-jest cannot run; @swc/jest strips types (tsc checks them in `npm run typecheck`).
+const path = require("node:path");
+
+module.exports = (dir, extra = {}) => ({
+  rootDir: dir,
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2024", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }] },
+  setupFiles: [path.join(__dirname, "common/src/testing/jest-setup.js")],
+  testTimeout: 30000,
+  ...extra,
+});

@@ -1,0 +1,69 @@
+// The processes `npm start` runs, with their ports and development defaults. The one
+// table of local wiring: the gateway's routes live in ./routes.mjs. Every value here can
+// be overridden by setting the variable in the environment of `npm start`.
+
+export const PORTS = {
+  gateway: 8080,
+  client: 3000,
+  auth: 3001,
+  tickets: 3002,
+  orders: 3003,
+  payments: 3004,
+  expiration: 3005,
+  paypalEmulator: 3009,
+};
+
+const pg = (db) => `postgres://postgres@127.0.0.1:5432/${db}`;
+
+/** Databases the infrastructure script creates (one per service that owns data). */
+export const DATABASES = ["ticketing_auth", "ticketing_tickets", "ticketing_orders", "ticketing_payments"];
+
+/**
+ * @param {{ jwtKey: string, gatewayUrl: string }} shared values generated or derived at start
+ * @returns {Array<{ name: string, cwd: string, command: string[], port: number, env: Record<string,string>, readyPath?: string }>}
+ */
+export function services({ jwtKey, gatewayUrl }) {
+  const common = {
+    NODE_ENV: "development",
+    JWT_KEY: jwtKey,
+    NATS_URL: "nats://127.0.0.1:4222",
+    LOG_LEVEL: "info",
+  };
+  const node = (name, port, env) => ({
+    name,
+    cwd: name,
+    command: ["node", "--enable-source-maps", "dist/index.js"],
+    port,
+    readyPath: "/readyz",
+    env: { ...common, PORT: String(port), ...env },
+  });
+  return [
+    {
+      name: "paypal-emulator",
+      cwd: "paypal-emulator",
+      command: ["node", "dist/index.js"],
+      port: PORTS.paypalEmulator,
+      readyPath: "/healthz",
+      env: { PORT: String(PORTS.paypalEmulator), PUBLIC_URL: `http://localhost:${PORTS.paypalEmulator}` },
+    },
+    node("auth", PORTS.auth, { DATABASE_URL: pg("ticketing_auth"), PUBLIC_URL: gatewayUrl }),
+    node("tickets", PORTS.tickets, { DATABASE_URL: pg("ticketing_tickets") }),
+    node("orders", PORTS.orders, { DATABASE_URL: pg("ticketing_orders"), ORDER_EXPIRATION_SECONDS: "900" }),
+    node("payments", PORTS.payments, {
+      DATABASE_URL: pg("ticketing_payments"),
+      PAYPAL_API_BASE: `http://127.0.0.1:${PORTS.paypalEmulator}`,
+      PAYPAL_CLIENT_ID: "emulator-client-id",
+      PAYPAL_CLIENT_SECRET: "emulator-client-secret",
+    }),
+    node("expiration", PORTS.expiration, { REDIS_URL: "redis://127.0.0.1:6379" }),
+    {
+      name: "client",
+      cwd: "client",
+      // Resolved by the runner from the workspace (npm hoists next to the root node_modules).
+      command: ["next", "start", "-p", String(PORTS.client)],
+      port: PORTS.client,
+      readyPath: "/",
+      env: { PORT: String(PORTS.client), API_BASE_URL: gatewayUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  ];
+}
