@@ -6,7 +6,17 @@ module.exports = (dir, extra = {}) => ({
   rootDir: dir,
   testEnvironment: "node",
   testMatch: ["<rootDir>/test/**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2024", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }] },
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { target: "es2024", parser: { syntax: "typescript" } }, module: { type: "commonjs" } },
+    ],
+  },
+  // Tests run against common's source, so a change there needs no build to be seen.
+  moduleNameMapper: {
+    "^@m-ticketing/common$": path.join(__dirname, "common/src/index.ts"),
+    "^@m-ticketing/common/testing$": path.join(__dirname, "common/src/testing/index.ts"),
+  },
   setupFiles: [path.join(__dirname, "common/src/testing/jest-setup.js")],
   testTimeout: 30000,
   ...extra,

@@ -5,5 +5,6 @@ export * from "./events";
 export * from "./http";
 export * from "./logger";
 export * from "./messaging";
+export * from "./money";
 export * from "./service";
 export * from "./sessions";

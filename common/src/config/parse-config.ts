@@ -22,7 +22,9 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join(".");
-        return cleaned[name] === undefined ? `${name} is required (${issue.message})` : `${name} is invalid: ${issue.message}`;
+        return cleaned[name] === undefined
+          ? `${name} is required (${issue.message})`
+          : `${name} is invalid: ${issue.message}`;
       }),
     );
   }
@@ -36,11 +38,20 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.string().url(),
   NATS_URL: z.string().default("nats://127.0.0.1:4222"),
-  NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default("TICKETING"),
-  NATS_SUBJECT_PREFIX: z.string().regex(/^([a-z0-9_-]+\.)*$/).default("ticketing."),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("TICKETING"),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9_-]+\.)*$/)
+    .default("ticketing."),
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   JWT_KEY: z.string().min(16, "must be at least 16 characters"),
-  SESSION_TTL: z.string().regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 7d, 12h").default("7d"),
+  SESSION_TTL: z
+    .string()
+    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 7d, 12h")
+    .default("7d"),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(20),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20000),

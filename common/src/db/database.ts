@@ -19,8 +19,11 @@ export function createDatabase<TSchema extends Record<string, unknown>>(
   options: PoolConfig = {},
 ): Database<TSchema> {
   const pool = new Pool({ connectionString: url, max: 20, ...options });
-  // An idle client that loses its server must not crash the process; the pool replaces it.
-  pool.on("error", () => {});
+  // A client that loses its server (restart, failover) must not crash the process: its
+  // queries fail and are retried by their callers; the pool replaces the connection.
+  const ignore = () => {};
+  pool.on("error", ignore);
+  pool.on("connect", (client) => client.on("error", ignore));
   const db = drizzle(pool, { schema });
   return { pool, db, close: () => pool.end() };
 }

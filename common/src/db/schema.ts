@@ -34,4 +34,3 @@ export const sessionRevocations = pgTable("session_revocations", {
   userId: uuid("user_id").primaryKey(),
   tokenVersion: integer("token_version").notNull(),
 });
-

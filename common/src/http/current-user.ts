@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import { NotAuthorizedError } from "../errors";
-import { SESSION_COOKIE, verifySessionToken, type TokenVersionLookup } from "../sessions";
+import { SESSION_COOKIE, type TokenVersionLookup, verifySessionToken } from "../sessions";
 
 /**
  * Reads the session cookie and sets `req.currentUser` when the token is valid and its

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
-import { HttpError, NotFoundError, PayloadTooLargeError, BadRequestError } from "../errors";
+import { BadRequestError, HttpError, NotFoundError, PayloadTooLargeError } from "../errors";
 
 /** Errors that body parsers and other libraries raise with an HTTP status attached. */
 function fromLibraryError(err: unknown): HttpError | null {

@@ -1,4 +1,5 @@
 import "./express-types";
+
 export * from "./create-app";
 export * from "./current-user";
 export * from "./error-handler";

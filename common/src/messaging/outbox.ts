@@ -1,10 +1,10 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
+import { sql } from "drizzle-orm";
 import type { Pool, PoolClient } from "pg";
 import type { Logger } from "pino";
 import type { Executor } from "../db/database";
 import { outbox } from "../db/schema";
 import type { EventEnvelope } from "../events";
-import { sql } from "drizzle-orm";
 
 /** Postgres channel the relay listens on; a NOTIFY is delivered only when the writer commits. */
 export const OUTBOX_CHANNEL = "outbox_events";

@@ -92,7 +92,12 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
     };
     this.ctx = ctx;
 
-    this.relay = new OutboxRelay({ pool: database.pool, js: messaging.js, subjectPrefix: messaging.subjectPrefix, logger: this.logger });
+    this.relay = new OutboxRelay({
+      pool: database.pool,
+      js: messaging.js,
+      subjectPrefix: messaging.subjectPrefix,
+      logger: this.logger,
+    });
     await this.relay.start();
 
     const specs: AnyListenerSpec[] = [...(this.definition.listeners?.(ctx) ?? [])];

@@ -1,0 +1,211 @@
+import { sql } from "drizzle-orm";
+import { createDatabase, type Database } from "../../src/db/database";
+import { inbox, outbox } from "../../src/db/schema";
+import { createEvent, type EventEnvelope } from "../../src/events";
+import { connectMessaging, type Messaging } from "../../src/messaging/connection";
+import { EventConsumer, listen, RetryLaterError } from "../../src/messaging/listener";
+import {
+  captureLogs,
+  createTestDatabase,
+  deleteStream,
+  eventually,
+  natsUrl,
+  type TestDatabase,
+  uniqueMessaging,
+} from "../../src/testing";
+
+const orderId = "11111111-1111-4111-8111-111111111111";
+const expired = () => createEvent("expiration.complete", { orderId });
+
+let testDb: TestDatabase;
+let database: Database<{ inbox: typeof inbox; outbox: typeof outbox }>;
+let names: ReturnType<typeof uniqueMessaging>;
+let messaging: Messaging;
+let consumers: EventConsumer[] = [];
+
+/** Publishes an envelope as-is; a fresh message id makes JetStream store it again (a redelivery). */
+async function publish(event: EventEnvelope, msgID = `${event.id}-${Math.random()}`) {
+  await messaging.js.publish(`${names.NATS_SUBJECT_PREFIX}${event.type}`, JSON.stringify(event), { msgID });
+}
+
+async function startConsumer(
+  handle: (event: EventEnvelope<"expiration.complete">) => Promise<void>,
+  options: { maxDeliveries?: number; logger?: ReturnType<typeof captureLogs>["logger"]; service?: string } = {},
+) {
+  const consumer = new EventConsumer(
+    listen("expiration.complete", async (event) => handle(event)),
+    {
+      messaging,
+      db: database.db,
+      service: options.service ?? "orders",
+      logger: options.logger ?? captureLogs().logger,
+      maxDeliveries: options.maxDeliveries ?? 5,
+      ackWaitMs: 2000,
+    },
+  );
+  await consumer.start();
+  consumers.push(consumer);
+  return consumer;
+}
+
+beforeEach(async () => {
+  testDb = await createTestDatabase("common");
+  database = createDatabase(testDb.url, { inbox, outbox });
+  names = uniqueMessaging();
+  messaging = await connectMessaging({
+    servers: natsUrl(),
+    stream: names.NATS_STREAM,
+    subjectPrefix: names.NATS_SUBJECT_PREFIX,
+    name: "test",
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(consumers.map((c) => c.stop()));
+  consumers = [];
+  await messaging.close();
+  await database.close();
+  await deleteStream(names.NATS_STREAM);
+  await testDb.drop();
+});
+
+test("a redelivered event is handled once", async () => {
+  const seen: string[] = [];
+  await startConsumer(async (e) => {
+    seen.push(e.data.orderId);
+  });
+  const event = expired();
+  await publish(event);
+  await publish(event);
+  await publish(event);
+  await eventually(async () => {
+    const rows = await database.db.select().from(inbox);
+    return rows.length === 1;
+  });
+  // Give the two duplicates time to arrive and be acknowledged as already handled.
+  await eventually(
+    async () =>
+      (await messaging.jsm.consumers.info(names.NATS_STREAM, "orders-expiration_complete")).num_ack_pending === 0 &&
+      (await messaging.jsm.consumers.info(names.NATS_STREAM, "orders-expiration_complete")).delivered.stream_seq === 3,
+  );
+  expect(seen).toEqual([orderId]);
+});
+
+test("a handler failure rolls back its effects and the event is retried until it succeeds", async () => {
+  let attempts = 0;
+  await startConsumer(async () => {
+    attempts++;
+    if (attempts < 3) throw new Error("database hiccup");
+  });
+  await publish(expired());
+  await eventually(async () => (await database.db.select().from(inbox)).length === 1);
+  expect(attempts).toBe(3);
+});
+
+test("an event that cannot apply yet is retried later without counting as an error log", async () => {
+  let attempts = 0;
+  const { logger, lines } = captureLogs();
+  await startConsumer(
+    async () => {
+      attempts++;
+      if (attempts < 2) throw new RetryLaterError("waiting for an earlier version");
+    },
+    { logger },
+  );
+  await publish(expired());
+  await eventually(async () => (await database.db.select().from(inbox)).length === 1);
+  expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
+});
+
+test("a handler that keeps failing stops being redelivered after the bound and is logged as dead-lettered", async () => {
+  let attempts = 0;
+  const { logger, lines } = captureLogs();
+  await startConsumer(
+    async () => {
+      attempts++;
+      throw new Error("always broken");
+    },
+    { maxDeliveries: 3, logger },
+  );
+  const event = expired();
+  await publish(event);
+  await eventually(async () => lines.some((l) => l.deadLetter === true));
+  // Terminated: nothing is pending or awaiting an ack any more, so it will not come back.
+  await eventually(async () => {
+    const info = await messaging.jsm.consumers.info(names.NATS_STREAM, "orders-expiration_complete");
+    return info.num_pending === 0 && info.num_ack_pending === 0;
+  });
+  expect(attempts).toBe(3);
+  expect(lines.find((l) => l.deadLetter)).toMatchObject({ eventId: event.id, attempt: 3 });
+  expect(await database.db.select().from(inbox)).toEqual([]);
+});
+
+test("an unreadable message is dead-lettered at once", async () => {
+  const { logger, lines } = captureLogs();
+  let calls = 0;
+  await startConsumer(
+    async () => {
+      calls++;
+    },
+    { logger },
+  );
+  await messaging.js.publish(`${names.NATS_SUBJECT_PREFIX}expiration.complete`, JSON.stringify({ nonsense: true }));
+  await eventually(async () => lines.some((l) => l.deadLetter === true));
+  expect(calls).toBe(0);
+});
+
+test("replicas of one service share the consumer: each event is handled by one of them, once", async () => {
+  const handledBy: string[] = [];
+  await startConsumer(async () => {
+    handledBy.push("a");
+  });
+  await startConsumer(async () => {
+    handledBy.push("b");
+  });
+  for (let i = 0; i < 40; i++) await publish(createEvent("expiration.complete", { orderId: crypto.randomUUID() }));
+  await eventually(async () => (await database.db.select().from(inbox)).length === 40);
+  expect(handledBy).toHaveLength(40);
+});
+
+test("a replica that dies before acknowledging: its event goes to another replica after the ack wait", async () => {
+  // The dying replica has its own NATS connection and database pool, both killed mid-handler.
+  const deadDb = createDatabase(testDb.url, { inbox, outbox });
+  const deadMessaging = await connectMessaging({
+    servers: natsUrl(),
+    stream: names.NATS_STREAM,
+    subjectPrefix: names.NATS_SUBJECT_PREFIX,
+    name: "dying",
+  });
+  let attempts = 0;
+  const dying = new EventConsumer(
+    listen("expiration.complete", async (_event, tx) => {
+      attempts++;
+      await tx.execute(sql`select pg_sleep(60)`);
+    }),
+    {
+      messaging: deadMessaging,
+      db: deadDb.db,
+      service: "orders",
+      logger: captureLogs().logger,
+      maxDeliveries: 5,
+      ackWaitMs: 2000,
+    },
+  );
+  await dying.start();
+  await publish(expired());
+  await eventually(async () => attempts === 1);
+  await deadMessaging.nc.close(); // "kill -9": no ack, no nak ever reaches the server
+  await database.pool.query(
+    "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep(60)%' and pid <> pg_backend_pid()",
+  );
+  await dying.stop().catch(() => {});
+  await deadDb.close();
+
+  const seen: string[] = [];
+  await startConsumer(async (e) => {
+    seen.push(e.data.orderId);
+  });
+  await eventually(async () => seen.length === 1, 15_000);
+  expect(seen).toEqual([orderId]);
+  expect(await database.db.select().from(inbox)).toHaveLength(1);
+}, 20_000);

@@ -1,0 +1,9 @@
+// `npx jest` at the root runs every backend workspace's suite in one worker pool;
+// each workspace also runs alone with `npm test -w <name>` (what per-service CI does).
+const fs = require("node:fs");
+
+const backend = ["common", "auth", "tickets", "orders", "payments", "expiration", "paypal-emulator"];
+
+module.exports = {
+  projects: backend.filter((dir) => fs.existsSync(`${__dirname}/${dir}/jest.config.js`)).map((dir) => `<rootDir>/${dir}`),
+};

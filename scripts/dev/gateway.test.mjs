@@ -1,0 +1,215 @@
+// Tests for the local gateway: node --test scripts/dev/gateway.test.mjs
+// Every service of the real routing table is played by a small echo server on a free port.
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import { after, before, describe, test } from "node:test";
+import { createGateway, matchRoute } from "./gateway.mjs";
+import { ROUTES } from "./routes.mjs";
+
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
+const sha256 = (buffer) => createHash("sha256").update(buffer).digest("hex");
+const BIG = randomBytes(8 * 1024 * 1024);
+
+/** An upstream that answers with what it received, plus a few special paths. */
+function echoServer(service) {
+  const server = http.createServer(async (req, res) => {
+    if (req.url === "/big") return res.end(BIG);
+    if (req.url === "/cookies") {
+      res.setHeader("Set-Cookie", ["session=abc; Path=/; HttpOnly", "theme=dark; Path=/"]);
+      return res.end("{}");
+    }
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    res.setHeader("content-type", "application/json");
+    res.end(
+      JSON.stringify({
+        service,
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        length: body.length,
+        sha: sha256(body),
+      }),
+    );
+  });
+  // A websocket-style upgrade that echoes what it gets.
+  server.on("upgrade", (req, socket) => {
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${req.headers.upgrade}\r\nConnection: Upgrade\r\nX-Service: ${service}\r\n\r\n`,
+    );
+    socket.pipe(socket);
+  });
+  return server;
+}
+
+/** One request through the gateway; resolves with status, headers and the body. */
+function request(port, path, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path, method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const json = res.headers["content-type"]?.includes("json") ? JSON.parse(raw.toString()) : undefined;
+        resolve({ status: res.statusCode, headers: res.headers, raw, json });
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("gateway", () => {
+  const upstreams = {};
+  const ports = {};
+  let gateway;
+  let port;
+
+  before(async () => {
+    for (const { service } of ROUTES) {
+      upstreams[service] = echoServer(service);
+      ports[service] = await listen(upstreams[service]);
+    }
+    // orders is down: a port that was free a moment ago.
+    upstreams.orders.close();
+    gateway = createGateway(ROUTES, { resolvePort: (route) => ports[route.service], log: () => {} });
+    port = await listen(gateway);
+  });
+
+  after(async () => {
+    gateway.close();
+    gateway.closeAllConnections();
+    for (const server of Object.values(upstreams)) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  test("the route table sends every prefix and its subpaths to its service", async () => {
+    for (const { prefix, service } of ROUTES) {
+      if (service === "orders") continue; // down on purpose, see the 502 test
+      for (const path of [prefix, `${prefix.replace(/\/$/, "")}/x/y?q=1&r=%20`]) {
+        const res = await request(port, path);
+        assert.equal(res.status, 200, path);
+        assert.equal(res.json.service, service, path);
+        assert.equal(res.json.url, path, "the path and query are passed unchanged");
+      }
+    }
+  });
+
+  test("prefixes match on a path-segment boundary; / catches the rest", async () => {
+    const cases = {
+      "/api/users": "auth",
+      "/api/users?x=1": "auth",
+      "/api/users/": "auth",
+      "/api/usersx": "client",
+      "/api/tickets-old": "client",
+      "/api": "client",
+      "/": "client",
+      "/orders/1": "client",
+    };
+    for (const [path, service] of Object.entries(cases)) {
+      assert.equal(matchRoute(ROUTES, path).service, service, path);
+      assert.equal((await request(port, path)).json.service, service, path);
+    }
+  });
+
+  test("first match wins", () => {
+    const routes = [
+      { prefix: "/api/a", service: "one" },
+      { prefix: "/api", service: "two" },
+      { prefix: "/api/a/b", service: "never" },
+    ];
+    assert.equal(matchRoute(routes, "/api/a/b").service, "one");
+    assert.equal(matchRoute(routes, "/api/ab").service, "two");
+    assert.equal(matchRoute(routes, "/other"), undefined);
+  });
+
+  test("forwarded headers: Host kept, X-Forwarded-* set by the gateway, hop-by-hop dropped", async () => {
+    const res = await request(port, "/api/tickets", {
+      headers: {
+        Host: "ticketing.test:8080",
+        "X-Forwarded-For": "6.6.6.6", // a client cannot spoof its address
+        "X-Forwarded-Host": "evil.test",
+        Connection: "keep-alive, x-hop",
+        "X-Hop": "secret",
+        "X-Multi": ["a", "b"],
+        Cookie: "session=abc",
+      },
+    });
+    const h = res.json.headers;
+    assert.equal(h.host, "ticketing.test:8080");
+    assert.equal(h["x-forwarded-for"], "127.0.0.1");
+    assert.equal(h["x-forwarded-proto"], "http");
+    assert.equal(h["x-forwarded-host"], "ticketing.test:8080");
+    assert.equal(h["x-hop"], undefined);
+    assert.equal(h["x-multi"], "a, b");
+    assert.equal(h.cookie, "session=abc");
+  });
+
+  test("x-request-id: a valid one is kept, otherwise a UUID is generated and returned", async () => {
+    const kept = await request(port, "/api/users", { headers: { "X-Request-Id": "req-123.abc_X" } });
+    assert.equal(kept.json.headers["x-request-id"], "req-123.abc_X");
+    assert.equal(kept.headers["x-request-id"], "req-123.abc_X");
+
+    for (const headers of [{}, { "X-Request-Id": "bad id with spaces" }]) {
+      const res = await request(port, "/api/users", { headers });
+      const id = res.json.headers["x-request-id"];
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.equal(res.headers["x-request-id"], id);
+    }
+  });
+
+  test("several Set-Cookie headers reach the client intact", async () => {
+    const res = await request(port, "/cookies");
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.headers["set-cookie"], ["session=abc; Path=/; HttpOnly", "theme=dark; Path=/"]);
+  });
+
+  test("request and response bodies stream through (8 MB each way)", async () => {
+    const up = await request(port, "/api/payments/upload", {
+      method: "PUT",
+      headers: { "content-type": "application/octet-stream" }, // no length: chunked
+      body: BIG,
+    });
+    assert.equal(up.status, 200);
+    assert.equal(up.json.length, BIG.length);
+    assert.equal(up.json.sha, sha256(BIG));
+
+    const down = await request(port, "/big");
+    assert.equal(down.raw.length, BIG.length);
+    assert.equal(sha256(down.raw), sha256(BIG));
+  });
+
+  test("a service that is down gives 502 with a JSON error naming it", async () => {
+    const res = await request(port, "/api/orders/1", { method: "POST", body: "{}" });
+    assert.equal(res.status, 502);
+    assert.deepEqual(res.json, { errors: [{ message: "orders is unavailable" }] });
+    assert.ok(res.headers["x-request-id"]);
+  });
+
+  test("websocket upgrades are proxied both ways", async () => {
+    const socket = await new Promise((resolve, reject) => {
+      const req = http.request({
+        host: "127.0.0.1",
+        port,
+        path: "/_next/webpack-hmr",
+        headers: { Connection: "Upgrade", Upgrade: "websocket" },
+      });
+      req.on("upgrade", (res, sock) => {
+        assert.equal(res.headers["x-service"], "client");
+        resolve(sock);
+      });
+      req.on("response", (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
+      req.on("error", reject);
+      req.end();
+    });
+    const echoed = new Promise((resolve) => socket.once("data", (d) => resolve(d.toString())));
+    socket.write("ping");
+    assert.equal(await echoed, "ping");
+    socket.destroy();
+  });
+});

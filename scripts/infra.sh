@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Makes sure PostgreSQL 15+, Redis 7 and NATS with JetStream answer on 127.0.0.1, then
+# creates the service databases. A server that already answers on its port is used as it
+# is; otherwise the Debian package is installed if its binary is missing and our own
+# instance is started with its data in the git-ignored .local/ folder. Idempotent: when
+# everything is up it only checks (well under 2 s).
+#
+#   bash scripts/infra.sh          ensure everything is up
+#   bash scripts/infra.sh stop     stop the instances this script started (data in .local/ is kept)
+#
+# Ports: PGPORT (5432), REDIS_PORT (6379), NATS_PORT (4222). The services' defaults in
+# scripts/dev/services.mjs use the standard ports; on other ports set DATABASE_URL,
+# REDIS_URL and NATS_URL for them too.
+set -euo pipefail
+source "$(dirname "$0")/lib/node-env.sh" # for `node`, which reads the database list
+
+ROOT="$TICKETING_ROOT"
+LOCAL="$ROOT/.local"
+PGPORT="${PGPORT:-5432}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+NATS_PORT="${NATS_PORT:-4222}"
+WAIT_SECONDS="${INFRA_WAIT_SECONDS:-30}"
+# psql/createdb read these; PGDATABASE is pinned so a stray one in the environment can't interfere.
+export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=postgres
+
+log() { echo "[infra] $*"; }
+die() { echo "[infra] error: $*" >&2; exit 1; }
+
+# Opens fd 3 to 127.0.0.1:$1, failing at once when nothing listens there.
+connect() { { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; }
+port_open() { connect "$1" && exec 3>&-; }
+
+# The INFO line a NATS server sends on connect; it has "jetstream":true when JetStream is on.
+nats_info() {
+  local line=""
+  connect "$1" || return 1
+  IFS= read -r -t 2 line <&3 || true
+  exec 3>&-
+  printf '%s\n' "$line"
+}
+
+# Redis's version, asked in its plain-text protocol (so redis-cli is not needed).
+redis_version() {
+  local l
+  connect "$1" || return 1
+  printf 'INFO server\r\n' >&3
+  while IFS= read -r -t 2 l <&3; do
+    case "$l" in
+      redis_version:*) exec 3>&-; l="${l#redis_version:}"; echo "${l%$'\r'}"; return 0 ;;
+      -*) break ;; # an error reply, e.g. NOAUTH
+    esac
+  done
+  exec 3>&-
+  return 1
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $*"; fi
+}
+
+apt_updated=""
+apt_install() {
+  command -v apt-get >/dev/null || die "$* not installed and no apt-get here: install it yourself"
+  log "installing $* (apt)"
+  if [ -z "$apt_updated" ]; then as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# wait_until NAME COMMAND...: polls COMMAND every 0.2 s for at most WAIT_SECONDS.
+wait_until() {
+  local name="$1" tries=$((WAIT_SECONDS * 5)); shift
+  until "$@"; do
+    tries=$((tries - 1))
+    [ "$tries" -gt 0 ] || die "$name did not answer within ${WAIT_SECONDS}s (its log is in .local/)"
+    sleep 0.2
+  done
+}
+
+# The newest installed PostgreSQL's server binaries (Debian keeps them off PATH).
+pg_bindir() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  if [ -n "$dir" ]; then echo "$dir"
+  elif command -v pg_ctl >/dev/null; then dirname "$(command -v pg_ctl)"
+  fi
+}
+
+# Runs a command as the PostgreSQL OS user: the server refuses to run as root.
+as_pg_user() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_up() { psql -tAqc "select 1" >/dev/null 2>&1; }
+
+ensure_postgres() {
+  local data="$LOCAL/pg" bin
+  if ! port_open "$PGPORT"; then
+    if [ -z "$(pg_bindir)" ] || ! command -v psql >/dev/null; then
+      apt_install postgresql
+      # Debian's package may have started its own cluster on 5432 already.
+    fi
+  fi
+  if ! port_open "$PGPORT"; then
+    bin="$(pg_bindir)"
+    [ -x "$bin/pg_ctl" ] || die "PostgreSQL installed but pg_ctl not found"
+    mkdir -p "$LOCAL"
+    if [ ! -f "$data/PG_VERSION" ]; then
+      log "creating a PostgreSQL cluster in .local/pg"
+      mkdir -p "$data"
+      [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$data"
+      as_pg_user test -w "$data" || die "the postgres user cannot write $data (a parent folder is not accessible to it)"
+      as_pg_user "$bin/initdb" -D "$data" --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 >"$LOCAL/pg-initdb.log" 2>&1 ||
+        die "initdb failed, see .local/pg-initdb.log"
+      # TCP on loopback only; the Unix socket goes into the data folder so it never
+      # collides with a system cluster's socket in /var/run/postgresql.
+      printf "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\n" "$data" >>"$data/postgresql.conf"
+    fi
+    log "starting PostgreSQL on 127.0.0.1:$PGPORT (data in .local/pg)"
+    touch "$LOCAL/pg.log" && { [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$LOCAL/pg.log"; }
+    as_pg_user "$bin/pg_ctl" start -D "$data" -l "$LOCAL/pg.log" -o "-p $PGPORT" -w -t "$WAIT_SECONDS" >/dev/null ||
+      die "PostgreSQL did not start, see .local/pg.log"
+  fi
+  command -v psql >/dev/null || apt_install postgresql-client
+  wait_until "PostgreSQL on 127.0.0.1:$PGPORT" pg_up
+  local version
+  version="$(psql -tAqc "show server_version_num")"
+  [ "$version" -ge 150000 ] || die "PostgreSQL on 127.0.0.1:$PGPORT is older than 15 ($version); stop it or set PGPORT"
+  log "PostgreSQL $((version / 10000)) on 127.0.0.1:$PGPORT"
+}
+
+create_databases() {
+  local db existing
+  existing="$(psql -tAqc "select datname from pg_database")"
+  # DATABASES in scripts/dev/services.mjs is the single list of databases.
+  for db in $(node -e 'import(process.argv[1]).then((m) => console.log(m.DATABASES.join(" ")))' "$ROOT/scripts/dev/services.mjs"); do
+    if ! grep -qx "$db" <<<"$existing"; then
+      # Tolerate a concurrent run having just created it.
+      createdb "$db" 2>/dev/null || [ "$(psql -tAqc "select 1 from pg_database where datname = '$db'")" = 1 ] ||
+        die "could not create database $db"
+      log "created database $db"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------- Redis
+redis_up() { [ -n "$(redis_version "$REDIS_PORT")" ]; }
+
+ensure_redis() {
+  if ! port_open "$REDIS_PORT"; then
+    command -v redis-server >/dev/null || apt_install redis-server
+  fi
+  if ! port_open "$REDIS_PORT"; then
+    log "starting Redis on 127.0.0.1:$REDIS_PORT (data in .local/redis)"
+    mkdir -p "$LOCAL/redis"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$LOCAL/redis" --appendonly yes \
+      --pidfile "$LOCAL/redis.pid" --logfile "$LOCAL/redis.log" >/dev/null
+  fi
+  wait_until "Redis on 127.0.0.1:$REDIS_PORT" redis_up
+  local version
+  version="$(redis_version "$REDIS_PORT")"
+  [ "${version%%.*}" -ge 7 ] || die "Redis on 127.0.0.1:$REDIS_PORT is older than 7 ($version); stop it or set REDIS_PORT"
+  log "Redis $version on 127.0.0.1:$REDIS_PORT"
+}
+
+# ---------------------------------------------------------------- NATS
+nats_up() { [ -n "$(nats_info "$NATS_PORT")" ]; }
+
+ensure_nats() {
+  if ! port_open "$NATS_PORT"; then
+    command -v nats-server >/dev/null || apt_install nats-server
+  fi
+  if ! port_open "$NATS_PORT"; then
+    log "starting NATS with JetStream on 127.0.0.1:$NATS_PORT (data in .local/nats)"
+    mkdir -p "$LOCAL/nats"
+    # setsid: its own session, so Ctrl-C in the terminal running `npm start` leaves it up.
+    setsid nohup nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$LOCAL/nats" \
+      -P "$LOCAL/nats.pid" -l "$LOCAL/nats.log" </dev/null >/dev/null 2>&1 &
+  fi
+  wait_until "NATS on 127.0.0.1:$NATS_PORT" nats_up
+  local info
+  info="$(nats_info "$NATS_PORT")"
+  [[ "$info" == *'"jetstream":true'* ]] ||
+    die "NATS on 127.0.0.1:$NATS_PORT runs without JetStream: restart it with -js, or stop it and run this again"
+  [[ "$info" =~ \"version\":\"([^\"]+)\" ]] && log "NATS ${BASH_REMATCH[1]} with JetStream on 127.0.0.1:$NATS_PORT"
+  return 0
+}
+
+# ---------------------------------------------------------------- stop
+stop_own() {
+  local bin
+  bin="$(pg_bindir)"
+  if [ -f "$LOCAL/pg/postmaster.pid" ] && [ -n "$bin" ]; then
+    as_pg_user "$bin/pg_ctl" stop -D "$LOCAL/pg" -m fast >/dev/null && log "stopped PostgreSQL (.local/pg)"
+  fi
+  local name pid
+  for name in redis nats; do
+    pid="$(cat "$LOCAL/$name.pid" 2>/dev/null || true)"
+    if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+      log "stopped $name (pid $pid)"
+    fi
+    rm -f "$LOCAL/$name.pid"
+  done
+}
+
+case "${1:-up}" in
+  up)
+    ensure_postgres
+    create_databases
+    ensure_redis
+    ensure_nats
+    ;;
+  stop) stop_own ;;
+  *) die "usage: bash scripts/infra.sh [up|stop]" ;;
+esac
