@@ -9,16 +9,26 @@ import type { Messaging } from "./connection";
 /** Applies one event. Runs inside the transaction that also records it in the inbox. */
 export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, tx: Executor) => Promise<void>;
 
-export interface ListenerSpec<T extends EventType = EventType> {
-  type: T;
-  handle: EventHandler<T>;
-}
+/** Applies one event with no database around it; must be idempotent by itself. */
+export type IdempotentEventHandler<T extends EventType> = (event: EventEnvelope<T>) => Promise<void>;
+
+export type ListenerSpec<T extends EventType = EventType> =
+  | { type: T; handle: EventHandler<T>; inbox: true }
+  | { type: T; handle: IdempotentEventHandler<T>; inbox: false };
 
 /** A listener for any one event type (a union, so a service can list several). */
 export type AnyListenerSpec = { [T in EventType]: ListenerSpec<T> }[EventType];
 
 export function listen<T extends EventType>(type: T, handle: EventHandler<T>): ListenerSpec<T> {
-  return { type, handle };
+  return { type, handle, inbox: true };
+}
+
+/**
+ * For services without a database (expiration): the handler gets no transaction and no
+ * inbox, so it must be idempotent itself (e.g. a job id that can only be added once).
+ */
+export function listenIdempotent<T extends EventType>(type: T, handle: IdempotentEventHandler<T>): ListenerSpec<T> {
+  return { type, handle, inbox: false };
 }
 
 /**
@@ -37,7 +47,8 @@ export class RetryLaterError extends Error {
 
 export interface ConsumerOptions {
   messaging: Messaging;
-  db: AnyDatabase;
+  /** Needed for listeners with an inbox (`listen`); not for `listenIdempotent`. */
+  db?: AnyDatabase;
   /** Service name: replicas of one service share a durable consumer per event type. */
   service: string;
   logger: Logger;
@@ -120,7 +131,7 @@ export class EventConsumer {
   }
 
   private async handle(msg: JsMsg): Promise<void> {
-    const { db, logger, maxDeliveries, service } = this.options;
+    const { logger, maxDeliveries } = this.options;
     const attempt = msg.info.deliveryCount;
     let event: EventEnvelope;
     try {
@@ -131,15 +142,7 @@ export class EventConsumer {
       return;
     }
     try {
-      await db.transaction(async (tx) => {
-        const fresh = await tx
-          .insert(inbox)
-          .values({ consumer: service, eventId: event.id })
-          .onConflictDoNothing()
-          .returning({ eventId: inbox.eventId });
-        if (fresh.length === 0) return; // handled before: a redelivery changes nothing
-        await (this.spec.handle as EventHandler<EventType>)(event, tx);
-      });
+      await this.apply(event);
       msg.ack();
     } catch (err) {
       const context = { eventId: event.id, type: event.type, attempt, maxDeliveries };
@@ -154,5 +157,24 @@ export class EventConsumer {
         msg.nak(redeliveryDelay(attempt));
       }
     }
+  }
+
+  private async apply(event: EventEnvelope): Promise<void> {
+    const spec = this.spec;
+    if (!spec.inbox) {
+      await (spec.handle as IdempotentEventHandler<EventType>)(event);
+      return;
+    }
+    const { db, service } = this.options;
+    if (!db) throw new Error(`${service}: listeners with an inbox need a database`);
+    await db.transaction(async (tx) => {
+      const fresh = await tx
+        .insert(inbox)
+        .values({ consumer: service, eventId: event.id })
+        .onConflictDoNothing()
+        .returning({ eventId: inbox.eventId });
+      if (fresh.length === 0) return; // handled before: a redelivery changes nothing
+      await (spec.handle as EventHandler<EventType>)(event, tx);
+    });
   }
 }
