@@ -26,7 +26,8 @@ export interface ServiceDefinition<TSchema extends Record<string, unknown>> {
   name: string;
   config: BaseConfig;
   schema: TSchema;
-  migrationsFolder: string;
+  /** The service's own migrations (the shared tables are always migrated first). */
+  migrationsFolder?: string;
   routes(ctx: ServiceContext<TSchema>): Router[];
   listeners?(ctx: ServiceContext<TSchema>): AnyListenerSpec[];
   /** Auth knows token versions first-hand; every other service learns them from events. */
