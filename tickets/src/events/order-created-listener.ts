@@ -1,0 +1,12 @@
+import { listen } from "@m-ticketing/common";
+import { reserveTicket } from "../domain/reservations";
+
+/** A buyer placed an order: the ticket is reserved for it (placement time from the envelope). */
+export const orderCreatedListener = listen("order.created", async (event, tx) => {
+  await reserveTicket(tx, {
+    orderId: event.data.id,
+    ticketId: event.data.ticket.id,
+    version: event.data.version,
+    placedAt: new Date(event.occurredAt),
+  });
+});
