@@ -1,0 +1,66 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { Faults } from "./faults";
+import { IdempotencyCache } from "./idempotency";
+import { PayPalError, sendPayPalError } from "./paypal-error";
+import { checkoutPageRouter } from "./routes/checkout-page";
+import { emulatorAdminRouter } from "./routes/emulator-admin";
+import { type Credentials, oauthRouter } from "./routes/oauth";
+import { ordersRouter } from "./routes/orders";
+import { paymentsRouter } from "./routes/payments";
+import { Store } from "./store";
+import { TokenIssuer } from "./tokens";
+
+export interface EmulatorOptions extends Credentials {
+  /** The emulator's own URL as browsers and callers reach it; used in `links`. */
+  publicUrl: string;
+  tokenTtlSeconds: number;
+}
+
+export interface Emulator {
+  app: Express;
+  store: Store;
+  faults: Faults;
+  tokens: TokenIssuer;
+}
+
+/** Only PayPal's REST API (`/v1`, `/v2`) is subject to faults and the request log. */
+const apiOnly =
+  (handler: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    /^\/v[12]\//.test(req.path) ? handler(req, res, next) : next();
+
+const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (err instanceof PayPalError) return sendPayPalError(res, err.errorName, err.details);
+  if ((err as { type?: string }).type === "entity.parse.failed") {
+    return sendPayPalError(res, "INVALID_REQUEST", [
+      { issue: "MALFORMED_REQUEST_JSON", description: "The request JSON is not well formed.", location: "body" },
+    ]);
+  }
+  console.error("paypal-emulator: unexpected error", err);
+  sendPayPalError(res, "INTERNAL_SERVER_ERROR");
+};
+
+/** The emulator as an Express app over an in-memory store (see README.md for the API). */
+export function createEmulator(options: EmulatorOptions): Emulator {
+  const base = options.publicUrl.replace(/\/$/, "");
+  const store = new Store();
+  const faults = new Faults();
+  const tokens = new TokenIssuer(options.tokenTtlSeconds);
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use(express.json({ limit: "1mb" }));
+  app.use(checkoutPageRouter(store));
+  app.use(emulatorAdminRouter(store, faults, tokens, base));
+  app.use(apiOnly(faults.middleware()));
+  app.use(oauthRouter(options, tokens));
+  app.use(apiOnly(tokens.requireBearer()));
+  app.use(apiOnly(new IdempotencyCache().middleware()));
+  app.use(ordersRouter(store, base));
+  app.use(paymentsRouter(store, base));
+  app.use((_req, res) => sendPayPalError(res, "RESOURCE_NOT_FOUND"));
+  app.use(errorHandler);
+  return { app, store, faults, tokens };
+}

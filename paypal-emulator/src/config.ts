@@ -1,0 +1,24 @@
+import type { EmulatorOptions } from "./app";
+
+/**
+ * The emulator's environment. It is a stand-in for a third party, so it reads plain
+ * variables and depends on nothing of ours:
+ * PORT (3009), PUBLIC_URL (http://localhost:PORT), PAYPAL_CLIENT_ID / PAYPAL_CLIENT_SECRET
+ * (the credentials it accepts; emulator-client-id / emulator-client-secret),
+ * TOKEN_TTL_SECONDS (32400, PayPal's usual 9 hours).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorOptions & { port: number } {
+  const port = Number(env.PORT || 3009);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is invalid: ${env.PORT}`);
+  const ttl = Number(env.TOKEN_TTL_SECONDS || 32400);
+  if (!Number.isInteger(ttl) || ttl < 1) throw new Error(`TOKEN_TTL_SECONDS is invalid: ${env.TOKEN_TTL_SECONDS}`);
+  const publicUrl = env.PUBLIC_URL || `http://localhost:${port}`;
+  if (!URL.canParse(publicUrl)) throw new Error(`PUBLIC_URL is invalid: ${publicUrl}`);
+  return {
+    port,
+    publicUrl,
+    clientId: env.PAYPAL_CLIENT_ID || "emulator-client-id",
+    clientSecret: env.PAYPAL_CLIENT_SECRET || "emulator-client-secret",
+    tokenTtlSeconds: ttl,
+  };
+}
