@@ -1,0 +1,32 @@
+import { type Logger, ServiceHost } from "@m-ticketing/common";
+import type { OrdersConfig } from "./config";
+import { migrationsFolder, schema } from "./db";
+import { expirationCompleteListener } from "./events/expiration-complete-listener";
+import { paymentCreatedListener } from "./events/payment-created-listener";
+import { ticketCreatedListener } from "./events/ticket-created-listener";
+import { ticketUpdatedListener } from "./events/ticket-updated-listener";
+import { ordersRouter } from "./routes/orders-router";
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** Consumer settings (tests shorten the ack wait to see redeliveries quickly). */
+  consumer?: { ackWaitMs?: number; concurrency?: number };
+}
+
+/** Wires the orders service: its database, the orders API, the tickets replica and the order lifecycle. */
+export function createOrdersService(config: OrdersConfig, options: ServiceOptions = {}) {
+  return new ServiceHost({
+    name: "orders",
+    config,
+    schema,
+    migrationsFolder,
+    routes: ({ database }) => [ordersRouter({ db: database.db, expirationSeconds: config.ORDER_EXPIRATION_SECONDS })],
+    listeners: ({ logger }) => [
+      ticketCreatedListener,
+      ticketUpdatedListener(config.REPLICA_RETRY_DELAY_MS),
+      expirationCompleteListener,
+      paymentCreatedListener(logger),
+    ],
+    ...options,
+  });
+}

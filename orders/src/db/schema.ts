@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const orderStatus = pgEnum("order_status", ["created", "cancelled", "complete"]);
+
+/**
+ * Replica of the tickets service's listings, from `ticket.created`/`ticket.updated`:
+ * only what orders needs (does it exist, whose is it, what does it cost, its title).
+ */
+export const tickets = pgTable("tickets", {
+  id: uuid("id").primaryKey(),
+  title: text("title").notNull(),
+  priceCents: integer("price_cents").notNull(),
+  currency: text("currency").notNull(),
+  userId: uuid("user_id").notNull(),
+  /** Version of the last event applied; updates apply strictly in order. */
+  version: integer("version").notNull(),
+});
+
+/** Statuses that hold a ticket: at most one order per ticket may be in one of them. */
+export const HOLDING = sql`status in ('created', 'complete')`;
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    status: orderStatus("status").notNull().default("created"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** The price when the order was placed: what the buyer pays, whatever happens later. */
+    priceCents: integer("price_cents").notNull(),
+    currency: text("currency").notNull(),
+    /** Bumped on each change of status; carried by the order events. */
+    version: integer("version").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The no-double-sale rule, enforced by the database: concurrent buyers race on this index.
+    uniqueIndex("orders_one_holder_per_ticket").on(t.ticketId).where(HOLDING),
+    index("orders_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+  ],
+);

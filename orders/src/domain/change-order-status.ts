@@ -1,0 +1,68 @@
+import { addToOutbox, ConflictError, createEvent, type Executor, NotFoundError } from "@m-ticketing/common";
+import { and, eq } from "drizzle-orm";
+import { orders } from "../db/schema";
+import type { OrderRow } from "./order-view";
+
+/** The order row, locked until the transaction ends, so a cancellation and a payment take turns. */
+async function lockOrder(tx: Executor, id: string, buyerId?: string): Promise<OrderRow | undefined> {
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), buyerId ? eq(orders.userId, buyerId) : undefined))
+    .for("update");
+  return order;
+}
+
+async function setStatus(tx: Executor, order: OrderRow, status: "cancelled" | "complete"): Promise<OrderRow> {
+  const [changed] = await tx
+    .update(orders)
+    .set({ status, version: order.version + 1 })
+    .where(eq(orders.id, order.id))
+    .returning();
+  if (!changed) throw new Error(`order ${order.id} vanished while locked`);
+  const data = { id: changed.id, version: changed.version, ticket: { id: changed.ticketId } };
+  await addToOutbox(tx, createEvent(status === "cancelled" ? "order.cancelled" : "order.completed", data));
+  return changed;
+}
+
+/**
+ * The buyer cancels their order, freeing the ticket. Cancelling twice answers the
+ * cancelled order unchanged; a paid order cannot be cancelled.
+ */
+export async function cancelOrder(db: Executor, orderId: string, buyerId: string): Promise<OrderRow> {
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId, buyerId);
+    if (!order) throw new NotFoundError("Order not found");
+    if (order.status === "complete") throw new ConflictError("The order is paid and cannot be cancelled");
+    if (order.status === "cancelled") return order;
+    return setStatus(tx, order, "cancelled");
+  });
+}
+
+/**
+ * The reservation time is up (`expiration.complete`): cancel the order if it is still
+ * waiting for payment. A paid or already cancelled order stays as it is and nothing is
+ * published. Returns whether the order was cancelled now.
+ */
+export async function expireOrder(tx: Executor, orderId: string): Promise<boolean> {
+  const order = await lockOrder(tx, orderId);
+  if (order?.status !== "created") return false;
+  await setStatus(tx, order, "cancelled");
+  return true;
+}
+
+/**
+ * A payment was captured (`payment.created`): the order is complete if it is still
+ * waiting. A payment for a cancelled order is refunded by payments, not applied here.
+ * Returns what happened, for the log.
+ */
+export async function completeOrder(
+  tx: Executor,
+  orderId: string,
+): Promise<"completed" | OrderRow["status"] | "unknown"> {
+  const order = await lockOrder(tx, orderId);
+  if (!order) return "unknown";
+  if (order.status !== "created") return order.status;
+  await setStatus(tx, order, "complete");
+  return "completed";
+}

@@ -1,0 +1,18 @@
+import { formatCents } from "@m-ticketing/common";
+import type { orders, tickets } from "../db/schema";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type TicketReplica = typeof tickets.$inferSelect;
+
+/** An order as the API shows it, with its ticket (price as placed, as a two-decimal string). */
+export function toOrderResponse(order: OrderRow, ticket: Pick<TicketReplica, "id" | "title">) {
+  return {
+    id: order.id,
+    status: order.status,
+    expiresAt: order.expiresAt.toISOString(),
+    userId: order.userId,
+    ticket: { id: ticket.id, title: ticket.title, price: formatCents(order.priceCents), currency: order.currency },
+    version: order.version,
+    createdAt: order.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,65 @@
+import {
+  addToOutbox,
+  ConflictError,
+  createEvent,
+  type Executor,
+  ForbiddenError,
+  NotFoundError,
+} from "@m-ticketing/common";
+import { and, eq } from "drizzle-orm";
+import { HOLDING, orders, tickets } from "../db/schema";
+import type { OrderWithTicket } from "./find-orders";
+
+export interface PlaceOrder {
+  buyerId: string;
+  ticketId: string;
+  expirationSeconds: number;
+}
+
+/**
+ * Reserves a ticket for a buyer. The partial unique index on holding orders decides
+ * races: of any number of simultaneous buyers exactly one insert succeeds, the others
+ * find the conflict (after the winner commits) and get 409. `order.created` goes out
+ * in the same transaction.
+ */
+export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<OrderWithTicket> {
+  return db.transaction(async (tx) => {
+    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId));
+    if (!ticket) throw new NotFoundError("Ticket not found");
+    if (ticket.userId === input.buyerId) throw new ForbiddenError("You cannot buy your own ticket");
+
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        userId: input.buyerId,
+        ticketId: ticket.id,
+        expiresAt: new Date(Date.now() + input.expirationSeconds * 1000),
+        priceCents: ticket.priceCents,
+        currency: ticket.currency,
+      })
+      .onConflictDoNothing({ target: orders.ticketId, where: HOLDING })
+      .returning();
+    if (!order) throw new ConflictError(await whyTaken(tx, ticket.id), "ticketId");
+
+    await addToOutbox(
+      tx,
+      createEvent("order.created", {
+        id: order.id,
+        userId: order.userId,
+        status: order.status,
+        expiresAt: order.expiresAt.toISOString(),
+        version: order.version,
+        ticket: { id: ticket.id, price: order.priceCents, currency: order.currency },
+      }),
+    );
+    return { order, ticket };
+  });
+}
+
+async function whyTaken(tx: Executor, ticketId: string): Promise<string> {
+  const [holder] = await tx
+    .select({ status: orders.status })
+    .from(orders)
+    .where(and(eq(orders.ticketId, ticketId), HOLDING));
+  return holder?.status === "complete" ? "The ticket is already sold" : "The ticket is already reserved";
+}

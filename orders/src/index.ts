@@ -1,0 +1,5 @@
+import { runUntilSignalled } from "@m-ticketing/common";
+import { createOrdersService } from "./app";
+import { loadConfig } from "./config";
+
+void runUntilSignalled(createOrdersService(loadConfig()));

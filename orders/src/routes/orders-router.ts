@@ -1,0 +1,50 @@
+import { type Executor, NotFoundError, requireAuth, validate } from "@m-ticketing/common";
+import { Router } from "express";
+import { z } from "zod";
+import { cancelOrder } from "../domain/change-order-status";
+import { findOrder, listOrders } from "../domain/find-orders";
+import { toOrderResponse } from "../domain/order-view";
+import { reserveTicket } from "../domain/reserve-ticket";
+import { orderIdParam } from "./order-id";
+
+const newOrder = z.object({ ticketId: z.uuid("must be a ticket id (a UUID)") });
+
+export interface OrdersRouterOptions {
+  db: Executor;
+  /** ORDER_EXPIRATION_SECONDS */
+  expirationSeconds: number;
+}
+
+/** `/api/orders`: a buyer places, lists, shows and cancels their orders. */
+export function ordersRouter({ db, expirationSeconds }: OrdersRouterOptions): Router {
+  const router = Router();
+  router.use("/api/orders", requireAuth);
+
+  router.post("/api/orders", validate("body", newOrder), async (req, res) => {
+    const { ticketId } = res.locals.body as z.infer<typeof newOrder>;
+    const { order, ticket } = await reserveTicket(db, { buyerId: req.currentUser!.id, ticketId, expirationSeconds });
+    res.status(201).json({ order: toOrderResponse(order, ticket) });
+  });
+
+  router.get("/api/orders", async (req, res) => {
+    const rows = await listOrders(db, req.currentUser!.id);
+    res.json({ orders: rows.map(({ order, ticket }) => toOrderResponse(order, ticket)) });
+  });
+
+  router.get("/api/orders/:id", async (req, res) => {
+    const found = await findOrder(db, orderIdParam(req.params.id), req.currentUser!.id);
+    if (!found) throw new NotFoundError("Order not found");
+    res.json({ order: toOrderResponse(found.order, found.ticket) });
+  });
+
+  router.delete("/api/orders/:id", async (req, res) => {
+    const id = orderIdParam(req.params.id);
+    const buyerId = req.currentUser!.id;
+    await cancelOrder(db, id, buyerId);
+    const found = await findOrder(db, id, buyerId);
+    if (!found) throw new NotFoundError("Order not found");
+    res.json({ order: toOrderResponse(found.order, found.ticket) });
+  });
+
+  return router;
+}
