@@ -1,15 +1,60 @@
 import { ServiceHost } from "@m-ticketing/common";
 import type { AuthConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
+import { signInFailurePruner } from "./domain/sign-in-failure-pruner";
+import { currentTokenVersion } from "./domain/token-version";
+import { CloudinaryPhotoStore } from "./integrations/cloudinary-photo-store";
+import { GoogleSignIn } from "./integrations/google";
+import { LocalPhotoStore } from "./integrations/local-photo-store";
+import { changePasswordRouter } from "./routes/change-password";
 import { currentUserRouter } from "./routes/current-user";
+import type { RouteDeps } from "./routes/deps";
+import { googleOAuthRouter } from "./routes/google-oauth";
+import { photoRouter } from "./routes/photo";
+import { profileRouter } from "./routes/profile";
+import { signInRouter } from "./routes/signin";
+import { signOutRouter } from "./routes/signout";
+import { signUpRouter } from "./routes/signup";
 
-/** Wires the auth service: its database, routes and (none yet) listeners. */
+/** Wires the auth service: its database, routes and the optional third parties (Google, Cloudinary, reCAPTCHA). */
 export function createAuthService(config: AuthConfig) {
-  return new ServiceHost({
+  const localPhotos = new LocalPhotoStore(config.photoDir);
+  const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET } = config;
+  const google =
+    GOOGLE_CLIENT_ID && GOOGLE_CLIENT_SECRET
+      ? new GoogleSignIn({ ...config, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET })
+      : undefined;
+
+  const host: ServiceHost<typeof schema> = new ServiceHost({
     name: "auth",
     config,
     schema,
     migrationsFolder,
-    routes: () => [currentUserRouter()],
+    // Auth reads token versions from its own users table; it does not consume the revocation event.
+    minTokenVersion: (ctx) => currentTokenVersion(ctx.database.db),
+    resources: (ctx) => [signInFailurePruner(ctx.database.db, config.signInLimits.windowSeconds, ctx.logger)],
+    routes: (ctx) => {
+      const deps: RouteDeps = {
+        db: ctx.database.db,
+        config,
+        session: ctx.session,
+        photos: config.CLOUDINARY_URL
+          ? new CloudinaryPhotoStore(config.CLOUDINARY_URL, config.CLOUDINARY_FOLDER, ctx.logger)
+          : localPhotos,
+        google,
+        logger: ctx.logger,
+      };
+      return [
+        signUpRouter(deps),
+        signInRouter(deps),
+        signOutRouter(deps),
+        currentUserRouter(deps),
+        changePasswordRouter(deps),
+        profileRouter(deps),
+        googleOAuthRouter(deps),
+        photoRouter(deps, localPhotos),
+      ];
+    },
   });
+  return host;
 }

@@ -1,9 +1,65 @@
-import { baseConfigSchema, parseConfig } from "@m-ticketing/common";
+import path from "node:path";
+import { baseConfigSchema, durationToSeconds, parseConfig } from "@m-ticketing/common";
+import { z } from "zod";
 
-export const authConfigSchema = baseConfigSchema.extend({});
+const duration = z.string().regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 15m, 1h");
+const positiveInt = z.coerce.number().int().min(1);
+
+export const authConfigSchema = baseConfigSchema
+  .extend({
+    /** The gateway's origin as browsers see it: builds the Google redirect URI. */
+    PUBLIC_URL: z.url().default("http://localhost:8080"),
+
+    // Failed sign-ins (only failures count, so normal traffic is never throttled).
+    SIGNIN_FAILURE_WINDOW: duration.default("15m"),
+    SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+    SIGNIN_MAX_FAILURES_PER_IP: positiveInt.default(100),
+
+    /** log2 of scrypt's cost N (memory = 128 · 2^n · 8 bytes: 15 → 32 MiB per hash). */
+    PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).default(15),
+
+    RECAPTCHA_SECRET: z.string().optional(),
+    RECAPTCHA_VERIFY_URL: z.url().default("https://www.google.com/recaptcha/api/siteverify"),
+
+    /** `cloudinary://key:secret@cloud` (optionally `?upload_prefix=…`): photos go to Cloudinary. */
+    CLOUDINARY_URL: z
+      .string()
+      .regex(/^cloudinary:\/\/[^:@/]+:[^@/]+@[^/?]+/, "must look like cloudinary://<key>:<secret>@<cloud name>")
+      .optional(),
+    CLOUDINARY_FOLDER: z.string().default("ticketing/users"),
+    /** Where photos are kept when Cloudinary is not configured (relative to the working directory). */
+    PHOTO_DIR: z.string().default(".local/photos"),
+    PHOTO_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+
+    GOOGLE_CLIENT_ID: z.string().optional(),
+    GOOGLE_CLIENT_SECRET: z.string().optional(),
+    GOOGLE_AUTH_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
+    GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
+    /** Google's signing keys as a `{kid: PEM}` map (the format google-auth-library reads on Node). */
+    GOOGLE_CERTS_URL: z.url().default("https://www.googleapis.com/oauth2/v1/certs"),
+    GOOGLE_ISSUERS: z.string().default("accounts.google.com,https://accounts.google.com"),
+  })
+  .superRefine((env, ctx) => {
+    // Half a Google configuration would show a button that can only fail.
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      const missing = env.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET" });
+    }
+  });
 
 export type AuthConfig = ReturnType<typeof loadConfig>;
 
+/** The environment, parsed once, plus the values derived from it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  return parseConfig(authConfigSchema, env);
+  const config = parseConfig(authConfigSchema, env);
+  return {
+    ...config,
+    signInLimits: {
+      windowSeconds: durationToSeconds(config.SIGNIN_FAILURE_WINDOW),
+      maxPerAccount: config.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerIp: config.SIGNIN_MAX_FAILURES_PER_IP,
+    },
+    photoDir: path.resolve(config.PHOTO_DIR),
+    googleRedirectUri: `${config.PUBLIC_URL.replace(/\/+$/, "")}/api/users/oauth/google/callback`,
+  };
 }

@@ -1,9 +1,13 @@
 import { Router } from "express";
+import { findUserById, toPublicUser } from "../domain/users";
+import type { RouteDeps } from "./deps";
 
-export function currentUserRouter(): Router {
+/** The signed-in user's profile, fresh from the database (the cookie only carries id, name and email). */
+export function currentUserRouter({ db }: RouteDeps): Router {
   const router = Router();
-  router.get("/api/users/currentuser", (req, res) => {
-    res.json({ currentUser: req.currentUser ?? null });
+  router.get("/api/users/currentuser", async (req, res) => {
+    const user = req.currentUser ? await findUserById(db, req.currentUser.id) : undefined;
+    res.json({ currentUser: user ? toPublicUser(user) : null });
   });
   return router;
 }

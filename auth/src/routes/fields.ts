@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/** A string field whose message says whether it was missing or of the wrong type. */
+const text = (label: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) });
+
+// Letters of any alphabet (with their combining marks), spaces, apostrophes (' and ’),
+// hyphens and dots: "Zoë O'Brien-Smith Jr.", "José Ñúñez", "Łukasz", "李小龍", "हिन्दी".
+const NAME_CHARS = /^[\p{L}\p{M} '’.-]+$/u;
+
+/** A person's name, trimmed, inner whitespace collapsed and Unicode-normalised (NFC). */
+export const name = text("Name")
+  .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
+  .pipe(
+    z
+      .string()
+      .min(1, "Name is required")
+      .max(80, "Name must be at most 80 characters")
+      .regex(NAME_CHARS, "Name may contain only letters, spaces, apostrophes, hyphens and dots")
+      .regex(/\p{L}/u, "Name must contain a letter"),
+  );
+
+/** Trimmed and lower-cased: the form emails are stored and compared in. */
+export const email = text("Email")
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address").max(254, "Email must be at most 254 characters"));
+
+export const newPassword = (label = "Password") =>
+  text(label).min(8, `${label} must be at least 8 characters`).max(128, `${label} must be at most 128 characters`);
+
+/** A password being checked (not chosen): any non-empty string, bounded so hashing stays cheap. */
+export const enteredPassword = (label = "Password") =>
+  text(label).min(1, `${label} is required`).max(1024, `${label} is too long`);
+
+/** `""` and `null` clear an optional text field. */
+const clearable = <T extends z.ZodType<string | null, string>>(schema: T) =>
+  z.preprocess((value) => (value === "" ? null : value), schema.nullable());
+
+export const jobTitle = clearable(
+  text("Job title")
+    .trim()
+    .max(100, "Job title must be at most 100 characters")
+    .regex(/^[^\p{Cc}]*$/u, "Job title must not contain control characters")
+    .transform((s) => s || null),
+);
+
+export const phone = clearable(
+  text("Phone")
+    .trim()
+    .regex(/^\+?[0-9 ().-]{6,30}$/, "Enter a phone number like +1 555 123 4567")
+    .refine((s) => {
+      const digits = s.replace(/\D/g, "").length;
+      return digits >= 6 && digits <= 15;
+    }, "A phone number has 6 to 15 digits"),
+);

@@ -1,0 +1,25 @@
+import type { ServiceContext } from "@m-ticketing/common";
+import { SESSION_COOKIE, sessionCookieOptions, signSessionToken } from "@m-ticketing/common";
+import type { Response } from "express";
+import type { UserRow } from "../db/schema";
+
+export type SessionSettings = ServiceContext<Record<string, unknown>>["session"];
+
+/** Signs the user in on this browser: a JWT with id, name, email and token version, in the session cookie. */
+export function setSessionCookie(res: Response, session: SessionSettings, user: UserRow): void {
+  const token = signSessionToken(
+    { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion },
+    session.jwtKey,
+    session.ttlSeconds,
+  );
+  res.cookie(SESSION_COOKIE, token, cookieOptions(session));
+}
+
+export function clearSessionCookie(res: Response, session: SessionSettings): void {
+  const { maxAge: _maxAge, ...options } = cookieOptions(session);
+  res.clearCookie(SESSION_COOKIE, options);
+}
+
+function cookieOptions(session: SessionSettings) {
+  return sessionCookieOptions({ secure: session.secureCookie, ttlSeconds: session.ttlSeconds });
+}
