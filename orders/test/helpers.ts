@@ -110,6 +110,11 @@ export async function orderRow(h: Harness, id: string) {
   return row;
 }
 
+export async function consumerInfo(h: Harness, type: EventType) {
+  const { jsm, stream } = h.service.context.messaging;
+  return jsm.consumers.info(stream, `orders-${type.replace(/[.]/g, "_")}`);
+}
+
 /** Waits until every message of `type` was handled and acknowledged by this service's consumer. */
 export async function consumerIdle(h: Harness, type: EventType): Promise<void> {
   const { jsm, stream } = h.service.context.messaging;

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import {
+  consumerIdle,
+  cookieOf,
+  expirationComplete,
+  type Harness,
+  newUser,
+  orderRow,
+  orderWithStatus,
+  paymentCreated,
+  placeOrder,
+  publish,
+  publishedEvents,
+  seedTicket,
+  startOrders,
+} from "../helpers";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startOrders();
+});
+afterAll(() => h.stop());
+
+async function newOrder() {
+  const ticket = await seedTicket(h);
+  const res = await placeOrder(h, newUser(), ticket.id).expect(201);
+  return { ticket, order: res.body.order as { id: string } };
+}
+
+const eventsFor = async (type: "order.cancelled" | "order.completed", orderId: string) =>
+  (await publishedEvents(h, type)).filter((e) => (e.data as { id: string }).id === orderId).map((e) => e.data);
+
+describe("expiration.complete", () => {
+  test("cancels an order still waiting for payment and frees its ticket", async () => {
+    const { ticket, order } = await newOrder();
+    await publish(h, expirationComplete(order.id));
+    await orderWithStatus(h, order.id, "cancelled");
+    expect(await eventsFor("order.cancelled", order.id)).toEqual([
+      { id: order.id, version: 1, ticket: { id: ticket.id } },
+    ]);
+    await placeOrder(h, newUser(), ticket.id).expect(201);
+  });
+
+  test("delivered three times, cancels once", async () => {
+    const { order } = await newOrder();
+    const event = expirationComplete(order.id);
+    await publish(h, event);
+    await publish(h, event);
+    await publish(h, event);
+    await consumerIdle(h, "expiration.complete");
+    expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
+    expect(await eventsFor("order.cancelled", order.id)).toHaveLength(1);
+  });
+
+  test("leaves a paid order complete", async () => {
+    const { order } = await newOrder();
+    await publish(h, paymentCreated(order.id));
+    await orderWithStatus(h, order.id, "complete");
+    await publish(h, expirationComplete(order.id));
+    await consumerIdle(h, "expiration.complete");
+    expect(await orderRow(h, order.id)).toMatchObject({ status: "complete", version: 1 });
+    expect(await eventsFor("order.cancelled", order.id)).toEqual([]);
+  });
+
+  test("leaves an order the buyer cancelled as it is, publishing nothing", async () => {
+    const { order } = await newOrder();
+    const buyer = (await orderRow(h, order.id))!.userId;
+    await request(h.url)
+      .delete(`/api/orders/${order.id}`)
+      .set("Cookie", cookieOf({ id: buyer }))
+      .expect(200);
+    await publish(h, expirationComplete(order.id));
+    await consumerIdle(h, "expiration.complete");
+    expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
+    expect(await eventsFor("order.cancelled", order.id)).toHaveLength(1);
+  });
+
+  test("for an order it does not know is acknowledged and changes nothing", async () => {
+    const before = (await publishedEvents(h)).length;
+    await publish(h, expirationComplete(randomUUID()));
+    await consumerIdle(h, "expiration.complete");
+    expect((await publishedEvents(h)).length).toBe(before);
+  });
+});
+
+describe("payment.created", () => {
+  test("completes an order waiting for payment and announces order.completed", async () => {
+    const { ticket, order } = await newOrder();
+    await publish(h, paymentCreated(order.id));
+    await orderWithStatus(h, order.id, "complete");
+    expect(await eventsFor("order.completed", order.id)).toEqual([
+      { id: order.id, version: 1, ticket: { id: ticket.id } },
+    ]);
+    const res = await placeOrder(h, newUser(), ticket.id).expect(409);
+    expect(res.body.errors[0].message).toBe("The ticket is already sold");
+  });
+
+  test("delivered twice, completes once", async () => {
+    const { order } = await newOrder();
+    const event = paymentCreated(order.id);
+    await publish(h, event);
+    await publish(h, event);
+    await consumerIdle(h, "payment.created");
+    expect(await orderRow(h, order.id)).toMatchObject({ status: "complete", version: 1 });
+    expect(await eventsFor("order.completed", order.id)).toHaveLength(1);
+  });
+
+  test("does not revive an order that expired first (payments refunds that capture)", async () => {
+    const { order } = await newOrder();
+    await publish(h, expirationComplete(order.id));
+    await orderWithStatus(h, order.id, "cancelled");
+    await publish(h, paymentCreated(order.id));
+    await consumerIdle(h, "payment.created");
+    expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
+    expect(await eventsFor("order.completed", order.id)).toEqual([]);
+  });
+});
