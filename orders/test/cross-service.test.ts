@@ -1,0 +1,119 @@
+// Tickets and orders together on one stream, each on its own database: the replicated
+// state and the reservation round trip as the gateway's users see them.
+import { randomUUID } from "node:crypto";
+import {
+  createTestDatabase,
+  deleteStream,
+  eventually,
+  sessionCookie,
+  type TestDatabase,
+  testEnv,
+  uniqueMessaging,
+} from "@m-ticketing/common/testing";
+import request from "supertest";
+import { createTicketsService } from "../../tickets/src/app";
+import { loadConfig as loadTicketsConfig } from "../../tickets/src/config";
+import { migrationsFolder as ticketsMigrations } from "../../tickets/src/db";
+import { createOrdersService } from "../src/app";
+import { loadConfig as loadOrdersConfig } from "../src/config";
+import { migrationsFolder as ordersMigrations } from "../src/db";
+import { paymentCreated } from "./helpers";
+
+const messaging = uniqueMessaging();
+let databases: TestDatabase[];
+let tickets: ReturnType<typeof createTicketsService>;
+let orders: ReturnType<typeof createOrdersService>;
+let ticketsUrl: string;
+let ordersUrl: string;
+
+beforeAll(async () => {
+  databases = await Promise.all([
+    createTestDatabase("tickets", ticketsMigrations),
+    createTestDatabase("orders", ordersMigrations),
+  ]);
+  const [ticketsDb, ordersDb] = databases as [TestDatabase, TestDatabase];
+  tickets = createTicketsService(loadTicketsConfig(testEnv(ticketsDb.url, messaging)));
+  orders = createOrdersService(loadOrdersConfig(testEnv(ordersDb.url, { ...messaging, REPLICA_RETRY_DELAY_MS: "50" })));
+  ({ url: ticketsUrl } = await tickets.start(0));
+  ({ url: ordersUrl } = await orders.start(0));
+});
+
+afterAll(async () => {
+  await orders.stop();
+  await tickets.stop();
+  await deleteStream(messaging.NATS_STREAM);
+  await Promise.all(databases.map((d) => d.drop()));
+});
+
+const person = () => {
+  const id = randomUUID();
+  return { id, cookie: sessionCookie({ id }) };
+};
+const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+const listing = (price = "45.00") => ({ title: "Nick Cave", price, eventDate: inAMonth(), venue: "Royal Albert Hall" });
+
+const order = (user: { cookie: string }, ticketId: string) =>
+  request(ordersUrl).post("/api/orders").set("Cookie", user.cookie).send({ ticketId });
+
+async function ticketState(id: string, status: string, orderId: string | null = null) {
+  return eventually(async () => {
+    const { body } = await request(ticketsUrl).get(`/api/tickets/${id}`);
+    return body.ticket?.status === status && body.ticket.orderId === orderId ? body.ticket : undefined;
+  });
+}
+
+test("list → order → 409 for others, seller locked out → cancel → another buyer orders it", async () => {
+  const [seller, buyer, other] = [person(), person(), person()];
+  const created = await request(ticketsUrl).post("/api/tickets").set("Cookie", seller.cookie).send(listing());
+  expect(created.status).toBe(201);
+  const ticketId = created.body.ticket.id;
+
+  // Orders learns of the ticket from ticket.created within moments.
+  const placed = await eventually(async () => {
+    const res = await order(buyer, ticketId);
+    return res.status === 201 ? res.body.order : undefined;
+  });
+  expect(placed.ticket).toEqual({ id: ticketId, title: "Nick Cave", price: "45.00", currency: "USD" });
+
+  await ticketState(ticketId, "reserved", placed.id);
+  const taken = await order(other, ticketId);
+  expect(taken.status).toBe(409);
+  const edit = await request(ticketsUrl)
+    .put(`/api/tickets/${ticketId}`)
+    .set("Cookie", seller.cookie)
+    .send(listing("1"));
+  expect(edit.status).toBe(409);
+  // A reserved ticket is gone from the public list.
+  const visible = await request(ticketsUrl).get("/api/tickets").query({ q: "Nick Cave" });
+  expect(visible.body.tickets.map((t: { id: string }) => t.id)).not.toContain(ticketId);
+
+  await request(ordersUrl).delete(`/api/orders/${placed.id}`).set("Cookie", buyer.cookie).expect(200);
+  await ticketState(ticketId, "available");
+  const second = await order(other, ticketId);
+  expect(second.status).toBe(201);
+  await ticketState(ticketId, "reserved", second.body.order.id);
+});
+
+test("a seller's edit reaches orders; a paid order marks the ticket sold", async () => {
+  const [seller, buyer] = [person(), person()];
+  const created = await request(ticketsUrl).post("/api/tickets").set("Cookie", seller.cookie).send(listing("10"));
+  const ticketId = created.body.ticket.id;
+  await request(ticketsUrl).put(`/api/tickets/${ticketId}`).set("Cookie", seller.cookie).send(listing("12.5"));
+
+  // The edit travels as ticket.updated (version 1) to the orders replica.
+  await eventually(async () => {
+    const { rows } = await orders.context.database.pool.query("select version from tickets where id = $1", [ticketId]);
+    return rows[0]?.version === 1;
+  });
+  const placed = (await order(buyer, ticketId).expect(201)).body.order;
+  expect(placed.ticket.price).toBe("12.50");
+  await ticketState(ticketId, "reserved", placed.id);
+
+  // Payments announces the capture; orders completes the order, tickets marks it sold.
+  const { js, subjectPrefix } = orders.context.messaging;
+  const payment = paymentCreated(placed.id, 1250);
+  await js.publish(`${subjectPrefix}payment.created`, JSON.stringify(payment), { msgID: payment.id });
+  await ticketState(ticketId, "sold", placed.id);
+  const shown = await request(ordersUrl).get(`/api/orders/${placed.id}`).set("Cookie", buyer.cookie).expect(200);
+  expect(shown.body.order).toMatchObject({ status: "complete", version: 1 });
+});
