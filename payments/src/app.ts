@@ -1,0 +1,58 @@
+import { type Logger, type ServiceContext, ServiceHost } from "@m-ticketing/common";
+import type { PaymentsConfig } from "./config";
+import { migrationsFolder, type PaymentsSchema, schema } from "./db";
+import type { PaymentDeps } from "./domain/deps";
+import { orderCancelledListener } from "./events/order-cancelled-listener";
+import { orderCompletedListener } from "./events/order-completed-listener";
+import { orderCreatedListener } from "./events/order-created-listener";
+import { PaymentJanitor } from "./jobs/payment-janitor";
+import { PayPalClient } from "./paypal/client";
+import { captureRouter } from "./routes/capture";
+import { createOrderRouter } from "./routes/create-order";
+import { listPaymentsRouter } from "./routes/list-payments";
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** Consumer settings (tests shorten the ack wait to see redeliveries quickly). */
+  consumer?: { ackWaitMs?: number; concurrency?: number };
+}
+
+/** Wires the payments service: the orders replica, PayPal checkout and refunds, the janitor. */
+export function createPaymentsService(config: PaymentsConfig, options: ServiceOptions = {}) {
+  let deps: PaymentDeps | undefined;
+  // The host creates the database and logger at start; everything shares one PayPal client (one token cache).
+  const depsOf = (ctx: ServiceContext<PaymentsSchema>): PaymentDeps => {
+    deps ??= {
+      db: ctx.database.db,
+      logger: ctx.logger,
+      paypal: new PayPalClient({
+        baseUrl: config.PAYPAL_API_BASE,
+        clientId: config.PAYPAL_CLIENT_ID,
+        clientSecret: config.PAYPAL_CLIENT_SECRET,
+        timeoutMs: config.PAYPAL_TIMEOUT_MS,
+        maxRetries: config.PAYPAL_MAX_RETRIES,
+        logger: ctx.logger.child({ component: "paypal" }),
+      }),
+    };
+    return deps;
+  };
+  return new ServiceHost({
+    name: "payments",
+    config,
+    schema,
+    migrationsFolder,
+    routes: (ctx) => [
+      createOrderRouter(depsOf(ctx), { brandName: config.PAYPAL_BRAND_NAME, publicUrl: config.PUBLIC_URL }),
+      captureRouter(depsOf(ctx)),
+      listPaymentsRouter(depsOf(ctx)),
+    ],
+    listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
+    resources: (ctx) => [
+      new PaymentJanitor(depsOf(ctx), {
+        intervalMs: config.JANITOR_INTERVAL_MS,
+        captureInDoubtAfterMs: config.CAPTURE_IN_DOUBT_AFTER_MS,
+      }),
+    ],
+    ...options,
+  });
+}

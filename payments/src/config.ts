@@ -1,0 +1,26 @@
+import { baseConfigSchema, parseConfig } from "@m-ticketing/common";
+import { z } from "zod";
+
+export const paymentsConfigSchema = baseConfigSchema.extend({
+  /** PayPal's REST API; the local emulator (http://127.0.0.1:3009) in development and tests. */
+  PAYPAL_API_BASE: z.url().default("https://api-m.sandbox.paypal.com"),
+  PAYPAL_CLIENT_ID: z.string().min(1),
+  PAYPAL_CLIENT_SECRET: z.string().min(1),
+  /** Per attempt; a call is tried at most 1 + PAYPAL_MAX_RETRIES times. */
+  PAYPAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PAYPAL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Shown to the buyer on PayPal's approval page. */
+  PAYPAL_BRAND_NAME: z.string().min(1).max(127).default("Ticketing"),
+  /** When set, `returnUrl` / `cancelUrl` of create-order must be on this origin (the site's public URL). */
+  PUBLIC_URL: z.url().optional(),
+  /** How often pending refunds and captures in doubt are retried. */
+  JANITOR_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** A capture with no answer from PayPal for this long is checked with PayPal (GET order). */
+  CAPTURE_IN_DOUBT_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+});
+
+export type PaymentsConfig = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  return parseConfig(paymentsConfigSchema, env);
+}

@@ -1,0 +1,36 @@
+import type { Executor } from "@m-ticketing/common";
+import { and, eq, isNull } from "drizzle-orm";
+import { type orders, payments } from "../db/schema";
+
+export type OrderRow = typeof orders.$inferSelect;
+
+/** Why money must not (or no longer) be taken for an order. */
+export type Unpayable = "order-cancelled" | "order-expired" | "order-already-paid";
+
+export const UNPAYABLE_MESSAGES: Record<Unpayable, string> = {
+  "order-cancelled": "order cancelled",
+  "order-expired": "order expired",
+  "order-already-paid": "order already paid",
+};
+
+/**
+ * The one rule for taking money: the order is still `created`, not past `expiresAt`, and
+ * not already paid by another capture. Checked before asking PayPal (so usually no money
+ * moves) and again, under the order's row lock, when a capture is recorded.
+ */
+export function unpayableReason(order: OrderRow, alreadyPaid: boolean, now = new Date()): Unpayable | null {
+  if (order.status === "cancelled") return "order-cancelled";
+  if (order.status === "complete" || alreadyPaid) return "order-already-paid";
+  if (!order.expiresAt || order.expiresAt <= now) return "order-expired";
+  return null;
+}
+
+/** A completed payment that is not being refunded already pays for the order. */
+export async function hasCompletedPayment(db: Executor, orderId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, "completed"), isNull(payments.refundReason)))
+    .limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,59 @@
+import { addToOutbox, createEvent, type Executor } from "@m-ticketing/common";
+import { eq } from "drizzle-orm";
+import { orders, payments, paypalOrders, type RefundReason } from "../db/schema";
+import { hasCompletedPayment, unpayableReason } from "./order-validity";
+import { type PaymentRow, paymentCreatedData } from "./payment-view";
+
+export type PayPalOrderRow = typeof paypalOrders.$inferSelect;
+
+/** What PayPal reported for a COMPLETED capture (amount in cents, null if unreadable). */
+export interface CaptureFacts {
+  captureId: string;
+  amount: number | null;
+  currency: string | undefined;
+}
+
+/**
+ * Stores money PayPal captured, in one transaction under the order's row lock: a payment
+ * for a still valid order (and `payment.created` through the outbox), or, when the order
+ * was cancelled, expired or paid meanwhile, or PayPal captured another amount, a payment
+ * marked for refund. Idempotent per PayPal order: a second call returns the first payment.
+ */
+export async function recordCapture(
+  db: Executor,
+  paypalOrder: PayPalOrderRow,
+  capture: CaptureFacts,
+): Promise<{ payment: PaymentRow; created: boolean }> {
+  return db.transaction(async (tx) => {
+    // Lock first: concurrent captures and the order.cancelled listener queue up here.
+    const [order] = await tx.select().from(orders).where(eq(orders.id, paypalOrder.orderId)).for("update");
+    const [existing] = await tx.select().from(payments).where(eq(payments.paypalOrderId, paypalOrder.id));
+    if (existing) return { payment: existing, created: false };
+
+    const exact = capture.amount === paypalOrder.amount && capture.currency === paypalOrder.currency;
+    const refundReason: RefundReason | null = !exact
+      ? "amount-mismatch"
+      : order
+        ? unpayableReason(order, await hasCompletedPayment(tx, order.id))
+        : "order-cancelled";
+    const [payment] = await tx
+      .insert(payments)
+      .values({
+        orderId: paypalOrder.orderId,
+        userId: paypalOrder.userId,
+        paypalOrderId: paypalOrder.id,
+        captureId: capture.captureId,
+        amount: capture.amount ?? paypalOrder.amount,
+        currency: capture.currency ?? paypalOrder.currency,
+        status: "completed",
+        refundReason,
+      })
+      .returning();
+    await tx
+      .update(paypalOrders)
+      .set({ captureRequestId: null, captureStartedAt: null })
+      .where(eq(paypalOrders.id, paypalOrder.id));
+    if (!refundReason) await addToOutbox(tx, createEvent("payment.created", paymentCreatedData(payment!)));
+    return { payment: payment!, created: true };
+  });
+}

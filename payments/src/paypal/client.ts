@@ -1,0 +1,217 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "@m-ticketing/common";
+import type { z } from "zod";
+import { PayPalApiError, PayPalUnavailableError } from "./errors";
+import {
+  captureResponse,
+  errorResponse,
+  orderResponse,
+  type PayPalCapture,
+  type PayPalOrder,
+  type PayPalRefund,
+  refundResponse,
+  tokenResponse,
+} from "./responses";
+
+/*
+ * Why not @paypal/paypal-server-sdk: it hard-codes PayPal's sandbox and live hosts and
+ * offers no base-URL option, so it could not talk to the local emulator that development
+ * and tests use (these machines have no internet). The five calls we need are small, so a
+ * typed client over fetch is the honest choice; it follows PayPal's REST reference.
+ */
+
+export interface PayPalClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Per attempt (AbortSignal.timeout). */
+  timeoutMs: number;
+  /** Retries after the first attempt, for network errors, time-outs, 408/409/429 and 5xx only. */
+  maxRetries: number;
+  logger: Logger;
+}
+
+export interface CreateOrderInput {
+  amount: string;
+  currency: string;
+  /** Our order id, as `reference_id` and `custom_id`, so PayPal's records point back to it. */
+  orderId: string;
+  description: string;
+  brandName: string;
+  returnUrl?: string;
+  cancelUrl?: string;
+}
+
+const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504]);
+
+/** 250 ms doubling, with jitter, at most 2 s: short, since a buyer is waiting. */
+const backoff = (attempt: number) => Math.min(250 * 2 ** attempt, 2000) * (0.5 + Math.random() / 2);
+
+/** A small client for the PayPal REST calls checkout needs (Orders v2, Payments v2, OAuth 2). */
+export class PayPalClient {
+  private token?: { value: string; refreshAt: number };
+  private tokenRequest?: Promise<string>;
+  private readonly base: string;
+
+  constructor(private readonly options: PayPalClientOptions) {
+    this.base = options.baseUrl.replace(/\/$/, "");
+  }
+
+  /** `POST /v2/checkout/orders` with intent CAPTURE for exactly `amount` `currency`. */
+  createOrder(input: CreateOrderInput, requestId: string): Promise<PayPalOrder> {
+    const experience = {
+      brand_name: input.brandName,
+      shipping_preference: "NO_SHIPPING",
+      user_action: "PAY_NOW",
+      ...(input.returnUrl ? { return_url: input.returnUrl } : {}),
+      ...(input.cancelUrl ? { cancel_url: input.cancelUrl } : {}),
+    };
+    const body = {
+      intent: "CAPTURE",
+      purchase_units: [
+        {
+          reference_id: input.orderId,
+          custom_id: input.orderId,
+          description: input.description,
+          amount: { currency_code: input.currency, value: input.amount },
+        },
+      ],
+      payment_source: { paypal: { experience_context: experience } },
+    };
+    return this.call("POST", "/v2/checkout/orders", orderResponse, { body, requestId });
+  }
+
+  getOrder(id: string): Promise<PayPalOrder> {
+    return this.call("GET", `/v2/checkout/orders/${encodeURIComponent(id)}`, orderResponse);
+  }
+
+  captureOrder(id: string, requestId: string): Promise<PayPalOrder> {
+    return this.call("POST", `/v2/checkout/orders/${encodeURIComponent(id)}/capture`, orderResponse, {
+      body: {},
+      requestId,
+    });
+  }
+
+  /** A full refund of the capture. */
+  refundCapture(captureId: string, requestId: string, noteToPayer: string): Promise<PayPalRefund> {
+    return this.call("POST", `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`, refundResponse, {
+      body: { note_to_payer: noteToPayer },
+      requestId,
+    });
+  }
+
+  getCapture(captureId: string): Promise<PayPalCapture> {
+    return this.call("GET", `/v2/payments/captures/${encodeURIComponent(captureId)}`, captureResponse);
+  }
+
+  /**
+   * One REST call with retries. The same `PayPal-Request-Id` goes with every attempt, so
+   * a retry of a create, capture or refund that PayPal already did returns its first
+   * result instead of doing it again. A 401 drops the cached token and retries once.
+   */
+  private async call<S extends z.ZodType>(
+    method: "GET" | "POST",
+    path: string,
+    schema: S,
+    options: { body?: unknown; requestId?: string } = {},
+  ): Promise<z.infer<S>> {
+    const { maxRetries, timeoutMs, logger } = this.options;
+    let refreshedToken = false;
+    let lastProblem: unknown;
+    for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      if (attempt > 0) await sleep(backoff(attempt - 1));
+      let res: Response;
+      try {
+        const token = await this.accessToken();
+        res = await fetch(`${this.base}${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            "Content-Type": "application/json",
+            Accept: "application/json",
+            Prefer: "return=representation",
+            ...(options.requestId ? { "PayPal-Request-Id": options.requestId } : {}),
+          },
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        if (err instanceof PayPalApiError) throw err; // the token call was refused: retrying cannot help
+        lastProblem = err;
+        logger.warn({ err, method, path, attempt }, "PayPal call failed; retrying if attempts are left");
+        continue;
+      }
+      const body = await res.json().catch(() => undefined);
+      if (res.ok) {
+        const parsed = schema.safeParse(body);
+        if (parsed.success) return parsed.data;
+        throw new PayPalUnavailableError(`PayPal sent an unexpected response to ${method} ${path}`, {
+          cause: parsed.error,
+        });
+      }
+      if (res.status === 401 && !refreshedToken) {
+        refreshedToken = true;
+        this.token = undefined;
+        attempt--; // a stale token is not a PayPal failure: the retry does not count
+        continue;
+      }
+      const problem = this.toApiError(res.status, body);
+      if (!RETRYABLE.has(res.status)) throw problem;
+      lastProblem = problem;
+      logger.warn({ status: res.status, method, path, attempt, debugId: problem.debugId }, "PayPal answered an error");
+    }
+    throw new PayPalUnavailableError(`PayPal is unavailable (${method} ${path})`, { cause: lastProblem });
+  }
+
+  private toApiError(status: number, body: unknown): PayPalApiError {
+    const parsed = errorResponse.safeParse(body);
+    const e = parsed.success ? parsed.data : {};
+    return new PayPalApiError(
+      status,
+      e.name ?? e.error ?? `HTTP_${status}`,
+      e.details?.[0]?.issue,
+      e.debug_id,
+      e.details?.[0]?.description ?? e.message ?? e.error_description ?? "no message",
+    );
+  }
+
+  /** The cached OAuth token, fetched again shortly before it expires; concurrent callers share one fetch. */
+  private async accessToken(): Promise<string> {
+    if (this.token && Date.now() < this.token.refreshAt) return this.token.value;
+    this.tokenRequest ??= this.fetchToken().finally(() => {
+      this.tokenRequest = undefined;
+    });
+    return this.tokenRequest;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { clientId, clientSecret, timeoutMs } = this.options;
+    const res = await fetch(`${this.base}/v1/oauth2/token`, {
+      method: "POST",
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+      },
+      body: "grant_type=client_credentials",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await res.json().catch(() => undefined);
+    if (!res.ok) {
+      const problem = this.toApiError(res.status, body);
+      // 5xx: let the caller's retry loop try again; 4xx (bad credentials): give up now.
+      if (RETRYABLE.has(res.status))
+        throw new PayPalUnavailableError("PayPal's token endpoint failed", { cause: problem });
+      this.options.logger.error(
+        { status: res.status, error: problem.errorName },
+        "PayPal refused our client credentials",
+      );
+      throw problem;
+    }
+    const token = tokenResponse.parse(body);
+    // Renew a minute early (or half-way for short-lived tokens) so a call never carries an expired one.
+    const marginSeconds = Math.min(60, token.expires_in / 2);
+    this.token = { value: token.access_token, refreshAt: Date.now() + (token.expires_in - marginSeconds) * 1000 };
+    return token.access_token;
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/** The parts of PayPal's responses we read; anything else PayPal sends is ignored. */
+const money = z.object({ currency_code: z.string(), value: z.string() });
+const link = z.object({ href: z.string(), rel: z.string(), method: z.string().optional() });
+
+export const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+
+export const captureResponse = z.object({
+  id: z.string(),
+  status: z.string(),
+  amount: money.optional(),
+  custom_id: z.string().optional(),
+});
+
+export const orderResponse = z.object({
+  id: z.string(),
+  status: z.string(),
+  purchase_units: z
+    .array(
+      z.object({
+        reference_id: z.string().optional(),
+        custom_id: z.string().optional(),
+        amount: money.optional(),
+        payments: z.object({ captures: z.array(captureResponse).optional() }).optional(),
+      }),
+    )
+    .optional(),
+  links: z.array(link).optional(),
+});
+
+export const refundResponse = z.object({ id: z.string(), status: z.string() });
+
+export const errorResponse = z
+  .object({
+    name: z.string().optional(),
+    message: z.string().optional(),
+    debug_id: z.string().optional(),
+    details: z.array(z.object({ issue: z.string().optional(), description: z.string().optional() })).optional(),
+    error: z.string().optional(),
+    error_description: z.string().optional(),
+  })
+  .partial();
+
+export type PayPalOrder = z.infer<typeof orderResponse>;
+export type PayPalCapture = z.infer<typeof captureResponse>;
+export type PayPalRefund = z.infer<typeof refundResponse>;
+
+/** The approval URL of a new order: `approve` (classic) or `payer-action` (with `payment_source`). */
+export function approvalLink(order: PayPalOrder): string | undefined {
+  return order.links?.find((l) => l.rel === "approve" || l.rel === "payer-action")?.href;
+}
+
+/** The capture of a captured order (we always send one purchase unit and capture it once). */
+export function captureOf(order: PayPalOrder): PayPalCapture | undefined {
+  return order.purchase_units?.[0]?.payments?.captures?.[0];
+}
+
+/** "20.50" → 2050; anything that is not a plain amount with at most two decimals → null. */
+export function toCents(value: string | undefined): number | null {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(value ?? "");
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}

@@ -1,0 +1,39 @@
+import { BadRequestError, requireAuth, validate } from "@m-ticketing/common";
+import { Router } from "express";
+import { z } from "zod";
+import type { PaymentDeps } from "../domain/deps";
+import { startCheckout } from "../domain/start-checkout";
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000);
+
+// A `price` in the body is ignored (zod drops unknown keys): the amount is always ours.
+const body = z.object({
+  orderId: z.uuid({ error: "must be an order id" }),
+  returnUrl: httpUrl.optional(),
+  cancelUrl: httpUrl.optional(),
+});
+
+export interface CreateOrderRouteOptions {
+  brandName: string;
+  /** When set, return and cancel URLs must be on its origin (PayPal sends the buyer there). */
+  publicUrl?: string;
+}
+
+function checkOrigin(url: string | undefined, field: string, publicUrl: string | undefined): void {
+  if (!url || !publicUrl) return;
+  const origin = new URL(publicUrl).origin;
+  if (new URL(url).origin !== origin) throw new BadRequestError(`must be on ${origin}`, field);
+}
+
+/** `POST /api/payments/create-order {orderId, returnUrl?, cancelUrl?}` → 201 `{id, approveUrl}`. */
+export function createOrderRouter(deps: PaymentDeps, options: CreateOrderRouteOptions): Router {
+  const router = Router();
+  router.post("/api/payments/create-order", requireAuth, validate("body", body), async (req, res) => {
+    const input = res.locals.body as z.infer<typeof body>;
+    checkOrigin(input.returnUrl, "returnUrl", options.publicUrl);
+    checkOrigin(input.cancelUrl, "cancelUrl", options.publicUrl);
+    const created = await startCheckout(deps, { ...input, userId: req.currentUser!.id, brandName: options.brandName });
+    res.status(201).json(created);
+  });
+  return router;
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import { eventually, sessionCookie } from "@m-ticketing/common/testing";
+import { eq } from "drizzle-orm";
+import request from "supertest";
+import { paypalOrders } from "../../src/db/schema";
+import { PaymentsFixture } from "../fixture";
+
+const f = new PaymentsFixture();
+beforeAll(() => f.start({ PUBLIC_URL: "http://shop.test:8080" }));
+afterAll(() => f.stop());
+afterEach(() => f.paypal.faults.clear());
+
+const createOrder = (cookie: string, body: object) =>
+  request(f.url).post("/api/payments/create-order").set("Cookie", cookie).send(body);
+
+test("creates a PayPal order for the replica's amount, ignoring a price sent by the browser", async () => {
+  const order = await f.createOrder({ price: 2050, currency: "EUR" });
+  const res = await createOrder(order.cookie, { orderId: order.id, price: "0.01", amount: 1 }).expect(201);
+  expect(res.body.id).toEqual(expect.any(String));
+  expect(res.body.approveUrl).toBe(`${f.paypal.url}/checkoutnow?token=${res.body.id}`);
+
+  const atPayPal = (await f.paypalGet(`/v2/checkout/orders/${res.body.id}`)) as {
+    intent: string;
+    purchase_units: Array<{ reference_id: string; custom_id: string; amount: unknown }>;
+  };
+  expect(atPayPal.intent).toBe("CAPTURE");
+  expect(atPayPal.purchase_units[0]).toMatchObject({
+    reference_id: order.id,
+    custom_id: order.id,
+    amount: { currency_code: "EUR", value: "20.50" },
+  });
+});
+
+test("sends a PayPal-Request-Id with the create call", async () => {
+  const order = await f.createOrder();
+  const { id } = (await createOrder(order.cookie, { orderId: order.id }).expect(201)).body;
+  const { requests } = await f.paypalRequests();
+  const create = requests.filter((r) => r.method === "POST" && r.path === "/v2/checkout/orders");
+  expect(create.at(-1)?.requestId).toMatch(/^create-/);
+  expect(id).toEqual(expect.any(String));
+});
+
+test("passes the return URL on, so PayPal's approval page sends the buyer back", async () => {
+  const order = await f.createOrder();
+  const returnUrl = `http://shop.test:8080/orders/${order.id}?paypal=approved`;
+  const { id } = (await createOrder(order.cookie, { orderId: order.id, returnUrl }).expect(201)).body;
+  const approved = await request(f.paypal.url).post("/checkoutnow/approve").type("form").send({ token: id }).expect(303);
+  expect(approved.headers.location).toMatch(new RegExp(`^http://shop\\.test:8080/orders/${order.id}\\?paypal=approved&token=${id}&PayerID=`));
+});
+
+test("refuses return URLs on another site (PayPal would send the buyer there)", async () => {
+  const order = await f.createOrder();
+  const res = await createOrder(order.cookie, { orderId: order.id, returnUrl: "https://evil.test/x" }).expect(400);
+  expect(res.body.errors).toEqual([{ message: "must be on http://shop.test:8080", field: "returnUrl" }]);
+  const notUrl = await createOrder(order.cookie, { orderId: order.id, cancelUrl: "javascript:alert(1)" }).expect(400);
+  expect(notUrl.body.errors[0].field).toBe("cancelUrl");
+});
+
+test("needs a signed-in user", async () => {
+  await request(f.url).post("/api/payments/create-order").send({ orderId: randomUUID() }).expect(401);
+});
+
+test.each([[{}], [{ orderId: "not-a-uuid" }], [{ orderId: 42 }]])("answers 400 naming orderId for %j", async (body) => {
+  const res = await createOrder(sessionCookie({ id: randomUUID() }), body).expect(400);
+  expect(res.body.errors[0].field).toBe("orderId");
+});
+
+test("answers 404 for an unknown order and for someone else's order", async () => {
+  const order = await f.createOrder();
+  await createOrder(order.cookie, { orderId: randomUUID() }).expect(404);
+  const stranger = sessionCookie({ id: randomUUID() });
+  const res = await createOrder(stranger, { orderId: order.id }).expect(404);
+  expect(res.body.errors).toEqual([{ message: "Order not found" }]);
+});
+
+test("answers 409 for a cancelled, completed or expired order, without asking PayPal", async () => {
+  const cancelled = await f.createOrder();
+  await f.cancelOrder(cancelled);
+  const completed = await f.createOrder();
+  await f.publish("order.completed", { id: completed.id, version: 1, ticket: { id: completed.ticket.id } });
+  await eventually(async () => (await f.replica(completed.id))?.status === "complete");
+  const expired = await f.createOrder({ expiresInMs: -1000 });
+  const creates = async () => (await f.paypalRequests()).requests.filter((r) => r.path === "/v2/checkout/orders");
+  const before = (await creates()).length;
+
+  const a = await createOrder(cancelled.cookie, { orderId: cancelled.id }).expect(409);
+  expect(a.body.errors).toEqual([{ message: "order cancelled" }]);
+  const b = await createOrder(completed.cookie, { orderId: completed.id }).expect(409);
+  expect(b.body.errors).toEqual([{ message: "order already paid" }]);
+  const c = await createOrder(expired.cookie, { orderId: expired.id }).expect(409);
+  expect(c.body.errors).toEqual([{ message: "order expired" }]);
+  expect(await creates()).toHaveLength(before);
+});
+
+test("answers 502 when PayPal is down, and records nothing", async () => {
+  const order = await f.createOrder();
+  await f.fault({ mode: "error", status: 503, count: 0 });
+  const res = await createOrder(order.cookie, { orderId: order.id }).expect(502);
+  expect(res.body.errors).toEqual([{ message: "PayPal is unavailable; try again" }]);
+  const rows = await f.service.context.database.db
+    .select()
+    .from(paypalOrders)
+    .where(eq(paypalOrders.orderId, order.id));
+  expect(rows).toEqual([]);
+});
