@@ -1,0 +1,100 @@
+// The infrastructure a harness run owns: its own nats-server and redis-server on free
+// loopback ports (so stopping them never disturbs the machine's shared servers or other
+// engineers' tests) and its own databases on the shared PostgreSQL, dropped and created
+// fresh for each run.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import { freePort, portOpen, sleep, startProcess, stopProcess, tail } from "./processes.mjs";
+
+/** Admin connection to the shared PostgreSQL (trust auth on loopback, as scripts/infra.sh sets up). */
+export const pgAdminUrl = () => process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export function databaseUrl(name) {
+  const url = new URL(pgAdminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdmin(fn) {
+  const client = new pg.Client({ connectionString: pgAdminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops (with force: a crashed earlier run may hold connections) and creates each database. */
+export async function recreateDatabases(names) {
+  await withAdmin(async (admin) => {
+    for (const name of names) {
+      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.query(`create database "${name}"`);
+    }
+  });
+}
+
+export async function dropDatabases(names) {
+  await withAdmin(async (admin) => {
+    for (const name of names) await admin.query(`drop database if exists "${name}" with (force)`);
+  });
+}
+
+async function waitPort(port, handle, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!handle.alive()) throw new Error(`${what} exited at start:\n${tail(handle.logFile)}`);
+    if (await portOpen(port)) return;
+    await sleep(50);
+  }
+  throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * A nats-server with JetStream whose store survives restarts (`stop()` then `start()`
+ * on the same port and folder), which is what C2 needs.
+ */
+export async function ownNats(dir) {
+  const port = await freePort();
+  const storeDir = join(dir, "nats");
+  mkdirSync(storeDir, { recursive: true });
+  let handle = null;
+  const nats = {
+    port,
+    url: `nats://127.0.0.1:${port}`,
+    get pid() {
+      return handle?.pid;
+    },
+    async start() {
+      handle = startProcess({
+        command: "nats-server",
+        args: ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
+        env: process.env,
+        logFile: join(dir, "nats.log"),
+      });
+      await waitPort(port, handle, "nats-server");
+    },
+    /** SIGKILL by default: an outage, not a graceful maintenance stop. */
+    async stop(signal = "SIGKILL") {
+      await stopProcess(handle, signal);
+    },
+  };
+  await nats.start();
+  return nats;
+}
+
+/** A throw-away redis-server (no persistence: the harness never restarts it). */
+export async function ownRedis(dir) {
+  const port = await freePort();
+  const handle = startProcess({
+    command: "redis-server",
+    args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    env: process.env,
+    logFile: join(dir, "redis.log"),
+  });
+  await waitPort(port, handle, "redis-server");
+  return { port, url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(handle, "SIGTERM") };
+}

@@ -1,0 +1,54 @@
+// Data the workloads need, created through the public API (so every ticket also travels
+// as `ticket.created` to the orders service, as a seller's would).
+import { randomUUID } from "node:crypto";
+import { pool, request } from "./http.mjs";
+import { sleep } from "./processes.mjs";
+
+const EVENT_DATE = new Date(Date.now() + 180 * 24 * 3600 * 1000).toISOString();
+
+export function ticketBody(n) {
+  return { title: `Bench concert ${n}`, price: 20 + (n % 80), eventDate: EVENT_DATE, venue: "Loopback Arena" };
+}
+
+/** A user with a signed session cookie (`stack.cookie`), as auth would issue it. */
+export function user(stack) {
+  const id = randomUUID();
+  return { id, cookie: stack.cookie({ id }) };
+}
+
+/**
+ * Lists `n` tickets through the tickets service with `concurrency` requests in flight,
+ * spread over a few sellers. Returns their ids. Throws on any non-201 (seeding must be exact).
+ */
+export async function createTickets(
+  stack,
+  n,
+  { concurrency = 16, sellers = 10, baseUrl = stack.serviceUrl("tickets") } = {},
+) {
+  const people = Array.from({ length: sellers }, () => user(stack));
+  const ids = await pool(n, concurrency, async (i) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await request(baseUrl, "POST", "/api/tickets", {
+        body: ticketBody(i),
+        cookie: people[i % sellers].cookie,
+      });
+      if (res.status === 201) return res.body.ticket.id;
+      if (attempt >= 3) throw new Error(`seeding ticket ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+      await sleep(100 * attempt);
+    }
+  });
+  return ids;
+}
+
+/** Waits until the orders service's replica holds every id (read from its database). */
+export async function waitReplicated(stack, ids, { table = "tickets", timeoutMs = 120_000 } = {}) {
+  const db = stack.pool("orders");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await db.query(`select count(*)::int as n from ${table} where id = any($1::uuid[])`, [ids]);
+    if (rows[0].n === ids.length) return;
+    if (Date.now() > deadline)
+      throw new Error(`only ${rows[0].n} of ${ids.length} tickets reached orders in ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}

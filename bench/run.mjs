@@ -1,0 +1,107 @@
+// `npm run bench`: starts the system on free loopback ports (own NATS, Redis and
+// databases), runs B1–B7 against it and the bare Express + pg baseline in the same run,
+// prints one table and writes bench-results/latest.json (+ a timestamped copy and
+// latest.md for the README). Bounded: every workload has a duration or a request count.
+//
+//   npm run bench                      everything (about 4–5 minutes)
+//   npm run bench -- --only B1,B4      a subset (B6 needs B1 and B2 for its "after" figure)
+//   BENCH_DURATION=10                  seconds per measured throughput run
+//   BENCH_TICKETS=10000                tickets stored for B1 (and used by B2)
+//   BENCH_LOG_LEVEL=info               the services' LOG_LEVEL
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { startBaseline } from "./lib/baseline.mjs";
+import { rssMb, sleep } from "./lib/processes.mjs";
+import { machine, renderTable, writeResults } from "./lib/report.mjs";
+import { createTickets, waitReplicated } from "./lib/seed.mjs";
+import { BACKEND, notBuilt, ROOT, startStack } from "./lib/stack.mjs";
+import { b1ListTickets } from "./workloads/b1-list-tickets.mjs";
+import { b2PlaceOrders } from "./workloads/b2-place-orders.mjs";
+import { b3EventPropagation } from "./workloads/b3-event-propagation.mjs";
+import { b4OneTicketRush } from "./workloads/b4-one-ticket-rush.mjs";
+import { b5MassExpiry } from "./workloads/b5-mass-expiry.mjs";
+import { b6Footprint, idleRss } from "./workloads/b6-footprint.mjs";
+import { b7Client } from "./workloads/b7-client.mjs";
+
+const args = process.argv.slice(2);
+const onlyArg = args.includes("--only") ? args[args.indexOf("--only") + 1] : "B1,B2,B3,B4,B5,B6,B7";
+const only = new Set(onlyArg.split(",").map((s) => s.trim().toUpperCase()));
+const durationS = Number(process.env.BENCH_DURATION ?? 10);
+const ticketCount = Number(process.env.BENCH_TICKETS ?? 10_000);
+const log = (line) => console.log(`[bench] ${line}`);
+
+const result = {
+  startedAt: new Date().toISOString(),
+  machine: machine(),
+  settings: { durationS, ticketCount, only: [...only] },
+  rows: [],
+  raw: {},
+  notes: [],
+};
+const clientBuilt = existsSync(join(ROOT, "client/.next/BUILD_ID"));
+const wanted = ["paypal-emulator", ...BACKEND, ...(only.has("B7") && clientBuilt ? ["client"] : [])];
+// A service that is not built is left out (and said so): the rows that need it then fail.
+const services = wanted.filter((name) => {
+  const missing = notBuilt(name);
+  if (missing) {
+    log(`not running ${name}: ${missing}`);
+    result.notes.push(`${name} not run: ${missing}`);
+  }
+  return !missing;
+});
+
+log(`machine: ${JSON.stringify(result.machine)}`);
+log(`starting the system (${services.join(", ")}) and the baseline…`);
+const stack = await startStack({ prefix: `bench_${process.pid}`, services });
+let baseline;
+let exitCode = 0;
+const stopAll = async () => {
+  await baseline?.stop().catch(() => {});
+  await stack.stop().catch((err) => log(`stopping: ${err.message}`));
+};
+process.once("SIGINT", () => stopAll().then(() => process.exit(130)));
+try {
+  baseline = await startBaseline({ prefix: stack.prefix, dir: stack.dir, rows: ticketCount });
+  await sleep(5000); // let start-up work (JIT, first connections) settle before "idle"
+  const idle = idleRss(stack);
+  const baselineRss = { idle: rssMb(baseline.pid), loaded: null };
+
+  let ticketIds = [];
+  if (only.has("B1") || only.has("B2")) {
+    log(`seeding ${ticketCount} tickets through the tickets service…`);
+    const t = performance.now();
+    ticketIds = await createTickets(stack, ticketCount, { concurrency: 32 });
+    await waitReplicated(stack, ticketIds);
+    // What autovacuum does on its own within a minute of such a burst: planner statistics.
+    await stack.pool("tickets").query("analyze");
+    await stack.pool("orders").query("analyze");
+    log(`seeded and replicated in ${Math.round(performance.now() - t)} ms`);
+  }
+  const add = (name, r) => {
+    result.rows.push(...r.rows);
+    result.raw[name] = r.raw;
+  };
+  if (only.has("B1")) add("B1", await b1ListTickets({ stack, baseline, durationS, log }));
+  if (only.has("B2")) add("B2", await b2PlaceOrders({ stack, baseline, ticketIds, durationS, log }));
+  const loaded = idleRss(stack);
+  baselineRss.loaded = rssMb(baseline.pid);
+  if (only.has("B4")) add("B4", await b4OneTicketRush({ stack, baseline, log }));
+  if (only.has("B3")) add("B3", await b3EventPropagation({ stack, log }));
+  if (only.has("B6")) add("B6", await b6Footprint({ stack, baseline, idle, loaded, baselineRss, log }));
+  if (only.has("B7")) add("B7", await b7Client({ stack, built: clientBuilt, log }));
+  // Last: it restarts orders with a short reservation time.
+  if (only.has("B5")) add("B5", await b5MassExpiry({ stack, log }));
+} catch (err) {
+  log(`FAILED: ${err.stack ?? err}`);
+  result.notes.push(`failed: ${err.message}`);
+  exitCode = 1;
+} finally {
+  await stopAll();
+}
+
+const order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"];
+result.rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+const file = writeResults(join(ROOT, "bench-results"), result);
+console.log(`\n${renderTable(result.rows)}\n`);
+log(`results: ${file} (and bench-results/latest.md for the README)`);
+process.exit(exitCode);

@@ -1,0 +1,66 @@
+// B1: the public listing, GET /api/tickets?limit=20 with 10,000 tickets stored, 50
+// connections, straight to the tickets service and through the gateway, against the bare
+// app's one SELECT of 20 rows from 10,000.
+import { load, warm } from "../lib/load.mjs";
+import { round } from "../lib/stats.mjs";
+
+export async function b1ListTickets({ stack, baseline, durationS, log }) {
+  const path = "/api/tickets?limit=20";
+  const run = async (label, url) => {
+    await warm({ url, connections: 50 });
+    const r = await load({ url, connections: 50, durationS });
+    log(
+      `B1 ${label}: ${round(r.rps, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
+    );
+    return r;
+  };
+  const base = await run("baseline SELECT", `${baseline.url}/read`);
+  const direct = await run("tickets direct", `${stack.serviceUrl("tickets")}${path}`);
+  const gateway = await run("through gateway", `${stack.url}${path}`);
+  const ratio = (a, b) => (b ? a / b : null);
+  const rows = [
+    {
+      id: "B1",
+      workload: "GET /api/tickets?limit=20, 10k stored, 50 conn — direct",
+      figure: "req/s",
+      value: round(direct.rps, 0),
+      baseline: round(base.rps, 0),
+      ratio: ratio(direct.rps, base.rps),
+      target: "≥ 0.6 × baseline",
+      met: direct.rps >= 0.6 * base.rps,
+    },
+    {
+      id: "B1",
+      workload: "  direct",
+      figure: "p50 / p99 ms",
+      value: `${direct.p50} / ${direct.p99}`,
+      baseline: `${base.p50} / ${base.p99}`,
+      ratio: ratio(direct.p99, base.p99),
+      target: "",
+      met: null,
+    },
+    {
+      id: "B1",
+      workload: "  through the gateway",
+      figure: "req/s",
+      value: round(gateway.rps, 0),
+      baseline: round(base.rps, 0),
+      ratio: ratio(gateway.rps, base.rps),
+      target: "",
+      met: null,
+    },
+    {
+      id: "B1",
+      workload: "  through the gateway",
+      figure: "p50 / p99 ms",
+      value: `${gateway.p50} / ${gateway.p99}`,
+      baseline: `${base.p50} / ${base.p99}`,
+      ratio: ratio(gateway.p99, base.p99),
+      target: "",
+      met: null,
+    },
+  ];
+  const errors = direct.non2xx + direct.errors + gateway.non2xx + gateway.errors;
+  if (errors) log(`B1 warning: ${errors} failed requests (see the service logs)`);
+  return { rows, raw: { baseline: base, direct, gateway } };
+}

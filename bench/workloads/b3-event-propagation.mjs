@@ -1,0 +1,64 @@
+// B3: how long after a ticket is committed in the tickets service it can be ordered in
+// the orders service (its row in orders' replica table is committed), with tickets
+// listed at a steady 200/s for 20 s (open loop: requests leave on schedule whatever
+// the answers do). Both commits are observed by LISTEN/NOTIFY (../lib/observe.mjs), so
+// the figure is commit → commit: outbox relay, JetStream, consumer and inbox together.
+import { request } from "../lib/http.mjs";
+import { watchRows } from "../lib/observe.mjs";
+import { ticketBody, user } from "../lib/seed.mjs";
+import { round, summary } from "../lib/stats.mjs";
+
+export async function b3EventPropagation({ stack, ratePerS = 200, seconds = 20, log }) {
+  const created = await watchRows(stack.databaseUrl("tickets"), {
+    table: "tickets",
+    channel: "bench_ticket_committed",
+  });
+  const replicated = await watchRows(stack.databaseUrl("orders"), {
+    table: "tickets",
+    channel: "bench_ticket_replicated",
+  });
+  const sellers = Array.from({ length: 20 }, () => user(stack));
+  const total = ratePerS * seconds;
+  const ids = [];
+  let failed = 0;
+  const started = performance.now();
+  const inFlight = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / ratePerS;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      request(stack.serviceUrl("tickets"), "POST", "/api/tickets", {
+        body: ticketBody(i),
+        cookie: sellers[i % sellers.length].cookie,
+      }).then((res) => (res.status === 201 ? ids.push(res.body.ticket.id) : failed++)),
+    );
+  }
+  await Promise.all(inFlight);
+  const sendS = (performance.now() - started) / 1000;
+  const arrived = await replicated.waitFor(ids, 60_000);
+  const latencies = ids
+    .filter((id) => created.seen.has(id) && replicated.seen.has(id))
+    .map((id) => replicated.seen.get(id) - created.seen.get(id));
+  await created.close();
+  await replicated.close();
+  const s = summary(latencies);
+  log(
+    `B3: ${ids.length} tickets in ${round(sendS, 1)} s (${failed} failed), ${arrived} replicated; propagation p50 ${round(s.p50, 1)} ms, p99 ${round(s.p99, 1)} ms, max ${round(s.max, 1)} ms`,
+  );
+  return {
+    rows: [
+      {
+        id: "B3",
+        workload: `ticket.created → orderable in orders, ${ratePerS}/s for ${seconds} s`,
+        figure: "p50 / p99 / max ms",
+        value: `${round(s.p50, 1)} / ${round(s.p99, 1)} / ${round(s.max, 1)}`,
+        baseline: null,
+        ratio: null,
+        target: "p99 ≤ 20 ms",
+        met: arrived === ids.length && failed === 0 && s.p99 !== null && s.p99 <= 20,
+      },
+    ],
+    raw: { sent: total, created: ids.length, failed, replicated: arrived, sendSeconds: sendS, ...s },
+  };
+}
