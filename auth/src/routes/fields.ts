@@ -14,9 +14,13 @@ export const name = text("Name")
   .pipe(
     z
       .string()
-      .min(1, "Name is required")
-      .max(80, "Name must be at most 80 characters")
-      .regex(NAME_CHARS, "Name may contain only letters, spaces, apostrophes, hyphens and dots")
+      // One message per field: stop at the first rule broken.
+      .min(1, { message: "Name is required", abort: true })
+      .max(80, { message: "Name must be at most 80 characters", abort: true })
+      .regex(NAME_CHARS, {
+        message: "Name may contain only letters, spaces, apostrophes, hyphens and dots",
+        abort: true,
+      })
       .regex(/\p{L}/u, "Name must contain a letter"),
   );
 
@@ -48,9 +52,8 @@ export const jobTitle = clearable(
 export const phone = clearable(
   text("Phone")
     .trim()
-    .regex(/^\+?[0-9 ().-]{6,30}$/, "Enter a phone number like +1 555 123 4567")
     .refine((s) => {
       const digits = s.replace(/\D/g, "").length;
-      return digits >= 6 && digits <= 15;
-    }, "A phone number has 6 to 15 digits"),
+      return /^\+?[0-9 ().-]+$/.test(s) && digits >= 6 && digits <= 15 && s.length <= 30;
+    }, "Enter a phone number of 6 to 15 digits, like +1 555 123 4567"),
 );
