@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Makes sure PostgreSQL 15+, Redis 7 and NATS with JetStream answer on 127.0.0.1, then
 # creates the service databases. A server that already answers on its port is used as it
 # is; otherwise the Debian package is installed if its binary is missing and our own
@@ -21,7 +22,7 @@ REDIS_PORT="${REDIS_PORT:-6379}"
 NATS_PORT="${NATS_PORT:-4222}"
 WAIT_SECONDS="${INFRA_WAIT_SECONDS:-30}"
 # psql/createdb read these; PGDATABASE is pinned so a stray one in the environment can't interfere.
-export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=postgres
+export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=postgres PGCONNECT_TIMEOUT=5
 
 log() { echo "[infra] $*"; }
 die() { echo "[infra] error: $*" >&2; exit 1; }
@@ -80,9 +81,9 @@ wait_until() {
 
 # The newest installed PostgreSQL's server binaries (Debian keeps them off PATH).
 pg_bindir() {
-  local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
-  if [ -n "$dir" ]; then echo "$dir"
+  local newest
+  newest="$(printf '%s\n' /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n1)"
+  if [ -x "$newest" ]; then dirname "$newest"
   elif command -v pg_ctl >/dev/null; then dirname "$(command -v pg_ctl)"
   fi
 }
@@ -93,14 +94,23 @@ as_pg_user() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
-pg_up() { psql -tAqc "select 1" >/dev/null 2>&1; }
+pg_up() { psql -w -tAqc "select 1" >/dev/null 2>&1; }
 
 ensure_postgres() {
   local data="$LOCAL/pg" bin
   if ! port_open "$PGPORT"; then
     if [ -z "$(pg_bindir)" ] || ! command -v psql >/dev/null; then
       apt_install postgresql
-      # Debian's package may have started its own cluster on 5432 already.
+      # Debian's package may have started its own cluster, which wants passwords on TCP
+      # (the services connect without one): stop it and run ours, which trusts loopback.
+      if port_open "$PGPORT" && ! pg_up && command -v pg_lsclusters >/dev/null; then
+        pg_lsclusters -h | while read -r version cluster port _; do
+          if [ "$port" = "$PGPORT" ]; then
+            log "stopping Debian's PostgreSQL cluster $version/$cluster (it asks for passwords)"
+            as_root pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" stop
+          fi
+        done
+      fi
     fi
   fi
   if ! port_open "$PGPORT"; then
@@ -124,21 +134,24 @@ ensure_postgres() {
       die "PostgreSQL did not start, see .local/pg.log"
   fi
   command -v psql >/dev/null || apt_install postgresql-client
-  wait_until "PostgreSQL on 127.0.0.1:$PGPORT" pg_up
+  wait_until "PostgreSQL on 127.0.0.1:$PGPORT" pg_isready -q
+  pg_up || die "PostgreSQL on 127.0.0.1:$PGPORT does not let user postgres in without a password ($(psql -w -tAqc "select 1" 2>&1 | head -n1)).
+        Allow 'trust' for 127.0.0.1 in its pg_hba.conf, or stop it so that this script starts its own."
   local version
-  version="$(psql -tAqc "show server_version_num")"
+  version="$(psql -w -tAqc "show server_version_num")"
   [ "$version" -ge 150000 ] || die "PostgreSQL on 127.0.0.1:$PGPORT is older than 15 ($version); stop it or set PGPORT"
   log "PostgreSQL $((version / 10000)) on 127.0.0.1:$PGPORT"
 }
 
 create_databases() {
-  local db existing
-  existing="$(psql -tAqc "select datname from pg_database")"
+  local db dbs existing
+  existing="$(psql -w -tAqc "select datname from pg_database")"
   # DATABASES in scripts/dev/services.mjs is the single list of databases.
-  for db in $(node -e 'import(process.argv[1]).then((m) => console.log(m.DATABASES.join(" ")))' "$ROOT/scripts/dev/services.mjs"); do
+  dbs="$(node -e 'import(process.argv[1]).then((m) => console.log(m.DATABASES.join(" ")))' "$ROOT/scripts/dev/services.mjs")"
+  for db in $dbs; do
     if ! grep -qx "$db" <<<"$existing"; then
       # Tolerate a concurrent run having just created it.
-      createdb "$db" 2>/dev/null || [ "$(psql -tAqc "select 1 from pg_database where datname = '$db'")" = 1 ] ||
+      createdb -w "$db" 2>/dev/null || [ "$(psql -w -tAqc "select 1 from pg_database where datname = '$db'")" = 1 ] ||
         die "could not create database $db"
       log "created database $db"
     fi

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/..
 # `npm start`: the whole marketplace on this machine. Installs the npm dependencies if
 # needed, makes sure PostgreSQL, Redis and NATS JetStream are up (scripts/infra.sh),
 # builds every workspace, then runs the services and the gateway in the foreground

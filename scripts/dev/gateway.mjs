@@ -114,7 +114,11 @@ export function createGateway(routes, options = {}) {
     const requestId = incomingRequestId(req);
     const route = matchRoute(routes, req.url ?? "/");
     const reply = (status, body) => {
-      res.writeHead(status, { "content-type": "application/json", "x-request-id": requestId });
+      res.writeHead(status, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        "x-request-id": requestId,
+      });
       res.end(body);
     };
     // Only reachable with a table that has no "/" catch-all, or an absolute-form target.

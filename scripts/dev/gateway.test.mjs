@@ -212,4 +212,21 @@ describe("gateway", () => {
     assert.equal(await echoed, "ping");
     socket.destroy();
   });
+
+  test("an upgrade to a service that is down gives 502", async () => {
+    const res = await new Promise((resolve, reject) => {
+      const req = http.request({
+        host: "127.0.0.1",
+        port,
+        path: "/api/orders/ws",
+        headers: { Connection: "Upgrade", Upgrade: "websocket" },
+      });
+      req.on("response", resolve);
+      req.on("upgrade", () => reject(new Error("upgraded")));
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(res.statusCode, 502);
+    res.resume();
+  });
 });

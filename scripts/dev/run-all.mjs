@@ -128,7 +128,10 @@ export async function runAll(options) {
   const printer = (name, i) => {
     const out = colour(i, process.stdout)(`${name.padEnd(width)} |`);
     const err = colour(i, process.stderr)(`${name.padEnd(width)} |`);
-    return { out: (line) => process.stdout.write(`${out} ${line}\n`), err: (line) => process.stderr.write(`${err} ${line}\n`) };
+    return {
+      out: (line) => process.stdout.write(`${out} ${line}\n`),
+      err: (line) => process.stderr.write(`${err} ${line}\n`),
+    };
   };
   // A closed pipe (`npm start | head`) must not crash the runner and orphan the services.
   process.stdout.on("error", () => {});
@@ -169,7 +172,12 @@ export async function runAll(options) {
     // which then stops the children in order (a service gets one SIGTERM, not SIGINT
     // from the terminal plus SIGTERM from us), and a group signal also reaches whatever
     // the child spawned itself.
-    const child = spawn(plan.command, plan.args, { cwd: plan.cwd, env: plan.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(plan.command, plan.args, {
+      cwd: plan.cwd,
+      env: plan.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     entry.child = child;
     entry.lastPid = child.pid;
     entry.exited = new Promise((done) => {
@@ -224,7 +232,7 @@ export async function runAll(options) {
     }
     stopping = true;
     firstSignalAt = Date.now();
-    say.out(`${signal}: stopping ${running.size} process(es)…`);
+    say.out(`${signal}: stopping ${running.size} process(es)`);
     for (const entry of entries) clearTimeout(entry.timer);
     for (const pid of running) signalGroup(pid, "SIGTERM");
     const exited = Promise.all(entries.map((e) => e.exited));
@@ -267,7 +275,7 @@ export async function runAll(options) {
   const skipped = services.length - entries.length;
   const note = skipped ? ` (${skipped} of ${services.length} services not built, see above)` : "";
   if (notReady.length) {
-    say.err(`not ready after ${Math.round(readyTimeoutMs / 1000)}s: ${notReady.join(", ")} (see their logs above)`);
+    say.err(`not ready: ${notReady.join(", ")} (see their logs above)`);
     say.out(`Ticketing is partly up: ${url}${note}`);
   } else {
     say.out(`Ticketing is up: ${url}${note}`);
@@ -280,5 +288,9 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) 
   const { ROUTES } = await import("./routes.mjs");
   const jwtKey = process.env.JWT_KEY || devJwtKey();
   const gatewayPort = Number(process.env.GATEWAY_PORT || PORTS.gateway);
-  await runAll({ services: services({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}` }), routes: ROUTES, gatewayPort });
+  await runAll({
+    services: services({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}` }),
+    routes: ROUTES,
+    gatewayPort,
+  });
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Installs the npm dependencies with the project's Node 24 npm when they are missing or
 # package-lock.json changed since the last install; a quick no-op otherwise. Run it or
 # source it (it sources node-env.sh itself, which puts Node 24 first on PATH).
@@ -21,8 +22,19 @@ ticketing_install_deps() {
     echo "$want" >"$stamp"
     return 0
   fi
+  # npm ci empties node_modules first, following a symlink into whatever it points to.
+  if [ -L "$root/node_modules" ]; then
+    echo "[deps] node_modules is a symlink: not reinstalling into it" >&2
+    return 1
+  fi
   echo "[deps] installing npm dependencies (npm ci, Node $(node -v))" >&2
-  (cd "$root" && npm ci --no-audit --no-fund)
+  if ! (cd "$root" && npm ci --no-audit --no-fund); then
+    # npm ci refuses a lockfile that lacks other platforms' optional packages (it checks
+    # before touching node_modules); npm install accepts it. --no-save: an install must
+    # not rewrite tracked files.
+    echo "[deps] npm ci failed; installing with npm install --no-save instead" >&2
+    (cd "$root" && npm install --no-save --no-audit --no-fund)
+  fi
   echo "$want" >"$stamp"
 }
 
