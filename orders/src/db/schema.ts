@@ -40,6 +40,7 @@ export const orders = pgTable(
   (t) => [
     // The no-double-sale rule, enforced by the database: concurrent buyers race on this index.
     uniqueIndex("orders_one_holder_per_ticket").on(t.ticketId).where(HOLDING),
-    index("orders_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // Ascending: a backward scan serves "newest first" (desc, NULLS FIRST).
+    index("orders_user_created_idx").on(t.userId, t.createdAt, t.id),
   ],
 );

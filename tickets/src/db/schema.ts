@@ -24,11 +24,12 @@ export const tickets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The public listing filters on status and sorts by one of these keys.
-    index("tickets_status_created_idx").on(t.status, t.createdAt.desc(), t.id.desc()),
+    // The public listing filters on status and sorts by one of these keys (ascending
+    // columns: a backward scan serves `desc`, with the default NULLS FIRST it implies).
+    index("tickets_status_created_idx").on(t.status, t.createdAt, t.id),
     index("tickets_status_price_idx").on(t.status, t.priceCents, t.id),
     index("tickets_status_event_date_idx").on(t.status, t.eventDate, t.id),
-    index("tickets_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index("tickets_user_created_idx").on(t.userId, t.createdAt, t.id),
   ],
 );
 

@@ -58,10 +58,11 @@ test("announces the new ticket with ticket.created (price in cents) on the strea
   });
   // The relay delivers it to JetStream, where the other services read it.
   const { jsm, stream, subjectPrefix } = h.service.context.messaging;
-  const stored = await eventually(() =>
-    jsm.streams.getMessage(stream, { last_by_subj: `${subjectPrefix}ticket.created` }).catch(() => null),
-  );
-  expect(stored.json<{ id: string }>().id).toBe(events.at(-1)?.id);
+  const stored = await eventually(async () => {
+    const msg = await jsm.streams.getMessage(stream, { last_by_subj: `${subjectPrefix}ticket.created` });
+    return msg?.json<{ id: string }>().id === event?.id ? msg : undefined;
+  });
+  expect(stored.json<{ data: unknown }>().data).toEqual(event?.data);
 });
 
 test("answers 401 when nobody is signed in, and lists nothing", async () => {

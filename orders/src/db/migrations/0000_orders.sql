@@ -22,4 +22,4 @@ CREATE TABLE "tickets" (
 --> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_one_holder_per_ticket" ON "orders" USING btree ("ticket_id") WHERE status in ('created', 'complete');--> statement-breakpoint
-CREATE INDEX "orders_user_created_idx" ON "orders" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "orders_user_created_idx" ON "orders" USING btree ("user_id","created_at","id");

@@ -24,7 +24,7 @@ CREATE TABLE "tickets" (
 );
 --> statement-breakpoint
 CREATE INDEX "ticket_orders_ticket_idx" ON "ticket_orders" USING btree ("ticket_id");--> statement-breakpoint
-CREATE INDEX "tickets_status_created_idx" ON "tickets" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tickets_status_created_idx" ON "tickets" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "tickets_status_price_idx" ON "tickets" USING btree ("status","price_cents","id");--> statement-breakpoint
 CREATE INDEX "tickets_status_event_date_idx" ON "tickets" USING btree ("status","event_date","id");--> statement-breakpoint
-CREATE INDEX "tickets_user_created_idx" ON "tickets" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "tickets_user_created_idx" ON "tickets" USING btree ("user_id","created_at","id");

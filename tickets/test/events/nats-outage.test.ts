@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import type { EventEnvelope } from "@m-ticketing/common";
+import { eventually, natsUrl, TcpProxy } from "@m-ticketing/common/testing";
+import request from "supertest";
+import { cookieOf, type Harness, newUser, startTickets, ticketBody } from "../helpers";
+
+let h: Harness;
+let proxy: TcpProxy;
+
+beforeAll(async () => {
+  const nats = new URL(natsUrl());
+  proxy = new TcpProxy(nats.hostname, Number(nats.port));
+  await proxy.start();
+  nats.port = String(proxy.port);
+  h = await startTickets({ NATS_URL: nats.toString() });
+});
+afterAll(async () => {
+  await proxy.start().catch(() => {});
+  await h.stop();
+  await proxy.stop();
+});
+
+test("a listing made while NATS is unreachable is announced once NATS is back, exactly once", async () => {
+  await proxy.cut();
+  const res = await request(h.url)
+    .post("/api/tickets")
+    .set("Cookie", cookieOf(newUser()))
+    .send(ticketBody({ title: `Outage ${randomUUID()}` }))
+    .expect(201);
+  await proxy.start();
+
+  const { jsm, stream, subjectPrefix } = h.service.context.messaging;
+  const announced = await eventually(async () => {
+    const msg = await jsm.streams.getMessage(stream, { last_by_subj: `${subjectPrefix}ticket.created` });
+    const event = msg?.json<EventEnvelope<"ticket.created">>();
+    return event?.data.id === res.body.ticket.id ? event : undefined;
+  }, 20_000);
+  expect(announced.data).toMatchObject({ id: res.body.ticket.id, version: 0, status: "available" });
+  const info = await jsm.streams.info(stream);
+  expect(info.state.messages).toBe(1);
+});
