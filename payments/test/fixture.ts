@@ -3,14 +3,21 @@ import {
   connectMessaging,
   createEvent,
   createLogger,
+  EventConsumer,
   type EventData,
   type EventEnvelope,
-  EventConsumer,
   type EventType,
   listenIdempotent,
   type Messaging,
 } from "@m-ticketing/common";
-import { createTestDatabase, deleteStream, eventually, sessionCookie, type TestDatabase, testEnv } from "@m-ticketing/common/testing";
+import {
+  createTestDatabase,
+  deleteStream,
+  eventually,
+  sessionCookie,
+  type TestDatabase,
+  testEnv,
+} from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
 import { type RunningEmulator, startEmulator } from "../../paypal-emulator/src/server";
@@ -19,7 +26,10 @@ import { loadConfig, type PaymentsConfig } from "../src/config";
 import { migrationsFolder } from "../src/db";
 import { orders } from "../src/db/schema";
 
-export const PAYPAL_CREDENTIALS = { PAYPAL_CLIENT_ID: "emulator-client-id", PAYPAL_CLIENT_SECRET: "emulator-client-secret" };
+export const PAYPAL_CREDENTIALS = {
+  PAYPAL_CLIENT_ID: "emulator-client-id",
+  PAYPAL_CLIENT_SECRET: "emulator-client-secret",
+};
 
 /**
  * The payments service as it runs: its own database and stream, real NATS and
@@ -63,7 +73,12 @@ export class PaymentsFixture {
         listenIdempotent(type, async (event) => {
           this.published.push(event);
         }),
-        { messaging: this.messaging, service: "test-observer", logger: createLogger("observer", "silent"), maxDeliveries: 5 },
+        {
+          messaging: this.messaging,
+          service: "test-observer",
+          logger: createLogger("observer", "silent"),
+          maxDeliveries: 5,
+        },
       );
       await observer.start();
       this.observers.push(observer);
@@ -146,7 +161,7 @@ export class PaymentsFixture {
   }
 
   /** Reads PayPal's side through its REST API, as the merchant could. */
-  async paypalGet(path: string): Promise<Record<string, unknown> & { status: string }> {
+  async paypalGet<T = { status: string }>(path: string): Promise<T> {
     if (!this.paypalToken) {
       const res = await request(this.paypal.url)
         .post("/v1/oauth2/token")
@@ -164,7 +179,10 @@ export class PaymentsFixture {
     await request(this.paypal.url).post("/emulator/faults").send(spec).expect(201);
   }
 
-  async paypalRequests(): Promise<{ requests: Array<{ method: string; path: string; requestId?: string }>; held: number }> {
+  async paypalRequests(): Promise<{
+    requests: Array<{ method: string; path: string; requestId?: string }>;
+    held: number;
+  }> {
     return (await request(this.paypal.url).get("/emulator/requests").expect(200)).body;
   }
 
@@ -172,5 +190,13 @@ export class PaymentsFixture {
     return this.published.filter(
       (e): e is EventEnvelope<T> => e.type === type && (e.data as { orderId: string }).orderId === orderId,
     );
+  }
+
+  /** Waits until payments has published `count` events of `type` for the order, and returns them. */
+  awaitEvents<T extends "payment.created" | "payment.refunded">(type: T, orderId: string, count = 1) {
+    return eventually(async () => {
+      const events = this.eventsFor(type, orderId);
+      return events.length >= count ? events : null;
+    });
   }
 }

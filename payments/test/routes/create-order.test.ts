@@ -19,10 +19,10 @@ test("creates a PayPal order for the replica's amount, ignoring a price sent by 
   expect(res.body.id).toEqual(expect.any(String));
   expect(res.body.approveUrl).toBe(`${f.paypal.url}/checkoutnow?token=${res.body.id}`);
 
-  const atPayPal = (await f.paypalGet(`/v2/checkout/orders/${res.body.id}`)) as {
+  const atPayPal = await f.paypalGet<{
     intent: string;
     purchase_units: Array<{ reference_id: string; custom_id: string; amount: unknown }>;
-  };
+  }>(`/v2/checkout/orders/${res.body.id}`);
   expect(atPayPal.intent).toBe("CAPTURE");
   expect(atPayPal.purchase_units[0]).toMatchObject({
     reference_id: order.id,
@@ -44,8 +44,14 @@ test("passes the return URL on, so PayPal's approval page sends the buyer back",
   const order = await f.createOrder();
   const returnUrl = `http://shop.test:8080/orders/${order.id}?paypal=approved`;
   const { id } = (await createOrder(order.cookie, { orderId: order.id, returnUrl }).expect(201)).body;
-  const approved = await request(f.paypal.url).post("/checkoutnow/approve").type("form").send({ token: id }).expect(303);
-  expect(approved.headers.location).toMatch(new RegExp(`^http://shop\\.test:8080/orders/${order.id}\\?paypal=approved&token=${id}&PayerID=`));
+  const approved = await request(f.paypal.url)
+    .post("/checkoutnow/approve")
+    .type("form")
+    .send({ token: id })
+    .expect(303);
+  expect(approved.headers.location).toMatch(
+    new RegExp(`^http://shop\\.test:8080/orders/${order.id}\\?paypal=approved&token=${id}&PayerID=`),
+  );
 });
 
 test("refuses return URLs on another site (PayPal would send the buyer there)", async () => {

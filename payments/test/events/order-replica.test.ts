@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import { eventually, sessionCookie } from "@m-ticketing/common/testing";
+import request from "supertest";
+import { PaymentsFixture } from "../fixture";
+
+const f = new PaymentsFixture();
+beforeAll(() => f.start());
+afterAll(() => f.stop());
+
+const orderData = (overrides: { version?: number; status?: "created" | "cancelled" | "complete" } = {}) => ({
+  id: randomUUID(),
+  userId: randomUUID(),
+  status: overrides.status ?? ("created" as const),
+  expiresAt: new Date(Date.now() + 600_000).toISOString(),
+  version: overrides.version ?? 0,
+  ticket: { id: randomUUID(), price: 1999, currency: "USD" },
+});
+
+const createOrder = (userId: string, orderId: string) =>
+  request(f.url)
+    .post("/api/payments/create-order")
+    .set("Cookie", sessionCookie({ id: userId }))
+    .send({ orderId });
+
+test("keeps buyer, price, currency, expiry and version from order.created", async () => {
+  const data = orderData();
+  await f.publish("order.created", data);
+  const row = await eventually(() => f.replica(data.id));
+  expect(row).toEqual({
+    id: data.id,
+    userId: data.userId,
+    status: "created",
+    price: 1999,
+    currency: "USD",
+    expiresAt: new Date(data.expiresAt),
+    version: 0,
+  });
+});
+
+test("order.cancelled arriving before order.created: the order stays cancelled and cannot be paid", async () => {
+  const data = orderData();
+  await f.publish("order.cancelled", { id: data.id, version: 1, ticket: { id: data.ticket.id } });
+  await eventually(async () => (await f.replica(data.id))?.status === "cancelled");
+  await f.publish("order.created", data);
+  await eventually(async () => (await f.replica(data.id))?.userId === data.userId);
+
+  expect(await f.replica(data.id)).toMatchObject({ status: "cancelled", version: 1, price: 1999 });
+  const res = await createOrder(data.userId, data.id).expect(409);
+  expect(res.body.errors).toEqual([{ message: "order cancelled" }]);
+});
+
+test("order.completed arriving before order.created leaves the order complete", async () => {
+  const data = orderData();
+  await f.publish("order.completed", { id: data.id, version: 1, ticket: { id: data.ticket.id } });
+  await eventually(async () => (await f.replica(data.id))?.status === "complete");
+  await f.publish("order.created", data);
+  await eventually(async () => (await f.replica(data.id))?.userId === data.userId);
+  expect(await f.replica(data.id)).toMatchObject({ status: "complete", version: 1 });
+});
+
+test("an order known only from its cancellation is not found for anyone", async () => {
+  const data = orderData();
+  await f.publish("order.cancelled", { id: data.id, version: 1, ticket: { id: data.ticket.id } });
+  await eventually(async () => (await f.replica(data.id))?.status === "cancelled");
+  await createOrder(data.userId, data.id).expect(404);
+});
+
+test("a redelivered order.created changes nothing", async () => {
+  const data = orderData();
+  const event = await f.publish("order.created", data);
+  await eventually(() => f.replica(data.id));
+  await f.publish("order.cancelled", { id: data.id, version: 1, ticket: { id: data.ticket.id } });
+  await eventually(async () => (await f.replica(data.id))?.status === "cancelled");
+  // The same event again (a new message id makes JetStream deliver it again).
+  await f.messaging.js.publish(`${f.config.NATS_SUBJECT_PREFIX}order.created`, JSON.stringify(event), {
+    msgID: randomUUID(),
+  });
+  const sentinel = orderData();
+  await f.publish("order.created", sentinel);
+  await eventually(() => f.replica(sentinel.id));
+  expect(await f.replica(data.id)).toMatchObject({ status: "cancelled", version: 1 });
+});
