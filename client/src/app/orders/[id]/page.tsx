@@ -1,0 +1,32 @@
+import Breadcrumbs from "@mui/material/Breadcrumbs";
+import Link from "@mui/material/Link";
+import Typography from "@mui/material/Typography";
+import type { Metadata } from "next";
+import { PageTitle } from "@/components/common/PageTitle";
+import { OrderView } from "@/components/orders/OrderView";
+import type { Order } from "@/lib/api-types";
+import { requireUser, serverGetOrNavigate } from "@/lib/server-api";
+
+export const metadata: Metadata = { title: "Your order" };
+
+export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const path = `/orders/${id}`;
+  await requireUser(path);
+  // 404 also for someone else's order: the orders service does not reveal it exists.
+  const { order } = await serverGetOrNavigate<{ order: Order }>(`/api/orders/${encodeURIComponent(id)}`, path);
+  return (
+    <>
+      <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 2 }}>
+        <Link href="/orders" underline="hover" color="inherit">
+          My orders
+        </Link>
+        <Typography color="text.primary" aria-current="page">
+          Order
+        </Typography>
+      </Breadcrumbs>
+      <PageTitle>Your order</PageTitle>
+      <OrderView initialOrder={order} />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import Box from "@mui/material/Box";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import type { Metadata } from "next";
+import { PageTitle } from "@/components/common/PageTitle";
+import { PasswordForm } from "@/components/settings/PasswordForm";
+import { ProfileForm } from "@/components/settings/ProfileForm";
+import { requireUser } from "@/lib/server-api";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser("/settings");
+  return (
+    <>
+      <PageTitle>Settings</PageTitle>
+      <Box sx={{ display: "grid", gap: 3, gridTemplateColumns: { xs: "1fr", md: "3fr 2fr" }, alignItems: "start" }}>
+        <Paper variant="outlined" component="section" aria-labelledby="profile-heading" sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography id="profile-heading" variant="h2" component="h2" sx={{ mb: 2 }}>
+            Profile
+          </Typography>
+          <ProfileForm key={`${user.id}:${user.photoUrl}:${user.name}`} user={user} />
+        </Paper>
+        <Paper variant="outlined" component="section" aria-labelledby="password-heading" sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography id="password-heading" variant="h2" component="h2" sx={{ mb: 2 }}>
+            Password
+          </Typography>
+          <PasswordForm />
+        </Paper>
+      </Box>
+    </>
+  );
+}

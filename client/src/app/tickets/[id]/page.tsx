@@ -1,0 +1,100 @@
+// One ticket: details, seller, status, and what the viewer can do with it.
+import CalendarMonthOutlined from "@mui/icons-material/CalendarMonthOutlined";
+import PersonOutlined from "@mui/icons-material/PersonOutlined";
+import PlaceOutlined from "@mui/icons-material/PlaceOutlined";
+import Box from "@mui/material/Box";
+import Breadcrumbs from "@mui/material/Breadcrumbs";
+import Link from "@mui/material/Link";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import type { Metadata } from "next";
+import { cache, type ReactNode } from "react";
+import { LocalDateTime } from "@/components/common/LocalDateTime";
+import { StatusChip } from "@/components/common/StatusChip";
+import { TicketActions } from "@/components/tickets/TicketActions";
+import type { Ticket } from "@/lib/api-types";
+import { formatPrice } from "@/lib/format";
+import { currentUser, serverGetOrNavigate } from "@/lib/server-api";
+
+type Props = { params: Promise<{ id: string }> };
+
+// Shared by generateMetadata and the page: one request per render.
+const loadTicket = cache(
+  async (id: string) =>
+    (await serverGetOrNavigate<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, `/tickets/${id}`)).ticket,
+);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: (await loadTicket(id)).title };
+}
+
+export default async function TicketPage({ params }: Props) {
+  const { id } = await params;
+  const [ticket, user] = await Promise.all([loadTicket(id), currentUser()]);
+  const viewer = !user ? "anonymous" : user.id === ticket.userId ? "seller" : "buyer";
+  const seller = viewer === "seller" ? "You" : (ticket.sellerName ?? "A Ticketing member");
+
+  return (
+    <>
+      <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 2 }}>
+        <Link href="/" underline="hover" color="inherit">
+          Tickets
+        </Link>
+        <Typography color="text.primary" aria-current="page" noWrap sx={{ maxWidth: "60vw" }}>
+          {ticket.title}
+        </Typography>
+      </Breadcrumbs>
+      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 } }}>
+        <Box sx={{ display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center", mb: 2 }}>
+          <Typography variant="h1" component="h1" sx={{ overflowWrap: "anywhere", flex: "1 1 auto" }}>
+            {ticket.title}
+          </Typography>
+          <StatusChip status={ticket.status} size="medium" />
+        </Box>
+        <Typography sx={{ fontSize: "2rem", fontWeight: 700, color: "primary.main", mb: 2 }}>
+          {formatPrice(ticket.price, ticket.currency)}
+        </Typography>
+        <Box component="dl" sx={{ display: "grid", gap: 1.5, m: 0, mb: 3 }}>
+          <Fact icon={<CalendarMonthOutlined aria-hidden />} label="When">
+            <LocalDateTime iso={ticket.eventDate} />
+          </Fact>
+          <Fact icon={<PlaceOutlined aria-hidden />} label="Where">
+            {ticket.venue}
+          </Fact>
+          <Fact icon={<PersonOutlined aria-hidden />} label="Seller">
+            {seller}
+          </Fact>
+        </Box>
+        {ticket.description ? (
+          <Box sx={{ mb: 3 }}>
+            <Typography variant="h2" component="h2" sx={{ fontSize: "1.1rem", mb: 1 }}>
+              About this ticket
+            </Typography>
+            <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{ticket.description}</Typography>
+          </Box>
+        ) : null}
+        <TicketActions ticket={ticket} viewer={viewer} />
+      </Paper>
+    </>
+  );
+}
+
+function Fact({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Typography
+        component="dt"
+        variant="body2"
+        color="text.secondary"
+        sx={{ display: "flex", gap: 1, alignItems: "center" }}
+      >
+        {icon}
+        {label}
+      </Typography>
+      <Typography component="dd" sx={{ m: 0, pl: 4, overflowWrap: "anywhere" }}>
+        {children}
+      </Typography>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// The seller's own listings in every status, newest first.
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Link from "@mui/material/Link";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import type { Metadata } from "next";
+import { LocalDateTime } from "@/components/common/LocalDateTime";
+import { PageTitle } from "@/components/common/PageTitle";
+import { ServiceAlert } from "@/components/common/ServiceAlert";
+import { StatusChip } from "@/components/common/StatusChip";
+import { TicketPagination } from "@/components/tickets/TicketPagination";
+import type { TicketPage } from "@/lib/api-types";
+import { PAGE_SIZE, parseBrowseQuery, ticketsApiQuery } from "@/lib/browse-query";
+import { formatPrice } from "@/lib/format";
+import { requireUser, serverGet } from "@/lib/server-api";
+
+export const metadata: Metadata = { title: "My listings" };
+
+export default async function MyListingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { page } = parseBrowseQuery(await searchParams);
+  await requireUser("/tickets/mine");
+  let result: TicketPage | null = null;
+  let failure: unknown = null;
+  try {
+    result = await serverGet<TicketPage>(`/api/tickets/mine?${ticketsApiQuery({ q: "", sort: "newest", page })}`);
+  } catch (err) {
+    failure = err;
+  }
+  const pages = result ? Math.max(1, Math.ceil(result.total / (result.limit || PAGE_SIZE))) : 1;
+
+  return (
+    <>
+      <PageTitle
+        actions={
+          <Button variant="contained" href="/tickets/new">
+            Sell a ticket
+          </Button>
+        }
+      >
+        My listings
+      </PageTitle>
+      {failure ? <ServiceAlert what="your listings" error={failure} /> : null}
+      {result && result.tickets.length === 0 ? (
+        <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
+          <Typography variant="h2" component="h2" gutterBottom>
+            You have not listed any tickets yet
+          </Typography>
+          <Typography color="text.secondary">Got a ticket you cannot use? List it in a minute.</Typography>
+        </Paper>
+      ) : null}
+      {result && result.tickets.length > 0 ? (
+        <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }} aria-label="My listings">
+          {result.tickets.map((ticket) => (
+            <Paper
+              component="li"
+              variant="outlined"
+              key={ticket.id}
+              data-testid="listing-row"
+              sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
+            >
+              <Box sx={{ flex: "1 1 240px", minWidth: 0 }}>
+                <Link href={`/tickets/${ticket.id}`} sx={{ fontWeight: 600, overflowWrap: "anywhere" }}>
+                  {ticket.title}
+                </Link>
+                <Typography variant="body2" color="text.secondary">
+                  <LocalDateTime iso={ticket.eventDate} /> · {ticket.venue}
+                </Typography>
+              </Box>
+              <Typography sx={{ fontWeight: 700, minWidth: 90 }}>
+                {formatPrice(ticket.price, ticket.currency)}
+              </Typography>
+              <StatusChip status={ticket.status} />
+              {ticket.status === "available" ? (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  href={`/tickets/${ticket.id}/edit`}
+                  aria-label={`Edit ${ticket.title}`}
+                >
+                  Edit
+                </Button>
+              ) : null}
+            </Paper>
+          ))}
+        </Box>
+      ) : null}
+      <TicketPagination page={page} pages={pages} basePath="/tickets/mine" params={{}} />
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+import ConfirmationNumberOutlined from "@mui/icons-material/ConfirmationNumberOutlined";
+import MenuIcon from "@mui/icons-material/Menu";
+import AppBar from "@mui/material/AppBar";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Divider from "@mui/material/Divider";
+import IconButton from "@mui/material/IconButton";
+import Menu from "@mui/material/Menu";
+import MenuItem from "@mui/material/MenuItem";
+import Toolbar from "@mui/material/Toolbar";
+import Tooltip from "@mui/material/Tooltip";
+import Typography from "@mui/material/Typography";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { signOut } from "@/lib/api";
+import type { User } from "@/lib/api-types";
+import { UserAvatar } from "../common/UserAvatar";
+import { useToast } from "./useToast";
+
+const SIGNED_IN_LINKS = [
+  { href: "/", label: "Browse" },
+  { href: "/tickets/new", label: "Sell" },
+  { href: "/tickets/mine", label: "My listings" },
+  { href: "/orders", label: "My orders" },
+];
+
+export function Header({ user, authUnavailable }: { user: User | null; authUnavailable: boolean }) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const toast = useToast();
+  const [navAnchor, setNavAnchor] = useState<HTMLElement | null>(null);
+  const [userAnchor, setUserAnchor] = useState<HTMLElement | null>(null);
+  const links = user ? SIGNED_IN_LINKS : [{ href: "/", label: "Browse" }];
+  const returnTo = pathname.startsWith("/auth/") ? "/" : pathname;
+
+  const onSignOut = async () => {
+    setUserAnchor(null);
+    try {
+      await signOut();
+      toast("You are signed out.", "success");
+      router.push("/");
+      router.refresh();
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
+
+  return (
+    <AppBar position="sticky" color="primary" elevation={1} component="header">
+      <Toolbar sx={{ gap: 1 }}>
+        <IconButton
+          color="inherit"
+          edge="start"
+          aria-label="Open navigation menu"
+          aria-haspopup="true"
+          onClick={(e) => setNavAnchor(e.currentTarget)}
+          sx={{ display: { xs: "inline-flex", md: "none" } }}
+        >
+          <MenuIcon />
+        </IconButton>
+        <Menu anchorEl={navAnchor} open={Boolean(navAnchor)} onClose={() => setNavAnchor(null)}>
+          {links.map((link) => (
+            <MenuItem
+              key={link.href}
+              component={Link}
+              href={link.href}
+              selected={isActive(link.href)}
+              onClick={() => setNavAnchor(null)}
+            >
+              {link.label}
+            </MenuItem>
+          ))}
+        </Menu>
+        <Box
+          component={Link}
+          href="/"
+          sx={{ display: "flex", alignItems: "center", gap: 1, color: "inherit", textDecoration: "none", mr: 2 }}
+        >
+          <ConfirmationNumberOutlined aria-hidden />
+          <Typography component="span" variant="h6" sx={{ fontWeight: 700 }}>
+            Ticketing
+          </Typography>
+        </Box>
+        <Box component="nav" aria-label="Main" sx={{ display: { xs: "none", md: "flex" }, gap: 0.5, flexGrow: 1 }}>
+          {links.map((link) => (
+            <Button
+              key={link.href}
+              href={link.href}
+              color="inherit"
+              aria-current={isActive(link.href) ? "page" : undefined}
+              sx={{
+                borderBottom: isActive(link.href) ? "2px solid currentColor" : "2px solid transparent",
+                borderRadius: 0,
+              }}
+            >
+              {link.label}
+            </Button>
+          ))}
+        </Box>
+        <Box sx={{ flexGrow: { xs: 1, md: 0 } }} />
+        {user ? (
+          <>
+            <Tooltip title="Account">
+              <IconButton
+                onClick={(e) => setUserAnchor(e.currentTarget)}
+                aria-label={`Account menu for ${user.name}`}
+                aria-haspopup="true"
+                sx={{ p: 0.5 }}
+              >
+                <UserAvatar user={user} size={36} />
+              </IconButton>
+            </Tooltip>
+            <Typography
+              component="span"
+              sx={{ display: { xs: "none", sm: "inline" }, maxWidth: 180 }}
+              noWrap
+              data-testid="header-user-name"
+            >
+              {user.name}
+            </Typography>
+            <Menu anchorEl={userAnchor} open={Boolean(userAnchor)} onClose={() => setUserAnchor(null)}>
+              <Box sx={{ px: 2, py: 1 }}>
+                <Typography sx={{ fontWeight: 600 }}>{user.name}</Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {user.email}
+                </Typography>
+              </Box>
+              <Divider />
+              <MenuItem component={Link} href="/settings" onClick={() => setUserAnchor(null)}>
+                Settings
+              </MenuItem>
+              <MenuItem onClick={onSignOut}>Sign out</MenuItem>
+            </Menu>
+          </>
+        ) : authUnavailable ? (
+          <Typography variant="body2" role="status">
+            Sign-in is unavailable right now
+          </Typography>
+        ) : (
+          <Box sx={{ display: "flex", gap: 1 }}>
+            <Button color="inherit" href={`/auth/signin?next=${encodeURIComponent(returnTo)}`}>
+              Sign in
+            </Button>
+            <Button variant="outlined" color="inherit" href="/auth/signup">
+              Sign up
+            </Button>
+          </Box>
+        )}
+      </Toolbar>
+    </AppBar>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Divider from "@mui/material/Divider";
+import Link from "@mui/material/Link";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { signIn } from "@/lib/api";
+import type { ApiError } from "@/lib/api-error";
+import { safeReturnPath, validateSignIn } from "@/lib/validation";
+import { usePublicConfig } from "../app/PublicConfigContext";
+import { useToast } from "../app/useToast";
+import { focusField, useFormErrors } from "../common/useFormErrors";
+import { GoogleSignInButton, googleErrorMessage } from "./GoogleSignInButton";
+
+const FIELDS = ["email", "password"] as const;
+
+const translate = (err: ApiError) => {
+  if (err.status === 429) return err.message; // "Too many attempts. Try again in N seconds."
+  return null;
+};
+
+/** Email and password sign-in; afterwards back to where the visitor was going (`next`). */
+export function SignInForm({
+  next,
+  googleError,
+  request = signIn,
+}: {
+  next?: string;
+  googleError?: string;
+  request?: typeof signIn;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const { googleSignIn } = usePublicConfig();
+  const [values, setValues] = useState({ email: "", password: "" });
+  const [sending, setSending] = useState(false);
+  const form = useFormErrors(FIELDS, () => validateSignIn(values));
+  const destination = safeReturnPath(next);
+
+  const field = (name: (typeof FIELDS)[number]) => ({
+    id: `signin-${name}`,
+    name,
+    value: values[name],
+    error: Boolean(form.errorFor(name)),
+    helperText: form.errorFor(name) ?? " ",
+    onChange: (e: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: e.target.value }));
+      form.edited(name);
+    },
+    onBlur: () => form.touch(name),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const invalid = form.validateAll();
+    if (invalid) return focusField(`signin-${invalid}`);
+    setSending(true);
+    try {
+      const { user } = await request({ email: values.email.trim(), password: values.password });
+      toast(`Welcome back, ${user.name}.`, "success");
+      router.replace(destination);
+      router.refresh();
+    } catch (err) {
+      setSending(false);
+      const first = form.fromServer(err, translate);
+      if (first) focusField(`signin-${first}`);
+    }
+  };
+
+  const googleMessage = googleErrorMessage(googleError);
+  const signUpHref = destination === "/" ? "/auth/signup" : `/auth/signup?next=${encodeURIComponent(destination)}`;
+
+  return (
+    <Box sx={{ display: "grid", gap: 2 }}>
+      {googleMessage ? <Alert severity="error">{googleMessage}</Alert> : null}
+      <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Sign in">
+        {form.formErrors.length > 0 ? (
+          <Alert severity="error" role="alert" sx={{ mb: 1 }}>
+            {form.formErrors.join(" ")}
+          </Alert>
+        ) : null}
+        <TextField {...field("email")} label="Email" type="email" autoComplete="email" required />
+        <TextField {...field("password")} label="Password" type="password" autoComplete="current-password" required />
+        <Button type="submit" variant="contained" size="large" loading={sending}>
+          Sign in
+        </Button>
+      </Box>
+      {googleSignIn ? (
+        <>
+          <Divider>or</Divider>
+          <GoogleSignInButton />
+        </>
+      ) : null}
+      <Typography variant="body2">
+        New here? <Link href={signUpHref}>Create an account</Link>
+      </Typography>
+    </Box>
+  );
+}

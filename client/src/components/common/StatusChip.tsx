@@ -1,0 +1,19 @@
+import Chip from "@mui/material/Chip";
+import type { OrderStatus, TicketStatus } from "@/lib/api-types";
+
+type Status = TicketStatus | OrderStatus | "expired";
+
+const LOOK: Record<Status, { label: string; color: "success" | "warning" | "default" | "info" | "error" }> = {
+  available: { label: "Available", color: "success" },
+  reserved: { label: "Reserved", color: "warning" },
+  sold: { label: "Sold", color: "default" },
+  created: { label: "Awaiting payment", color: "info" },
+  complete: { label: "Paid", color: "success" },
+  cancelled: { label: "Cancelled", color: "default" },
+  expired: { label: "Expired", color: "error" },
+};
+
+export function StatusChip({ status, size = "small" }: { status: Status; size?: "small" | "medium" }) {
+  const look = LOOK[status] ?? { label: status, color: "default" as const };
+  return <Chip label={look.label} color={look.color} size={size} variant="outlined" data-status={status} />;
+}

@@ -1,0 +1,212 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import AlertTitle from "@mui/material/AlertTitle";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import CircularProgress from "@mui/material/CircularProgress";
+import Divider from "@mui/material/Divider";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { cancelOrder } from "@/lib/api";
+import type { Order } from "@/lib/api-types";
+import { formatPrice } from "@/lib/format";
+import { idleCheckout } from "@/store/checkout-slice";
+import { ordersApi, useGetOrderQuery } from "@/store/orders-api";
+import { useAppDispatch, useAppSelector } from "@/store/store";
+import { useToast } from "../app/useToast";
+import { CheckoutPanel } from "../checkout/CheckoutPanel";
+import { type CheckoutApi, checkoutApi } from "../checkout/checkout-api";
+import { pendingKey } from "../checkout/return-message";
+import { useCheckout } from "../checkout/useCheckout";
+import { StatusChip } from "../common/StatusChip";
+import { Countdown } from "./Countdown";
+import { useSecondsLeft } from "./useSecondsLeft";
+
+/** While an order can still change, it is re-read this often (payment, completion, expiry). */
+const POLL_MS = 2000;
+
+/**
+ * One order, live: countdown to expiry, checkout, cancel, and the final state (paid,
+ * cancelled, expired) as soon as the services report it, without a reload.
+ */
+export function OrderView({ initialOrder, api = checkoutApi }: { initialOrder: Order; api?: CheckoutApi }) {
+  const id = initialOrder.id;
+  const dispatch = useAppDispatch();
+  const toast = useToast();
+  const checkout = useAppSelector((s) => s.checkout[id] ?? idleCheckout);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelledHere, setCancelledHere] = useState(false);
+  const [expiredSeen, setExpiredSeen] = useState(false);
+
+  // Poll only while the order can still change (polling stops once it is final).
+  const cached = useAppSelector((s) => ordersApi.endpoints.getOrder.select(id)(s).data);
+  const { data, isError } = useGetOrderQuery(id, {
+    pollingInterval: (cached ?? initialOrder).status === "created" ? POLL_MS : 0,
+  });
+  const order = data ?? initialOrder;
+  const open = order.status === "created";
+
+  const secondsLeft = useSecondsLeft(order.expiresAt);
+  const paid = checkout.phase === "paid";
+  const capturing = checkout.phase === "capturing";
+  const timeUp = open && secondsLeft === 0 && !paid && !capturing;
+  useEffect(() => {
+    if (timeUp) setExpiredSeen(true);
+  }, [timeUp]);
+
+  useReturnFromPaypal(id, open, api);
+
+  const cancel = async () => {
+    setCancelling(true);
+    try {
+      const { order: updated } = await cancelOrder(id);
+      dispatch(ordersApi.util.upsertQueryData("getOrder", id, updated));
+      setCancelledHere(true);
+      toast("Your order is cancelled and the ticket released.", "success");
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setCancelling(false);
+    }
+  };
+
+  const total = Math.max(1, Math.round((Date.parse(order.expiresAt) - Date.parse(order.createdAt)) / 1000));
+
+  return (
+    <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, display: "grid", gap: 3 }}>
+      <Box sx={{ display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center", justifyContent: "space-between" }}>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="h2" component="h2" sx={{ overflowWrap: "anywhere" }}>
+            {order.ticket.title}
+          </Typography>
+          <Typography sx={{ fontSize: "1.5rem", fontWeight: 700, color: "primary.main" }}>
+            {formatPrice(order.ticket.price, order.ticket.currency)}
+          </Typography>
+        </Box>
+        <Box aria-live="polite" data-testid="order-status">
+          <StatusChip
+            status={timeUp || (order.status === "cancelled" && expiredSeen) ? "expired" : order.status}
+            size="medium"
+          />
+        </Box>
+      </Box>
+      <Divider />
+      <Box aria-live="polite">
+        <OrderState order={order} timeUp={timeUp} expiredSeen={expiredSeen} cancelledHere={cancelledHere} paid={paid} />
+      </Box>
+      {open && !timeUp && !paid ? (
+        <>
+          <Countdown secondsLeft={secondsLeft} totalSeconds={total} />
+          <CheckoutPanel orderId={id} currency={order.ticket.currency} api={api} />
+          {!capturing ? (
+            <Box>
+              <Button color="error" variant="outlined" onClick={cancel} loading={cancelling}>
+                Cancel order
+              </Button>
+            </Box>
+          ) : null}
+        </>
+      ) : null}
+      {isError && open ? (
+        <Typography variant="body2" color="warning.main" role="status">
+          We could not refresh this order just now; retrying…
+        </Typography>
+      ) : null}
+    </Paper>
+  );
+}
+
+function OrderState({
+  order,
+  timeUp,
+  expiredSeen,
+  cancelledHere,
+  paid,
+}: {
+  order: Order;
+  timeUp: boolean;
+  expiredSeen: boolean;
+  cancelledHere: boolean;
+  paid: boolean;
+}) {
+  const back = (
+    <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap", mt: 1 }}>
+      <Button variant="contained" size="small" href={`/tickets/${order.ticket.id}`}>
+        Back to the ticket
+      </Button>
+      <Button variant="outlined" size="small" href="/">
+        Browse tickets
+      </Button>
+    </Box>
+  );
+  if (order.status === "complete") {
+    return (
+      <Alert severity="success">
+        <AlertTitle>Payment complete</AlertTitle>
+        The ticket is yours. You can find this order under{" "}
+        <Button href="/orders" size="small" sx={{ p: 0, minWidth: 0, verticalAlign: "baseline" }}>
+          My orders
+        </Button>
+        .
+      </Alert>
+    );
+  }
+  if (order.status === "cancelled") {
+    if (cancelledHere)
+      return <Alert severity="info">You cancelled this order. The ticket is available to others again.</Alert>;
+    const expired = expiredSeen || Date.parse(order.expiresAt) <= Date.now();
+    return (
+      <Alert severity={expired ? "warning" : "info"}>
+        <AlertTitle>{expired ? "This order has expired" : "This order was cancelled"}</AlertTitle>
+        {expired
+          ? "The time to pay ran out, so the ticket was released. If it is still available you can order it again."
+          : "This order is no longer active."}
+        {back}
+      </Alert>
+    );
+  }
+  if (paid) {
+    return (
+      <Alert severity="success" icon={<CircularProgress size={20} />} role="status">
+        Payment received. Confirming your order…
+      </Alert>
+    );
+  }
+  if (timeUp) {
+    return (
+      <Alert severity="warning">
+        <AlertTitle>This order has expired</AlertTitle>
+        The time to pay ran out, so the ticket is being released. You can go back and order it again if it is still
+        available.
+        {back}
+      </Alert>
+    );
+  }
+  return (
+    <Typography>The ticket is reserved for you. Pay before the timer runs out, or cancel to release it.</Typography>
+  );
+}
+
+/**
+ * Coming back to this page from PayPal in the same tab (popups blocked): PayPal adds
+ * `token` (and `cancelled` from our cancel URL). Capture once, then tidy the address.
+ */
+function useReturnFromPaypal(orderId: string, open: boolean, api: CheckoutApi) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const { capture, fail } = useCheckout(orderId, api);
+  const handled = useRef(false);
+  const token = params.get("token");
+  const cancelled = params.get("cancelled") === "1";
+  useEffect(() => {
+    if (!token || handled.current) return;
+    handled.current = true;
+    sessionStorage.removeItem(pendingKey(orderId));
+    router.replace(`/orders/${orderId}`, { scroll: false });
+    if (!open) return;
+    if (cancelled) fail("You cancelled the payment at PayPal. You can pay again while the order is reserved.");
+    else void capture(token);
+  }, [token, cancelled, open, orderId, capture, fail, router]);
+}

@@ -1,0 +1,103 @@
+"use client";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Link from "@mui/material/Link";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import { useEffect, useState } from "react";
+import { cancelOrder } from "@/lib/api";
+import type { Order } from "@/lib/api-types";
+import { formatPrice } from "@/lib/format";
+import { useToast } from "../app/useToast";
+import { LocalDateTime } from "../common/LocalDateTime";
+import { StatusChip } from "../common/StatusChip";
+
+/** The buyer's orders, newest first, with a cancel button on those awaiting payment. */
+export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
+  const [orders, setOrders] = useState(initialOrders);
+  const [busy, setBusy] = useState<string | null>(null);
+  const toast = useToast();
+  // Expiry is judged by the browser's clock after mounting (the server's would not match).
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const cancel = async (order: Order) => {
+    setBusy(order.id);
+    try {
+      const { order: updated } = await cancelOrder(order.id);
+      setOrders((list) => list.map((o) => (o.id === updated.id ? { ...o, ...updated } : o)));
+      toast(`Order for “${order.ticket.title}” cancelled.`, "success");
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (orders.length === 0) {
+    return (
+      <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
+        <Typography variant="h2" component="h2" gutterBottom>
+          No orders yet
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 2 }}>
+          When you buy a ticket, your order appears here.
+        </Typography>
+        <Button variant="contained" href="/">
+          Browse tickets
+        </Button>
+      </Paper>
+    );
+  }
+
+  return (
+    <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }} aria-label="My orders">
+      {orders.map((order) => {
+        const expired = order.status === "created" && now !== null && Date.parse(order.expiresAt) <= now;
+        return (
+          <Paper
+            component="li"
+            variant="outlined"
+            key={order.id}
+            data-testid="order-row"
+            sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
+          >
+            <Box sx={{ flex: "1 1 240px", minWidth: 0 }}>
+              <Link href={`/orders/${order.id}`} sx={{ fontWeight: 600, overflowWrap: "anywhere" }}>
+                {order.ticket.title}
+              </Link>
+              <Typography variant="body2" color="text.secondary">
+                Ordered <LocalDateTime iso={order.createdAt} />
+              </Typography>
+            </Box>
+            <Typography sx={{ fontWeight: 700, minWidth: 90 }}>
+              {formatPrice(order.ticket.price, order.ticket.currency)}
+            </Typography>
+            <StatusChip status={expired ? "expired" : order.status} />
+            {order.status === "created" && !expired ? (
+              <Box sx={{ display: "flex", gap: 1 }}>
+                <Button size="small" variant="contained" href={`/orders/${order.id}`}>
+                  Pay
+                </Button>
+                <Button
+                  size="small"
+                  color="error"
+                  variant="outlined"
+                  loading={busy === order.id}
+                  onClick={() => cancel(order)}
+                  aria-label={`Cancel order for ${order.ticket.title}`}
+                >
+                  Cancel
+                </Button>
+              </Box>
+            ) : null}
+          </Paper>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import TextField from "@mui/material/TextField";
+import { type FormEvent, useState } from "react";
+import { changePassword } from "@/lib/api";
+import { LIMITS, type PasswordChangeValues, validatePasswordChange } from "@/lib/validation";
+import { useToast } from "../app/useToast";
+import { focusField, useFormErrors } from "../common/useFormErrors";
+
+const FIELDS = ["currentPassword", "newPassword", "newPasswordConfirm"] as const;
+const EMPTY: PasswordChangeValues = { currentPassword: "", newPassword: "", newPasswordConfirm: "" };
+
+/** Change password: this session stays signed in, every other one is signed out. */
+export function PasswordForm({ request = changePassword }: { request?: typeof changePassword }) {
+  const toast = useToast();
+  const [values, setValues] = useState<PasswordChangeValues>(EMPTY);
+  const [sending, setSending] = useState(false);
+  const form = useFormErrors(FIELDS, () => validatePasswordChange(values));
+
+  const field = (name: keyof PasswordChangeValues) => ({
+    id: `password-${name}`,
+    name,
+    type: "password",
+    value: values[name],
+    error: Boolean(form.errorFor(name)),
+    helperText: form.errorFor(name) ?? (name === "newPassword" ? `At least ${LIMITS.passwordMin} characters` : " "),
+    onChange: (e: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: e.target.value }));
+      form.edited(name);
+    },
+    onBlur: () => form.touch(name),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const invalid = form.validateAll();
+    if (invalid) return focusField(`password-${invalid}`);
+    setSending(true);
+    try {
+      await request(values);
+      setValues(EMPTY);
+      form.reset(); // the emptied fields must not show "required" errors
+      toast("Password changed. You were signed out on your other devices.", "success");
+    } catch (err) {
+      const first = form.fromServer(err);
+      if (first) focusField(`password-${first}`);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Change password">
+      {form.formErrors.length > 0 ? (
+        <Alert severity="error" role="alert" sx={{ mb: 1 }}>
+          {form.formErrors.join(" ")}
+        </Alert>
+      ) : null}
+      {/* Lets password managers tie the new password to the account. */}
+      <input type="text" name="username" autoComplete="username" hidden readOnly value="" />
+      <TextField {...field("currentPassword")} label="Current password" autoComplete="current-password" required />
+      <TextField {...field("newPassword")} label="New password" autoComplete="new-password" required />
+      <TextField {...field("newPasswordConfirm")} label="Repeat new password" autoComplete="new-password" required />
+      <Box>
+        <Button type="submit" variant="contained" loading={sending}>
+          Change password
+        </Button>
+      </Box>
+    </Box>
+  );
+}

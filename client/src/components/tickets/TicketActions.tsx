@@ -1,0 +1,94 @@
+"use client";
+import ShoppingCartOutlined from "@mui/icons-material/ShoppingCartOutlined";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createOrder } from "@/lib/api";
+import { ApiError } from "@/lib/api-error";
+import type { Ticket } from "@/lib/api-types";
+
+type Viewer = "anonymous" | "seller" | "buyer";
+
+/** What the viewer can do with a ticket: buy it, edit it, or read why neither is possible. */
+export function TicketActions({ ticket, viewer }: { ticket: Ticket; viewer: Viewer }) {
+  const router = useRouter();
+  const [buying, setBuying] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (ticket.status === "sold") {
+    return (
+      <Alert severity="info" variant="outlined">
+        {viewer === "seller" ? "You sold this ticket." : "This ticket has been sold."}
+      </Alert>
+    );
+  }
+  if (ticket.status === "reserved") {
+    return (
+      <Alert severity="warning" variant="outlined">
+        {viewer === "seller"
+          ? "A buyer is paying for this ticket right now. If they do not pay in time it becomes available again."
+          : "Someone is buying this ticket right now. If they do not complete the payment, it becomes available again."}
+      </Alert>
+    );
+  }
+  if (viewer === "seller") {
+    return (
+      <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
+        <Button variant="contained" href={`/tickets/${ticket.id}/edit`}>
+          Edit listing
+        </Button>
+      </Box>
+    );
+  }
+  if (viewer === "anonymous") {
+    return (
+      <Button
+        variant="contained"
+        size="large"
+        href={`/auth/signin?next=${encodeURIComponent(`/tickets/${ticket.id}`)}`}
+      >
+        Sign in to buy
+      </Button>
+    );
+  }
+
+  const buy = async () => {
+    setBuying(true);
+    setError(null);
+    try {
+      const { order } = await createOrder(ticket.id);
+      router.push(`/orders/${order.id}`);
+    } catch (err) {
+      setBuying(false);
+      if (err instanceof ApiError && err.status === 409) {
+        setError("Someone else just reserved or bought this ticket. Reload to see its current state.");
+      } else if (err instanceof ApiError && err.status === 401) {
+        router.push(`/auth/signin?next=${encodeURIComponent(`/tickets/${ticket.id}`)}`);
+      } else {
+        setError(err instanceof ApiError ? err.message : "We could not create your order. Please try again.");
+      }
+    }
+  };
+
+  return (
+    <Box sx={{ display: "flex", flexDirection: "column", gap: 2, alignItems: "flex-start" }}>
+      <Button
+        variant="contained"
+        size="large"
+        startIcon={<ShoppingCartOutlined aria-hidden />}
+        onClick={buy}
+        loading={buying}
+        loadingPosition="start"
+      >
+        Buy this ticket
+      </Button>
+      {error ? (
+        <Alert severity="error" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,81 @@
+// The API calls the browser makes, one function per action, named after what it does.
+import { apiRequest } from "./api-client";
+import type { Order, Payment, Ticket, User } from "./api-types";
+
+export interface SignUpInput {
+  name: string;
+  email: string;
+  password: string;
+  passwordConfirm: string;
+  recaptchaToken?: string;
+}
+
+export const signUp = (input: SignUpInput) =>
+  apiRequest<{ user: User }>("/api/users/signup", { method: "POST", json: input });
+
+export const signIn = (input: { email: string; password: string }) =>
+  apiRequest<{ user: User }>("/api/users/signin", { method: "POST", json: input });
+
+export const signOut = () => apiRequest<unknown>("/api/users/signout", { method: "POST" });
+
+export interface ProfileInput {
+  name: string;
+  jobTitle: string;
+  phone: string;
+  photo?: File | null;
+}
+
+/** JSON without a photo, multipart with one (the server decides the type from the bytes). */
+export function updateProfile({ photo, ...fields }: ProfileInput) {
+  if (!photo) return apiRequest<{ user: User }>("/api/users/me", { method: "PATCH", json: fields });
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append("photo", photo);
+  return apiRequest<{ user: User }>("/api/users/me", { method: "PATCH", form });
+}
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
+  newPasswordConfirm: string;
+}
+
+export const changePassword = (input: PasswordChangeInput) =>
+  apiRequest<unknown>("/api/users/change-password", { method: "POST", json: input });
+
+export interface TicketInput {
+  title: string;
+  price: string;
+  eventDate: string;
+  venue: string;
+  description?: string;
+}
+
+export const createTicket = (input: TicketInput) =>
+  apiRequest<{ ticket: Ticket }>("/api/tickets", { method: "POST", json: input });
+
+export const updateTicket = (id: string, input: TicketInput) =>
+  apiRequest<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, { method: "PUT", json: input });
+
+export const createOrder = (ticketId: string) =>
+  apiRequest<{ order: Order }>("/api/orders", { method: "POST", json: { ticketId } });
+
+export const getOrder = (id: string) => apiRequest<{ order: Order }>(`/api/orders/${encodeURIComponent(id)}`);
+
+export const cancelOrder = (id: string) =>
+  apiRequest<{ order: Order }>(`/api/orders/${encodeURIComponent(id)}`, { method: "DELETE" });
+
+export interface PaypalReturnUrls {
+  /** Where PayPal's approval page sends the buyer after approving (with `token` and `PayerID`). */
+  returnUrl?: string;
+  /** Where it sends them after cancelling. */
+  cancelUrl?: string;
+}
+
+/** Creates the PayPal order for one of our orders; answers PayPal's order id. */
+export const createPaypalOrder = (orderId: string, urls: PaypalReturnUrls = {}) =>
+  apiRequest<{ id: string }>("/api/payments/create-order", { method: "POST", json: { orderId, ...urls } });
+
+/** Captures an approved PayPal order; repeating it returns the same payment. */
+export const capturePaypalOrder = (paypalOrderId: string) =>
+  apiRequest<{ payment: Payment }>(`/api/payments/${encodeURIComponent(paypalOrderId)}/capture`, { method: "POST" });

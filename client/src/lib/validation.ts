@@ -1,0 +1,173 @@
+// Client-side checks mirroring the services' rules, so people see mistakes while typing.
+// The server stays the authority: its field errors are shown in the same places.
+
+export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
+
+export const LIMITS = {
+  titleMax: 120,
+  venueMax: 120,
+  descriptionMax: 2000,
+  priceMax: 1_000_000,
+  nameMax: 80,
+  passwordMin: 8,
+  passwordMax: 128,
+  jobTitleMax: 100,
+  photoMaxBytes: 5 * 1024 * 1024,
+} as const;
+
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
+
+const PRICE = /^\d+(\.\d{1,2})?$/;
+// Letters of any alphabet (with their combining marks), spaces, apostrophes (' and ’),
+// hyphens and dots, with at least one letter: the auth service's rule.
+const NAME = /^[\p{L}\p{M} '’.-]+$/u;
+// The shape the server accepts; deliberately loose (the server has the final word).
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ().-]{6,30}$/;
+
+export function validatePrice(raw: string): string | undefined {
+  const value = raw.trim();
+  if (!value) return "Enter a price";
+  if (!/^\d+(\.\d+)?$/.test(value)) return "Enter a number, like 25 or 25.50";
+  if (!PRICE.test(value)) return "Use at most two decimals";
+  const cents = Math.round(Number(value) * 100);
+  if (cents <= 0) return "The price must be greater than 0";
+  if (cents > LIMITS.priceMax * 100) return "The price can be at most 1,000,000";
+  return undefined;
+}
+
+export interface TicketFormValues {
+  title: string;
+  price: string;
+  /** The value of a datetime-local input: local time, "2026-07-01T20:00". */
+  eventDate: string;
+  venue: string;
+  description: string;
+}
+
+export type TicketField = keyof TicketFormValues;
+
+export function validateTicket(values: TicketFormValues, now: number = Date.now()): FieldErrors<TicketField> {
+  const errors: FieldErrors<TicketField> = {};
+  const title = values.title.trim();
+  if (!title) errors.title = "Enter a title";
+  else if (title.length > LIMITS.titleMax) errors.title = `Keep the title under ${LIMITS.titleMax + 1} characters`;
+  const price = validatePrice(values.price);
+  if (price) errors.price = price;
+  if (!values.eventDate) errors.eventDate = "Choose the event's date and time";
+  else {
+    const when = new Date(values.eventDate).getTime();
+    if (Number.isNaN(when)) errors.eventDate = "Enter a valid date and time";
+    // The tickets service refuses events that are over: nobody could use the ticket.
+    else if (when <= now) errors.eventDate = "The event must be in the future";
+  }
+  const venue = values.venue.trim();
+  if (!venue) errors.venue = "Enter the venue";
+  else if (venue.length > LIMITS.venueMax) errors.venue = `Keep the venue under ${LIMITS.venueMax + 1} characters`;
+  if (values.description.trim().length > LIMITS.descriptionMax) {
+    errors.description = `Keep the description under ${LIMITS.descriptionMax + 1} characters`;
+  }
+  return errors;
+}
+
+export function validateName(raw: string): string | undefined {
+  const name = raw.normalize("NFC").trim().replace(/\s+/g, " ");
+  if (!name) return "Enter your name";
+  if (name.length > LIMITS.nameMax) return `Keep your name under ${LIMITS.nameMax + 1} characters`;
+  if (!NAME.test(name)) return "Use letters, spaces, apostrophes, hyphens and dots only";
+  if (!/\p{L}/u.test(name)) return "Your name must contain a letter";
+  return undefined;
+}
+
+export function validateEmail(raw: string): string | undefined {
+  const email = raw.trim();
+  if (!email) return "Enter your email address";
+  if (!EMAIL.test(email)) return "Enter a valid email address, like name@example.com";
+  return undefined;
+}
+
+export function validateNewPassword(password: string): string | undefined {
+  if (password.length < LIMITS.passwordMin) return `Use at least ${LIMITS.passwordMin} characters`;
+  if (password.length > LIMITS.passwordMax) return `Use at most ${LIMITS.passwordMax} characters`;
+  return undefined;
+}
+
+export interface SignUpValues {
+  name: string;
+  email: string;
+  password: string;
+  passwordConfirm: string;
+}
+
+export function validateSignUp(values: SignUpValues): FieldErrors<keyof SignUpValues> {
+  const errors: FieldErrors<keyof SignUpValues> = {};
+  const name = validateName(values.name);
+  if (name) errors.name = name;
+  const email = validateEmail(values.email);
+  if (email) errors.email = email;
+  const password = validateNewPassword(values.password);
+  if (password) errors.password = password;
+  if (!values.passwordConfirm) errors.passwordConfirm = "Repeat your password";
+  else if (values.passwordConfirm !== values.password) errors.passwordConfirm = "The passwords do not match";
+  return errors;
+}
+
+export function validateSignIn(values: { email: string; password: string }): FieldErrors<"email" | "password"> {
+  const errors: FieldErrors<"email" | "password"> = {};
+  const email = validateEmail(values.email);
+  if (email) errors.email = email;
+  if (!values.password) errors.password = "Enter your password";
+  return errors;
+}
+
+export interface ProfileValues {
+  name: string;
+  jobTitle: string;
+  phone: string;
+}
+
+export function validateProfile(values: ProfileValues): FieldErrors<keyof ProfileValues> {
+  const errors: FieldErrors<keyof ProfileValues> = {};
+  const name = validateName(values.name);
+  if (name) errors.name = name;
+  if (values.jobTitle.trim().length > LIMITS.jobTitleMax) {
+    errors.jobTitle = `Keep the job title under ${LIMITS.jobTitleMax + 1} characters`;
+  }
+  const phone = values.phone.trim();
+  if (phone) {
+    const digits = phone.replace(/\D/g, "").length;
+    if (!PHONE.test(phone)) errors.phone = "Enter a phone number like +1 555 123 4567";
+    else if (digits < 6 || digits > 15) errors.phone = "A phone number has 6 to 15 digits";
+  }
+  return errors;
+}
+
+/** Why a chosen photo cannot be uploaded, or undefined (the server re-checks the bytes). */
+export function validatePhoto(file: { size: number; type: string }): string | undefined {
+  if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) return "Choose a JPEG, PNG or WebP image";
+  if (file.size > LIMITS.photoMaxBytes) return "Choose an image of at most 5 MB";
+  return undefined;
+}
+
+export interface PasswordChangeValues {
+  currentPassword: string;
+  newPassword: string;
+  newPasswordConfirm: string;
+}
+
+export function validatePasswordChange(values: PasswordChangeValues): FieldErrors<keyof PasswordChangeValues> {
+  const errors: FieldErrors<keyof PasswordChangeValues> = {};
+  if (!values.currentPassword) errors.currentPassword = "Enter your current password";
+  const next = validateNewPassword(values.newPassword);
+  if (next) errors.newPassword = next;
+  if (!values.newPasswordConfirm) errors.newPasswordConfirm = "Repeat the new password";
+  else if (values.newPasswordConfirm !== values.newPassword) errors.newPasswordConfirm = "The passwords do not match";
+  return errors;
+}
+
+/** Where to go after signing in: only paths on this site (no `//evil.example`). */
+export function safeReturnPath(next: string | null | undefined, fallback = "/"): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  if (next.startsWith("/auth/")) return fallback;
+  return next;
+}

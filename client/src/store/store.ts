@@ -1,0 +1,28 @@
+import { combineReducers, configureStore } from "@reduxjs/toolkit";
+import { type TypedUseSelectorHook, useDispatch, useSelector } from "react-redux";
+import { alertsSlice } from "./alerts-slice";
+import { checkoutSlice } from "./checkout-slice";
+import { ordersApi } from "./orders-api";
+
+const rootReducer = combineReducers({
+  [alertsSlice.name]: alertsSlice.reducer,
+  [checkoutSlice.name]: checkoutSlice.reducer,
+  [ordersApi.reducerPath]: ordersApi.reducer,
+});
+
+export type RootState = ReturnType<typeof rootReducer>;
+
+/** One store per browser tab (and per test); never a module singleton shared across requests. */
+export function makeStore(preloadedState?: Partial<RootState>) {
+  return configureStore({
+    reducer: rootReducer,
+    preloadedState,
+    middleware: (getDefault) => getDefault().concat(ordersApi.middleware),
+  });
+}
+
+export type AppStore = ReturnType<typeof makeStore>;
+export type AppDispatch = AppStore["dispatch"];
+
+export const useAppDispatch: () => AppDispatch = useDispatch;
+export const useAppSelector: TypedUseSelectorHook<RootState> = useSelector;
