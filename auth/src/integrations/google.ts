@@ -56,8 +56,12 @@ export class GoogleSignIn {
         oauth2FederatedSignonPemCertsUrl: config.GOOGLE_CERTS_URL,
       },
       issuers: config.GOOGLE_ISSUERS.split(",").map((s) => s.trim()),
-      // A Google that does not answer must not hold the browser (and a socket) forever.
-      transporterOptions: { timeout: 10_000 },
+      transporterOptions: {
+        // A Google that does not answer must not hold the browser (and a socket) forever.
+        timeout: 10_000,
+        // Node's own fetch. Left alone, gaxios dynamic-imports node-fetch, which also fails in Jest's VM.
+        fetchImplementation: fetch,
+      },
     });
   }
 
