@@ -60,6 +60,13 @@ export interface ConsumerOptions {
   concurrency?: number;
 }
 
+/**
+ * An event that cannot apply yet (a gap in versions) is not broken: it waits for the
+ * missing event, which may itself be in backoff. It gets this many times the failure
+ * bound (about 16 minutes with the defaults) before it is dead-lettered.
+ */
+export const RETRY_LATER_FACTOR = 10;
+
 /** Delay before redelivery after the nth failed attempt: 100 ms doubling up to 5 s. */
 export function redeliveryDelay(deliveryCount: number): number {
   return Math.min(100 * 2 ** Math.max(0, deliveryCount - 1), 5000);
@@ -108,7 +115,8 @@ export class EventConsumer {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(ackWaitMs),
-      max_deliver: maxDeliveries,
+      // The server's own bound, for handlers that crash the process before they can nak.
+      max_deliver: maxDeliveries * RETRY_LATER_FACTOR,
       max_ack_pending: 1000,
     };
     try {
@@ -138,20 +146,22 @@ export class EventConsumer {
       event = parseEvent(this.spec.type, msg.json());
     } catch (err) {
       logger.error({ err, subject: msg.subject, seq: msg.seq, deadLetter: true }, "dead-lettered: unreadable event");
-      msg.term("unreadable event");
+      msg.term(); // no reason text: nats-server 2.9 does not understand "+TERM <reason>"
       return;
     }
     try {
       await this.apply(event);
       msg.ack();
     } catch (err) {
-      const context = { eventId: event.id, type: event.type, attempt, maxDeliveries };
-      if (attempt >= maxDeliveries) {
+      const waiting = err instanceof RetryLaterError;
+      const limit = waiting ? maxDeliveries * RETRY_LATER_FACTOR : maxDeliveries;
+      const context = { eventId: event.id, type: event.type, attempt, maxDeliveries: limit };
+      if (attempt >= limit) {
         logger.error({ ...context, err, deadLetter: true, data: event.data }, "dead-lettered: handler kept failing");
-        msg.term("handler kept failing");
-      } else if (err instanceof RetryLaterError) {
+        msg.term();
+      } else if (waiting) {
         logger.debug({ ...context, reason: err.message }, "event not applicable yet; retrying");
-        msg.nak(err.delayMs);
+        msg.nak(Math.max(err.delayMs, redeliveryDelay(attempt)));
       } else {
         logger.warn({ ...context, err }, "event handler failed; will retry");
         msg.nak(redeliveryDelay(attempt));

@@ -117,6 +117,22 @@ test("an event that cannot apply yet is retried later without counting as an err
   expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
 });
 
+test("an event waiting for an earlier one outlasts the failure bound", async () => {
+  let attempts = 0;
+  const { logger, lines } = captureLogs();
+  await startConsumer(
+    async () => {
+      attempts++;
+      if (attempts <= 4) throw new RetryLaterError("waiting for an earlier version", 10);
+    },
+    { maxDeliveries: 3, logger },
+  );
+  await publish(expired());
+  await eventually(async () => (await database.db.select().from(inbox)).length === 1);
+  expect(attempts).toBe(5);
+  expect(lines.filter((l) => l.deadLetter)).toEqual([]);
+});
+
 test("a handler that keeps failing stops being redelivered after the bound and is logged as dead-lettered", async () => {
   let attempts = 0;
   const { logger, lines } = captureLogs();
