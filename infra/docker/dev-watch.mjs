@@ -23,7 +23,9 @@ const packageName = (dir) => JSON.parse(fs.readFileSync(path.join(root, dir, "pa
 const log = (line) => console.log(`[dev-watch] ${line}`);
 
 // Only workspaces present in the image are watched: the emulator's image has no common.
-const watched = ["common", folder].filter((dir, i, all) => all.indexOf(dir) === i && fs.existsSync(path.join(root, dir, "src")));
+const watched = ["common", folder].filter(
+  (dir, i, all) => all.indexOf(dir) === i && fs.existsSync(path.join(root, dir, "src")),
+);
 
 let child;
 let stopping = false;

@@ -12,7 +12,7 @@ import { describe, it } from "node:test";
 import { DockerfileParser } from "dockerfile-ast";
 import { validate } from "dockerfile-utils";
 import { PORTS } from "../../scripts/dev/services.mjs";
-import { exists, imageWorkspaces, readJson, readText, ROOT, workspaces } from "./lib/repo.mjs";
+import { exists, imageWorkspaces, ROOT, readJson, readText, workspaces } from "./lib/repo.mjs";
 
 const NODE_VERSION = /TICKETING_NODE_VERSION="([\d.]+)"/.exec(readText("scripts/lib/node-env.sh"))[1];
 const BASE_IMAGE = `node:${NODE_VERSION}-alpine`;
@@ -50,7 +50,10 @@ function parse(dir) {
     const keyword = ins.getKeyword();
     // The instruction's own text with its flags (--from, --chown), continuation lines joined.
     const { start, end } = ins.getRange();
-    const raw = lines.slice(start.line, end.line + 1).join("\n").slice(start.character);
+    const raw = lines
+      .slice(start.line, end.line + 1)
+      .join("\n")
+      .slice(start.character);
     const args = raw.slice(raw.indexOf(" ") + 1);
     if (keyword === "FROM") {
       const m = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args.trim());
@@ -94,10 +97,16 @@ for (const { dir, name } of imageWorkspaces()) {
         }
         const user = chain.filter((i) => i.keyword === "USER").at(-1)?.args;
         assert.ok(user && !/^(root|0)(:|$)/.test(user), `USER ${user}`);
-        const env = chain.filter((i) => i.keyword === "ENV").map((i) => i.args).join(" ");
+        const env = chain
+          .filter((i) => i.keyword === "ENV")
+          .map((i) => i.args)
+          .join(" ");
         assert.match(env, new RegExp(`NODE_ENV=${target === "runtime" ? "production" : "development"}\\b`));
         assert.match(env, new RegExp(`PORT=${PORTS[camel(dir)]}\\b`), "PORT as in scripts/dev/services.mjs");
-        assert.ok(chain.some((i) => i.keyword === "EXPOSE" && i.args === String(PORTS[camel(dir)])), "EXPOSE");
+        assert.ok(
+          chain.some((i) => i.keyword === "EXPOSE" && i.args === String(PORTS[camel(dir)])),
+          "EXPOSE",
+        );
         const cmd = chain.filter((i) => i.keyword === "CMD").at(-1)?.args;
         assert.ok(cmd?.startsWith("["), "CMD in exec form, so SIGTERM reaches node");
       });
@@ -109,7 +118,11 @@ for (const { dir, name } of imageWorkspaces()) {
       for (const run of runs) {
         const m = /^npm (ci|run build)((?: --omit=dev)?)((?: -w \S+)+)$/.exec(run);
         assert.ok(m, `RUN ${run}`);
-        const ws = m[3].trim().split(/\s*-w\s+/).filter(Boolean).sort();
+        const ws = m[3]
+          .trim()
+          .split(/\s*-w\s+/)
+          .filter(Boolean)
+          .sort();
         assert.deepEqual(ws, expectedWorkspaces, `RUN ${run}: the workspace and its internal dependencies`);
         if (m[1] === "run build") {
           for (const w of ws) {
@@ -135,7 +148,8 @@ for (const { dir, name } of imageWorkspaces()) {
               // Build outputs and sources of an earlier stage, under WORKDIR /app.
               assert.ok(src.startsWith("/app"), src);
               const local = src.replace(/^\/app\/?/, "");
-              if (local && !local.startsWith("node_modules")) assert.ok(exists(local), `${src} exists after npm run build`);
+              if (local && !local.startsWith("node_modules"))
+                assert.ok(exists(local), `${src} exists after npm run build`);
             } else {
               const file = src.replace(/\/$/, "");
               assert.ok(exists(file), `${src} exists`);
@@ -149,7 +163,9 @@ for (const { dir, name } of imageWorkspaces()) {
     it("copies everything the service needs at run time", () => {
       // A workspace's own node_modules would not be copied: npm must hoist everything.
       const lock = readJson("package-lock.json");
-      const nested = Object.keys(lock.packages).filter((p) => expectedWorkspaces.some((w) => p.startsWith(`${workspaces().find((x) => x.name === w).dir}/node_modules/`)));
+      const nested = Object.keys(lock.packages).filter((p) =>
+        expectedWorkspaces.some((w) => p.startsWith(`${workspaces().find((x) => x.name === w).dir}/node_modules/`)),
+      );
       assert.deepEqual(nested, [], "dependencies installed inside a workspace folder");
       if (exists(`${dir}/src/db/migrations`)) {
         assert.match(pkg.scripts.build, /migrations/, "the build copies the SQL migrations into dist/");
@@ -178,13 +194,24 @@ for (const { dir, name } of imageWorkspaces()) {
             fs.copyFileSync(path.join(ROOT, src), dest.endsWith("/") ? path.join(dest, path.basename(src)) : dest);
           }
         }
-        const runs = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === "RUN" && i.args.startsWith("npm ci")));
+        const runs = stages.flatMap((s) =>
+          s.instructions.filter((i) => i.keyword === "RUN" && i.args.startsWith("npm ci")),
+        );
         for (const { args } of runs) {
-          const argv = [...args.split(/\s+/).slice(1), "--dry-run", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"];
+          const argv = [
+            ...args.split(/\s+/).slice(1),
+            "--dry-run",
+            "--ignore-scripts",
+            "--prefer-offline",
+            "--no-audit",
+            "--no-fund",
+          ];
           try {
             execFileSync("npm", argv, { cwd: context, stdio: "pipe", encoding: "utf8" });
           } catch (err) {
-            const reasons = `${err.stdout}${err.stderr}`.split("\n").filter((l) => /Missing:|Invalid:|ERR|error/.test(l));
+            const reasons = `${err.stdout}${err.stderr}`
+              .split("\n")
+              .filter((l) => /Missing:|Invalid:|ERR|error/.test(l));
             assert.fail(`${args}:\n${reasons.slice(0, 8).join("\n")}`);
           }
         }
@@ -197,10 +224,24 @@ for (const { dir, name } of imageWorkspaces()) {
 
 describe(".dockerignore", () => {
   it("keeps tests, build outputs, installed modules and local state out of every context", () => {
-    for (const file of ["node_modules/x", "auth/node_modules/x", "auth/dist/index.js", "client/.next/x", "auth/test/a.test.ts", ".git/HEAD", ".local/pg", "infra/k8s/base/auth.yaml"]) {
+    for (const file of [
+      "node_modules/x",
+      "auth/node_modules/x",
+      "auth/dist/index.js",
+      "client/.next/x",
+      "auth/test/a.test.ts",
+      ".git/HEAD",
+      ".local/pg",
+      "infra/k8s/base/auth.yaml",
+    ]) {
       assert.ok(ignored(file), file);
     }
-    for (const file of ["auth/src/index.ts", "common/src/index.ts", "package-lock.json", "infra/docker/dev-watch.mjs"]) {
+    for (const file of [
+      "auth/src/index.ts",
+      "common/src/index.ts",
+      "package-lock.json",
+      "infra/docker/dev-watch.mjs",
+    ]) {
       assert.ok(!ignored(file), file);
     }
   });

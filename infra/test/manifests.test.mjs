@@ -15,6 +15,7 @@ import {
   knownVariables,
   OVERLAYS,
   ROOT,
+  readText,
   renderOverlay,
   requiredVariables,
   secretExamples,
@@ -100,7 +101,8 @@ for (const overlay of OVERLAYS) {
         assert.ok(services.length > 0, `${name}: a Service selects its pods`);
         const portNames = new Set(d.spec.template.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => p.name)));
         for (const s of services) {
-          for (const p of s.spec.ports) assert.ok(portNames.has(p.targetPort), `${name}: Service port ${p.name} targets a named port`);
+          for (const p of s.spec.ports)
+            assert.ok(portNames.has(p.targetPort), `${name}: Service port ${p.name} targets a named port`);
         }
         const pdb = byKind(resources, "PodDisruptionBudget").find((p) => matches(p.spec.selector.matchLabels, labels));
         assert.ok(pdb, `${name}: a PodDisruptionBudget`);
@@ -113,10 +115,17 @@ for (const overlay of OVERLAYS) {
         } else {
           assert.ok(hpa, `${name}: a HorizontalPodAutoscaler`);
           assert.ok(hpa.spec.minReplicas <= hpa.spec.maxReplicas);
-          assert.equal(hpa.spec.minReplicas, d.spec.replicas, `${name}: the autoscaler starts from the Deployment's replicas`);
+          assert.equal(
+            hpa.spec.minReplicas,
+            d.spec.replicas,
+            `${name}: the autoscaler starts from the Deployment's replicas`,
+          );
         }
         if (!d.metadata.annotations?.["ticketing/no-route"]) {
-          assert.ok(services.some((s) => routed.has(s.metadata.name)), `${name}: routed by the gateway`);
+          assert.ok(
+            services.some((s) => routed.has(s.metadata.name)),
+            `${name}: routed by the gateway`,
+          );
         }
       }
     });
@@ -154,8 +163,28 @@ for (const overlay of OVERLAYS) {
         ];
         const known = knownVariables(schema);
         for (const name of own) assert.ok(known.has(name), `${dir}: ${name} is not read by ${dir}/src/config.ts`);
-        for (const name of Object.keys(find(resources, "ConfigMap", "ticketing-config").data)) {
-          assert.ok(known.has(name) || name === "PUBLIC_URL", `${dir}: shared ${name} is not read`);
+      }
+      // The shared ConfigMap serves every backend: each of its variables is read by one at least.
+      const schemas = deployed(resources)
+        .map(({ dir }) => configSchema(dir))
+        .filter(Boolean);
+      for (const name of Object.keys(find(resources, "ConfigMap", "ticketing-config").data)) {
+        assert.ok(
+          schemas.some((s) => knownVariables(s).has(name)),
+          `shared ${name} is read by no service`,
+        );
+      }
+    });
+
+    it("every variable a service requires is documented in a README table (its own, or the shared one)", () => {
+      const row = (name) => new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, "m");
+      const shared = readText("README.md");
+      for (const { dir } of deployed(resources)) {
+        const schema = configSchema(dir);
+        if (!schema) continue;
+        const own = exists(`${dir}/README.md`) ? readText(`${dir}/README.md`) : "";
+        for (const name of requiredVariables(schema)) {
+          assert.ok(row(name).test(own) || row(name).test(shared), `${dir}: a README table row for ${name}`);
         }
       }
     });
@@ -181,22 +210,33 @@ for (const overlay of OVERLAYS) {
         const where = `${owner.kind}/${owner.metadata.name}`;
         for (const c of containersOf(pod)) {
           for (const from of c.envFrom ?? []) {
-            assert.ok(find(resources, "ConfigMap", from.configMapRef?.name), `${where}: ConfigMap ${from.configMapRef?.name}`);
+            assert.ok(
+              find(resources, "ConfigMap", from.configMapRef?.name),
+              `${where}: ConfigMap ${from.configMapRef?.name}`,
+            );
           }
           for (const e of c.env ?? []) {
             const ref = e.valueFrom?.secretKeyRef;
             if (ref && !ref.optional) {
-              assert.ok(ref.key in (secrets[ref.name] ?? {}), `${where}: Secret ${ref.name} key ${ref.key} has a .env.example`);
+              assert.ok(
+                ref.key in (secrets[ref.name] ?? {}),
+                `${where}: Secret ${ref.name} key ${ref.key} has a .env.example`,
+              );
             }
             const cm = e.valueFrom?.configMapKeyRef;
-            if (cm) assert.ok(cm.key in (find(resources, "ConfigMap", cm.name)?.data ?? {}), `${where}: ${cm.name}/${cm.key}`);
+            if (cm)
+              assert.ok(
+                cm.key in (find(resources, "ConfigMap", cm.name)?.data ?? {}),
+                `${where}: ${cm.name}/${cm.key}`,
+              );
           }
           const volumes = new Set((pod.volumes ?? []).map((v) => v.name));
           for (const t of owner.spec.volumeClaimTemplates ?? []) volumes.add(t.metadata.name);
           for (const m of c.volumeMounts ?? []) assert.ok(volumes.has(m.name), `${where}: volume ${m.name}`);
         }
         for (const v of pod.volumes ?? []) {
-          if (v.configMap) assert.ok(find(resources, "ConfigMap", v.configMap.name), `${where}: ConfigMap ${v.configMap.name}`);
+          if (v.configMap)
+            assert.ok(find(resources, "ConfigMap", v.configMap.name), `${where}: ConfigMap ${v.configMap.name}`);
           if (v.persistentVolumeClaim) {
             assert.ok(find(resources, "PersistentVolumeClaim", v.persistentVolumeClaim.claimName), `${where}: PVC`);
           }
@@ -208,7 +248,10 @@ for (const overlay of OVERLAYS) {
       for (const s of byKind(resources, "StatefulSet")) {
         const templates = new Set((s.spec.volumeClaimTemplates ?? []).map((t) => t.metadata.name));
         const mounts = s.spec.template.spec.containers.flatMap((c) => c.volumeMounts ?? []);
-        assert.ok(mounts.some((m) => templates.has(m.name)), `${s.metadata.name}: data on a volume claim`);
+        assert.ok(
+          mounts.some((m) => templates.has(m.name)),
+          `${s.metadata.name}: data on a volume claim`,
+        );
       }
       // Redis: every write in the append-only file (the expiration queue survives a restart).
       const redis = find(resources, "StatefulSet", "redis").spec.template.spec.containers[0];
@@ -219,7 +262,9 @@ for (const overlay of OVERLAYS) {
       const nats = find(resources, "StatefulSet", "nats");
       const conf = find(resources, "ConfigMap", "nats-config").data["nats.conf"];
       assert.match(conf, /jetstream\s*\{[^}]*store_dir:\s*\/data\//);
-      assert.ok(nats.spec.template.spec.containers[0].volumeMounts.some((m) => m.name === "data" && m.mountPath === "/data"));
+      assert.ok(
+        nats.spec.template.spec.containers[0].volumeMounts.some((m) => m.name === "data" && m.mountPath === "/data"),
+      );
       // Auth's photos: a volume claim in development, Cloudinary (required) in production.
       const auth = find(resources, "Deployment", "auth").spec.template.spec;
       const photos = auth.volumes.find((v) => v.name === "photos");
@@ -244,12 +289,20 @@ for (const overlay of OVERLAYS) {
           const url = new URL(secrets[`${dir}-database`].DATABASE_URL);
           assert.equal(url.hostname, `${dir}-postgres`);
           assert.equal(url.username, dir);
-          assert.equal(decodeURIComponent(url.password), env.POSTGRES_PASSWORD, `${dir}: DATABASE_URL has its password`);
+          assert.equal(
+            decodeURIComponent(url.password),
+            env.POSTGRES_PASSWORD,
+            `${dir}: DATABASE_URL has its password`,
+          );
           assert.equal(url.pathname, `/${dir}`);
           assert.ok(find(resources, "Service", `${dir}-postgres`), `${dir}: its PostgreSQL has a Service`);
         }
         assert.equal(find(resources, "StatefulSet", "nats").spec.replicas, 1);
-        const payments = containerEnv(resources, find(resources, "Deployment", "payments").spec.template.spec.containers[0], secrets);
+        const payments = containerEnv(
+          resources,
+          find(resources, "Deployment", "payments").spec.template.spec.containers[0],
+          secrets,
+        );
         assert.equal(payments.PAYPAL_API_BASE, "http://paypal-emulator:3009");
         assert.ok(find(resources, "Deployment", "paypal-emulator"));
       });
@@ -271,7 +324,8 @@ for (const overlay of OVERLAYS) {
         for (const { dir } of deployed(resources)) {
           const c = find(resources, "Deployment", dir).spec.template.spec.containers[0];
           const url = (c.env ?? []).find((e) => e.name === "DATABASE_URL");
-          if (url) assert.equal(url.valueFrom?.secretKeyRef?.name, `${dir}-database`, `${dir}: DATABASE_URL from a Secret`);
+          if (url)
+            assert.equal(url.valueFrom?.secretKeyRef?.name, `${dir}-database`, `${dir}: DATABASE_URL from a Secret`);
         }
         assert.equal(find(resources, "Deployment", "paypal-emulator"), undefined, "no emulator in production");
       });

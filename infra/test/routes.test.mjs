@@ -24,9 +24,7 @@ function prefixMatch(prefix, path) {
 }
 function longestPrefix(table, url) {
   const path = pathOf(url);
-  return table
-    .filter((r) => prefixMatch(r.prefix, path))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return table.filter((r) => prefixMatch(r.prefix, path)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
 }
 
 /** What the local gateway does for a path: `service:port`. */
@@ -91,7 +89,10 @@ describe("routing table", () => {
         for (const { target } of table) {
           const [name, port] = target.split(":");
           const service = find(resources, "Service", name);
-          assert.ok(service?.spec.ports.some((p) => p.port === Number(port)), `${target} is a Service port`);
+          assert.ok(
+            service?.spec.ports.some((p) => p.port === Number(port)),
+            `${target} is a Service port`,
+          );
         }
       }
     });
@@ -112,7 +113,10 @@ describe("routing table", () => {
         assert.equal(apiBase.hostname, `${gateway.metadata.name}-${gateway.spec.gatewayClassName}`);
         assert.ok(gateway.spec.listeners.some((l) => l.protocol === "HTTP" && l.port === Number(apiBase.port || 80)));
         for (const r of byKind(resources, "HTTPRoute")) {
-          assert.ok(r.spec.parentRefs.every((p) => find(resources, "Gateway", p.name)), `${r.metadata.name}: parent`);
+          assert.ok(
+            r.spec.parentRefs.every((p) => find(resources, "Gateway", p.name)),
+            `${r.metadata.name}: parent`,
+          );
         }
       } else {
         const ingress = find(resources, "Ingress", "ticketing");

@@ -42,20 +42,36 @@ const globToRegExp = (glob) =>
   );
 
 describe("skaffold.yaml", () => {
-  const images = new Set(renderOverlay("dev").flatMap((r) => (r.spec?.template?.spec?.containers ?? []).map((c) => c.image)));
+  const images = new Set(
+    renderOverlay("dev").flatMap((r) => (r.spec?.template?.spec?.containers ?? []).map((c) => c.image)),
+  );
 
   it("builds every image from the repository root with its Dockerfile's dev target, used by the dev overlay", () => {
     assert.equal(skaffold.apiVersion, "skaffold/v4beta11");
     const built = skaffold.build.artifacts.map((a) => a.docker.dockerfile).sort();
-    assert.deepEqual(built, imageWorkspaces().map(({ dir }) => `${dir}/Dockerfile`).sort(), "one artifact per Dockerfile");
+    assert.deepEqual(
+      built,
+      imageWorkspaces()
+        .map(({ dir }) => `${dir}/Dockerfile`)
+        .sort(),
+      "one artifact per Dockerfile",
+    );
     for (const a of skaffold.build.artifacts) {
       assert.equal(a.context, ".", `${a.image}: the repository root is the context`);
       assert.ok(exists(a.docker.dockerfile), a.docker.dockerfile);
-      assert.match(readText(a.docker.dockerfile), new RegExp(`^FROM \\S+ AS ${a.docker.target}$`, "m"), `${a.image}: target`);
+      assert.match(
+        readText(a.docker.dockerfile),
+        new RegExp(`^FROM \\S+ AS ${a.docker.target}$`, "m"),
+        `${a.image}: target`,
+      );
       assert.ok(images.has(a.image), `${a.image} is used by a manifest`);
     }
     for (const image of images) {
-      if (image.startsWith("ticketing-")) assert.ok(skaffold.build.artifacts.some((a) => a.image === image), image);
+      if (image.startsWith("ticketing-"))
+        assert.ok(
+          skaffold.build.artifacts.some((a) => a.image === image),
+          image,
+        );
     }
     assert.deepEqual(skaffold.manifests.kustomize.paths, ["infra/k8s/overlays/dev"]);
   });
@@ -67,7 +83,11 @@ describe("skaffold.yaml", () => {
       const sources = [`${dir}/src/index.ts`, `${dir}/src/routes/deep/x.ts`];
       if (dir === "client") sources.push("client/src/app/page.tsx", "client/src/app/x/page.tsx");
       if (readText(`${dir}/package.json`).includes("@m-ticketing/common")) sources.push("common/src/events/x.ts");
-      for (const file of sources) assert.ok(rules.some((r) => r.re.test(file)), `${a.image}: ${file} is synced`);
+      for (const file of sources)
+        assert.ok(
+          rules.some((r) => r.re.test(file)),
+          `${a.image}: ${file} is synced`,
+        );
       // Into the same path under the image's WORKDIR (/app), where the watcher rebuilds it.
       for (const r of a.sync.manual) assert.equal(r.dest, "/app");
       assert.ok(!rules.some((r) => r.re.test(`${dir}/dist/index.js`)), "build output is never synced");
@@ -104,7 +124,11 @@ describe("docker-compose.yml", () => {
       Array.isArray(node)
         ? node.map(withoutIds)
         : node && typeof node === "object"
-          ? Object.fromEntries(Object.entries(node).flatMap(([k, v]) => (k === "id" && typeof v === "string" ? [] : [[k, withoutIds(v)]])))
+          ? Object.fromEntries(
+              Object.entries(node).flatMap(([k, v]) =>
+                k === "id" && typeof v === "string" ? [] : [[k, withoutIds(v)]],
+              ),
+            )
           : node;
     const validate = ajv.compile(withoutIds(schema));
     assert.ok(validate(compose), JSON.stringify(validate.errors, null, 1));
@@ -130,7 +154,10 @@ describe("docker-compose.yml", () => {
       if (!schema) continue;
       for (const name of requiredVariables(schema)) assert.ok(name in env, `${dir}: ${name} is required`);
       const known = knownVariables(schema);
-      for (const name of Object.keys(env)) assert.ok(known.has(name) || name === "PUBLIC_URL", `${dir}: ${name} is read`);
+      // Variables of the shared block (x-backend-env) may serve only some of the services.
+      const shared = Object.keys(compose["x-backend-env"]);
+      for (const name of Object.keys(env))
+        assert.ok(known.has(name) || shared.includes(name), `${dir}: ${name} is read`);
       // Values after Compose's ${VAR:-default} interpolation parse with the real schema.
       const values = Object.fromEntries(
         Object.entries(env)
@@ -157,7 +184,8 @@ describe("docker-compose.yml", () => {
     assert.ok(compose.services.nats.volumes.includes("nats-data:/data"));
     assert.match(compose.services.redis.command.join(" "), /--appendonly yes/);
     assert.ok(compose.services.redis.volumes.includes("redis-data:/data"));
-    for (const name of ["postgres", "nats", "redis"]) assert.ok(compose.services[name].healthcheck, `${name} healthcheck`);
+    for (const name of ["postgres", "nats", "redis"])
+      assert.ok(compose.services[name].healthcheck, `${name} healthcheck`);
   });
 
   it("has a gateway on :8080 with the routing table (compared in routes.test.mjs)", () => {

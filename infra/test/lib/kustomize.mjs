@@ -54,7 +54,8 @@ export function resourceId(r) {
 
 function addResources(acc, list, origin) {
   for (const r of list) {
-    if (!r.apiVersion || !r.kind || !r.metadata?.name) throw new Error(`${origin}: a resource without apiVersion, kind or name`);
+    if (!r.apiVersion || !r.kind || !r.metadata?.name)
+      throw new Error(`${origin}: a resource without apiVersion, kind or name`);
     const id = resourceId(r);
     if (acc.some((other) => resourceId(other) === id)) throw new Error(`${origin}: duplicate resource ${id}`);
     acc.push(r);

@@ -85,7 +85,8 @@ function walk(value, descriptor, at, out) {
   if (descriptor.array) {
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, descriptor.array, `${at}[${i}]`, out));
   } else if (descriptor.map) {
-    if (typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, descriptor.map, `${at}.${k}`, out);
+    if (typeof value === "object")
+      for (const [k, v] of Object.entries(value)) walk(v, descriptor.map, `${at}.${k}`, out);
   } else if (descriptor.model) {
     const props = modelType(descriptor.model);
     if (!props || typeof value !== "object" || Array.isArray(value)) return;
@@ -101,7 +102,10 @@ function rootFile(apiVersion, kind) {
   if (group.endsWith("gateway.networking.k8s.io")) {
     return declarationFile(`@kubernetes-models/gateway-api/${group}/${version}/${kind}`, "");
   }
-  return declarationFile(group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`, "");
+  return declarationFile(
+    group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`,
+    "",
+  );
 }
 
 /** Paths (e.g. `spec.template.spec.containers[0].readinesProbe`) of fields no schema defines. */

@@ -1,0 +1,84 @@
+// GitHub workflows: each validated with GitHub's workflow schema (@action-validator/core),
+// then checked for what they must do: a Jest job per backend workspace on changes to it
+// or common with real PostgreSQL, Redis and NATS (JetStream), the client's browser tests,
+// images pushed to GHCR from main, and the same deployment checks as `npm test`.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { validateWorkflow } from "@action-validator/core";
+import YAML from "yaml";
+import { exists, imageWorkspaces, ROOT, readJson, readText, workspaces } from "./lib/repo.mjs";
+
+const DIR = ".github/workflows";
+const files = fs.readdirSync(path.join(ROOT, DIR)).filter((f) => /\.ya?ml$/.test(f));
+const workflow = (file) => YAML.parse(readText(`${DIR}/${file}`), { uniqueKeys: true });
+const steps = (job) => (job.steps ?? []).map((s) => `${s.uses ?? ""} ${s.run ?? ""}`).join("\n");
+
+describe("GitHub workflows", () => {
+  for (const file of files) {
+    it(`${file} validates against GitHub's workflow schema`, () => {
+      const { errors } = validateWorkflow(readText(`${DIR}/${file}`));
+      assert.deepEqual(errors, []);
+    });
+  }
+
+  it("every backend workspace's Jest suite runs when it or common changes, with real PostgreSQL, Redis, NATS", () => {
+    const reusable = workflow("backend-service.yml");
+    const job = reusable.jobs.jest;
+    assert.ok(job.services.postgres.image.startsWith("postgres:"));
+    assert.ok(job.services.redis.image.startsWith("redis:"));
+    assert.match(steps(job), /docker run .*nats:[\d.]+-alpine -js\b/, "NATS with JetStream");
+    assert.match(steps(job), /npx jest --ci/);
+    for (const { dir, name } of workspaces()) {
+      if (dir === "client" || !exists(`${dir}/jest.config.js`)) continue;
+      const file = `${dir}.yml`;
+      assert.ok(files.includes(file), `${DIR}/${file}`);
+      const w = workflow(file);
+      assert.equal(w.jobs.test.uses, "./.github/workflows/backend-service.yml");
+      assert.equal(w.jobs.test.with.workspace, dir);
+      const deps = Object.keys(readJson(`${dir}/package.json`).dependencies ?? {});
+      for (const event of ["push", "pull_request"]) {
+        const paths = w.on[event].paths;
+        assert.ok(paths.includes(`${dir}/**`), `${file}: ${event} on ${dir}/**`);
+        if (deps.includes("@m-ticketing/common"))
+          assert.ok(paths.includes("common/**"), `${file}: ${event} on common/**`);
+      }
+      assert.ok(name);
+    }
+  });
+
+  it("the client workflow runs its Jest suite and its browser tests with Chromium", () => {
+    const w = workflow("client.yml");
+    assert.match(steps(w.jobs.jest), /npx jest --ci/);
+    assert.match(steps(w.jobs.browser), /apt-get install .*chromium/);
+    assert.match(steps(w.jobs.browser), /npm run e2e -w @m-ticketing\/client/);
+    assert.ok(readJson("client/package.json").scripts.e2e, "client has an e2e script");
+  });
+
+  it("pushes to main build and push every image to GHCR tagged with the commit", () => {
+    const w = workflow("images.yml");
+    assert.deepEqual(w.on.push.branches, ["main"]);
+    assert.equal(w.permissions.packages, "write");
+    const job = w.jobs.build;
+    assert.deepEqual(
+      [...job.strategy.matrix.image].sort(),
+      imageWorkspaces()
+        .map((x) => x.dir)
+        .sort(),
+    );
+    const build = job.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"));
+    assert.equal(build.with.context, ".");
+    assert.equal(build.with.file, "${{ matrix.image }}/Dockerfile");
+    assert.equal(build.with.target, "runtime");
+    assert.equal(build.with.push, true);
+    assert.match(build.with.tags, /:\$\{\{ github\.sha \}\}$/);
+    assert.match(steps(job), /ghcr\.io\//);
+  });
+
+  it("one workflow runs the deployment checks exactly as npm test does", () => {
+    const w = workflow("deployment.yml");
+    assert.match(steps(w.jobs.checks), /bash scripts\/test\.d\/60-deployment\.sh /);
+    assert.match(steps(w.jobs.checks), /npm run build/);
+  });
+});
