@@ -69,7 +69,8 @@ describe("GitHub workflows", () => {
     );
     const build = job.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"));
     assert.equal(build.with.context, ".");
-    assert.equal(build.with.file, "${{ matrix.image }}/Dockerfile");
+    // A GitHub expression, not a JavaScript template.
+    assert.equal(build.with.file, ["$", "{{ matrix.image }}/Dockerfile"].join(""));
     assert.equal(build.with.target, "runtime");
     assert.equal(build.with.push, true);
     assert.match(build.with.tags, /:\$\{\{ github\.sha \}\}$/);

@@ -83,7 +83,9 @@ function describe(type, imports) {
 function walk(value, descriptor, at, out) {
   if (!descriptor || value === null || value === undefined) return;
   if (descriptor.array) {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, descriptor.array, `${at}[${i}]`, out));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, descriptor.array, `${at}[${i}]`, out);
+    }
   } else if (descriptor.map) {
     if (typeof value === "object")
       for (const [k, v] of Object.entries(value)) walk(v, descriptor.map, `${at}.${k}`, out);
