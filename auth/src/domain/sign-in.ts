@@ -1,5 +1,5 @@
 import { BadRequestError } from "@m-ticketing/common";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";
@@ -39,7 +39,10 @@ export async function signIn(db: AuthDatabase, attempt: SignInAttempt, settings:
   if (user.passwordHash && needsRehash(user.passwordHash, settings.scryptLogN)) {
     // Upgrade to the current cost while we hold the plain password (only if it is unchanged meanwhile).
     const passwordHash = await hashPassword(attempt.password, settings.scryptLogN);
-    await db.update(users).set({ passwordHash }).where(eq(users.passwordHash, user.passwordHash));
+    await db
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
   }
   return user;
 }

@@ -2,8 +2,7 @@ import type { TokenVersionLookup } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { users } from "../db/schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "./users";
 
 /**
  * Auth knows each user's token version first-hand (`users.token_version`), so it needs no
@@ -12,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function currentTokenVersion(db: AuthDatabase): TokenVersionLookup {
   return async (userId) => {
-    if (!UUID.test(userId)) return Number.POSITIVE_INFINITY;
+    if (!isUuid(userId)) return Number.POSITIVE_INFINITY;
     const [row] = await db.select({ tokenVersion: users.tokenVersion }).from(users).where(eq(users.id, userId));
     return row?.tokenVersion ?? Number.POSITIVE_INFINITY;
   };

@@ -32,9 +32,12 @@ export function normaliseEmail(email: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A user by id; ids that are not UUIDs simply find nobody (instead of a database error). */
+/** Ids come from URLs and tokens; anything but a UUID would be a database error, not "nobody". */
+export const isUuid = (id: string) => UUID.test(id);
+
+/** A user by id; ids that are not UUIDs simply find nobody. */
 export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
 }

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { detectImageType, preparePhoto } from "../../src/domain/photos";
 import { dimensions, GIF, makeImage } from "../helpers/images";
 
@@ -29,7 +30,6 @@ test("fits an image into 512×512, keeping its proportions, as WebP", async () =
 });
 
 test("turns a photo upright from its EXIF orientation and drops its metadata", async () => {
-  const sharp = (await import("sharp")).default;
   // 200×100 pixels stored with "rotate 90° clockwise" (orientation 6): shown 100×200.
   const rotated = await sharp({ create: { width: 200, height: 100, channels: 3, background: "white" } })
     .jpeg()

@@ -1,4 +1,5 @@
 import request from "supertest";
+import { hashPassword } from "../../src/domain/passwords";
 import { cookieFrom, type RunningAuth, signUpUser, startAuth, uniqueEmail, uniqueIp } from "../helpers/auth-service";
 
 let auth: RunningAuth;
@@ -68,4 +69,13 @@ test("sign-out clears the cookie, so the browser is no longer signed in", async 
 
 test("sign-out works when nobody is signed in", async () => {
   await request(auth.url).post("/api/users/signout").expect(200);
+});
+
+test("upgrades a password hashed with an older, cheaper cost at the next successful sign-in", async () => {
+  const { email, password, user } = await signUpUser(auth.url);
+  await auth.query("update users set password_hash = $1 where id = $2", [await hashPassword(password, 14), user.id]);
+  await request(auth.url).post("/api/users/signin").send({ email, password }).expect(200);
+  const [row] = await auth.query<{ password_hash: string }>("select password_hash from users where id = $1", [user.id]);
+  expect(row!.password_hash).toMatch(/^scrypt\$15\$/);
+  await request(auth.url).post("/api/users/signin").send({ email, password }).expect(200);
 });
