@@ -34,5 +34,8 @@ export const theme = createTheme({
     MuiButtonBase: { defaultProps: { LinkComponent: LinkBehaviour } },
     MuiButton: { styleOverrides: { root: { textTransform: "none", fontWeight: 600 } } },
     MuiTextField: { defaultProps: { fullWidth: true } },
+    // MUI's default role "alert" interrupts screen readers; only errors after an action need
+    // that, and those set role="alert" themselves.
+    MuiAlert: { defaultProps: { role: "status" } },
   },
 });

@@ -18,7 +18,13 @@ export function Toasts() {
       onClose={(_event, reason) => reason !== "clickaway" && close()}
       anchorOrigin={{ vertical: "bottom", horizontal: "center" }}
     >
-      <Alert onClose={close} severity={current.severity} variant="filled" sx={{ width: "100%" }}>
+      <Alert
+        onClose={close}
+        severity={current.severity}
+        role={current.severity === "error" ? "alert" : "status"}
+        variant="filled"
+        sx={{ width: "100%" }}
+      >
         {current.message}
       </Alert>
     </Snackbar>

@@ -66,7 +66,9 @@ export const Recaptcha = forwardRef<
     <Box sx={{ display: "grid", gap: 1 }}>
       <div ref={container} data-testid="recaptcha" data-sitekey={siteKey} />
       {loadFailed ? (
-        <Alert severity="error">The reCAPTCHA check could not load. Check your connection and reload the page.</Alert>
+        <Alert severity="error" role="alert">
+          The reCAPTCHA check could not load. Check your connection and reload the page.
+        </Alert>
       ) : null}
       {error ? (
         <Box role="alert" sx={{ color: "error.main", fontSize: "0.875rem" }}>

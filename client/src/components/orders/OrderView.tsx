@@ -40,9 +40,15 @@ export function OrderView({ initialOrder, api = checkoutApi }: { initialOrder: O
   const [cancelledHere, setCancelledHere] = useState(false);
   const [expiredSeen, setExpiredSeen] = useState(false);
 
+  // The server-rendered order seeds the cache, so the first request is the first poll.
+  const [seeded, setSeeded] = useState(false);
+  useEffect(() => {
+    void dispatch(ordersApi.util.upsertQueryData("getOrder", id, initialOrder)).then(() => setSeeded(true));
+  }, [dispatch, id, initialOrder]);
   // Poll only while the order can still change (polling stops once it is final).
   const cached = useAppSelector((s) => ordersApi.endpoints.getOrder.select(id)(s).data);
   const { data, isError } = useGetOrderQuery(id, {
+    skip: !seeded,
     pollingInterval: (cached ?? initialOrder).status === "created" ? POLL_MS : 0,
   });
   const order = data ?? initialOrder;

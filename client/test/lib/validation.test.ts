@@ -1,0 +1,151 @@
+import {
+  safeReturnPath,
+  validatePasswordChange,
+  validatePhoto,
+  validatePrice,
+  validateProfile,
+  validateSignIn,
+  validateSignUp,
+  validateTicket,
+} from "@/lib/validation";
+
+const NOW = Date.parse("2030-01-01T12:00:00Z");
+const ticket = {
+  title: "Concert",
+  price: "25",
+  eventDate: "2030-06-01T20:00",
+  venue: "Arena",
+  description: "",
+};
+
+describe("price (the tickets service's rule: > 0, at most 1,000,000, two decimals)", () => {
+  test.each(["1", "0.01", "25.5", "25.50", "1000000", "1000000.00", " 42 "])("accepts %p", (price) => {
+    expect(validatePrice(price)).toBeUndefined();
+  });
+
+  test.each([
+    ["", "Enter a price"],
+    ["abc", "Enter a number, like 25 or 25.50"],
+    ["-5", "Enter a number, like 25 or 25.50"],
+    ["1e3", "Enter a number, like 25 or 25.50"],
+    ["1.234", "Use at most two decimals"],
+    ["0", "The price must be greater than 0"],
+    ["0.00", "The price must be greater than 0"],
+    ["1000000.01", "The price can be at most 1,000,000"],
+  ])("refuses %p", (price, message) => {
+    expect(validatePrice(price)).toBe(message);
+  });
+});
+
+describe("ticket form", () => {
+  test("a complete listing has no errors", () => {
+    expect(validateTicket(ticket, NOW)).toEqual({});
+  });
+
+  test("title: 1 to 120 characters after trimming", () => {
+    expect(validateTicket({ ...ticket, title: "   " }, NOW).title).toBe("Enter a title");
+    expect(validateTicket({ ...ticket, title: "x".repeat(120) }, NOW).title).toBeUndefined();
+    expect(validateTicket({ ...ticket, title: "x".repeat(121) }, NOW).title).toMatch(/under 121 characters/);
+  });
+
+  test("venue: required, at most 120 characters", () => {
+    expect(validateTicket({ ...ticket, venue: "" }, NOW).venue).toBe("Enter the venue");
+    expect(validateTicket({ ...ticket, venue: "v".repeat(121) }, NOW).venue).toMatch(/under 121/);
+  });
+
+  test("description: optional, at most 2000 characters", () => {
+    expect(validateTicket({ ...ticket, description: "d".repeat(2000) }, NOW).description).toBeUndefined();
+    expect(validateTicket({ ...ticket, description: "d".repeat(2001) }, NOW).description).toMatch(/under 2001/);
+  });
+
+  test("event date: required and in the future", () => {
+    expect(validateTicket({ ...ticket, eventDate: "" }, NOW).eventDate).toBe("Choose the event's date and time");
+    expect(validateTicket({ ...ticket, eventDate: "2029-12-31T20:00" }, NOW).eventDate).toBe(
+      "The event must be in the future",
+    );
+    expect(validateTicket({ ...ticket, eventDate: "not a date" }, NOW).eventDate).toBe("Enter a valid date and time");
+  });
+});
+
+describe("sign-up (the auth service's rules)", () => {
+  const valid = {
+    name: "Zoë O'Brien-Smith Jr.",
+    email: "zoe@example.com",
+    password: "long enough",
+    passwordConfirm: "long enough",
+  };
+
+  test("names in any alphabet are welcome", () => {
+    for (const name of ["José Ñúñez", "Łukasz", "李小龍", "हिन्दी", "Anne’s Name"]) {
+      expect(validateSignUp({ ...valid, name })).toEqual({});
+    }
+  });
+
+  test("names with digits or symbols, without letters, or over 80 characters are refused", () => {
+    expect(validateSignUp({ ...valid, name: "R2D2" }).name).toMatch(/letters, spaces/);
+    expect(validateSignUp({ ...valid, name: "..." }).name).toBe("Your name must contain a letter");
+    expect(validateSignUp({ ...valid, name: "a".repeat(81) }).name).toMatch(/under 81/);
+    expect(validateSignUp({ ...valid, name: "  " }).name).toBe("Enter your name");
+  });
+
+  test("password 8 to 128 characters, repeated exactly", () => {
+    expect(validateSignUp({ ...valid, password: "short", passwordConfirm: "short" }).password).toBe(
+      "Use at least 8 characters",
+    );
+    expect(validateSignUp({ ...valid, password: "p".repeat(129), passwordConfirm: "p".repeat(129) }).password).toBe(
+      "Use at most 128 characters",
+    );
+    expect(validateSignUp({ ...valid, passwordConfirm: "different!" }).passwordConfirm).toBe(
+      "The passwords do not match",
+    );
+  });
+
+  test("email must look like an address", () => {
+    expect(validateSignUp({ ...valid, email: "zoe" }).email).toMatch(/valid email/);
+    expect(validateSignIn({ email: "", password: "" })).toEqual({
+      email: "Enter your email address",
+      password: "Enter your password",
+    });
+  });
+});
+
+describe("profile", () => {
+  test("phone numbers: 6 to 15 digits with + ( ) - . and spaces", () => {
+    const base = { name: "Ann", jobTitle: "" };
+    expect(validateProfile({ ...base, phone: "" })).toEqual({});
+    expect(validateProfile({ ...base, phone: "+1 (555) 123-4567" })).toEqual({});
+    expect(validateProfile({ ...base, phone: "12345" }).phone).toMatch(/like \+1 555/);
+    expect(validateProfile({ ...base, phone: "call me" }).phone).toMatch(/like \+1 555/);
+    expect(validateProfile({ ...base, phone: "1234567890123456" }).phone).toBe("A phone number has 6 to 15 digits");
+  });
+
+  test("job title at most 100 characters", () => {
+    expect(validateProfile({ name: "Ann", jobTitle: "j".repeat(101), phone: "" }).jobTitle).toMatch(/under 101/);
+  });
+
+  test("photos: JPEG, PNG or WebP up to 5 MB", () => {
+    expect(validatePhoto({ type: "image/png", size: 5 * 1024 * 1024 })).toBeUndefined();
+    expect(validatePhoto({ type: "image/gif", size: 10 })).toBe("Choose a JPEG, PNG or WebP image");
+    expect(validatePhoto({ type: "image/jpeg", size: 5 * 1024 * 1024 + 1 })).toBe("Choose an image of at most 5 MB");
+  });
+
+  test("password change: current required, new one 8+ characters and repeated", () => {
+    expect(validatePasswordChange({ currentPassword: "", newPassword: "abc", newPasswordConfirm: "abd" })).toEqual({
+      currentPassword: "Enter your current password",
+      newPassword: "Use at least 8 characters",
+      newPasswordConfirm: "The passwords do not match",
+    });
+  });
+});
+
+describe("return path after signing in", () => {
+  test("only paths on this site", () => {
+    expect(safeReturnPath("/tickets/new")).toBe("/tickets/new");
+    expect(safeReturnPath("/orders?x=1")).toBe("/orders?x=1");
+    expect(safeReturnPath("//evil.example/phish")).toBe("/");
+    expect(safeReturnPath("/\\evil.example")).toBe("/");
+    expect(safeReturnPath("https://evil.example")).toBe("/");
+    expect(safeReturnPath("/auth/signin")).toBe("/");
+    expect(safeReturnPath(undefined)).toBe("/");
+  });
+});
