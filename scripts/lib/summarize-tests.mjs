@@ -21,7 +21,9 @@ for (const file of fs.readdirSync(dir)) {
 }
 const stepsFailed = Number(failedSteps);
 if (stepsFailed > 0) {
-  const names = fs.existsSync(path.join(dir, "failed-steps")) ? fs.readFileSync(path.join(dir, "failed-steps"), "utf8") : "";
+  const names = fs.existsSync(path.join(dir, "failed-steps"))
+    ? fs.readFileSync(path.join(dir, "failed-steps"), "utf8")
+    : "";
   console.log(`\nfailed steps:\n${names}`);
 }
 console.log(`\ntests: ${passed} passed, ${failed + (failed === 0 ? stepsFailed : 0)} failed`);
