@@ -184,8 +184,10 @@ export async function startStack(options = {}) {
     /** Pools on this run's databases, opened on first use and closed by `stop`. */
     pools: {},
     pool(service) {
-      stack.pools[service] ??= new pg.Pool({ connectionString: stack.databaseUrl(service), max: 4 });
-      stack.pools[service].on("error", () => {});
+      if (!stack.pools[service]) {
+        stack.pools[service] = new pg.Pool({ connectionString: stack.databaseUrl(service), max: 4 });
+        stack.pools[service].on("error", () => {}); // a killed server must not crash the harness
+      }
       return stack.pools[service];
     },
     async stop({ keepDatabases = false } = {}) {

@@ -1,0 +1,177 @@
+// The consistency check every chaos scenario ends with. It reads the services' own
+// databases directly (tickets, orders, payments) and JetStream's consumer state, and
+// lists each invariant that does not hold, with up to a few offending rows. The system
+// is eventually consistent, so `waitConsistent` polls until everything holds or the
+// time is up, and then reports what is still wrong.
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { sleep } from "../../bench/lib/processes.mjs";
+
+const EXAMPLES = 3;
+
+/**
+ * @param {{ tickets: import("pg").Pool, orders: import("pg").Pool, payments?: import("pg").Pool }} dbs
+ * @param {{ natsUrl?: string, stream?: string, graceMs?: number }} options
+ *   graceMs: how long past its expiresAt an unpaid order may still be "created" (expiration's
+ *   own latency) before that counts as a violation.
+ * @returns {Promise<Array<{ invariant: string, count: number, examples: any[] }>>} empty when consistent
+ */
+export async function checkConsistency(dbs, { natsUrl, stream = "TICKETING", graceMs = 5000 } = {}) {
+  const violations = [];
+  const report = (invariant, rows) => {
+    if (rows.length) violations.push({ invariant, count: rows.length, examples: rows.slice(0, EXAMPLES) });
+  };
+
+  const [tickets, replica, orders, payOrders, payments] = await Promise.all([
+    dbs.tickets.query("select id, status::text, order_id, version from tickets").then((r) => r.rows),
+    dbs.orders.query("select id, version from tickets").then((r) => r.rows),
+    dbs.orders.query("select id, ticket_id, status::text, version, expires_at from orders").then((r) => r.rows),
+    dbs.payments ? dbs.payments.query("select id, status, version from orders").then((r) => r.rows) : [],
+    dbs.payments
+      ? dbs.payments.query("select id, order_id, status, refund_reason from payments").then((r) => r.rows)
+      : [],
+  ]);
+  const replicaById = new Map(replica.map((r) => [r.id, r]));
+  const ticketIds = new Set(tickets.map((t) => t.id));
+  const ordersById = new Map(orders.map((o) => [o.id, o]));
+  const holding = new Map(); // ticket id → orders holding it (created or complete)
+  for (const o of orders) {
+    if (o.status === "created" || o.status === "complete")
+      holding.set(o.ticket_id, [...(holding.get(o.ticket_id) ?? []), o]);
+  }
+
+  // 1. Every ticket is in the orders replica at the same version.
+  report(
+    "every ticket's version agrees between tickets and the orders replica",
+    tickets
+      .filter((t) => replicaById.get(t.id)?.version !== t.version)
+      .map((t) => ({ ticket: t.id, tickets: t.version, ordersReplica: replicaById.get(t.id)?.version ?? "missing" })),
+  );
+  report(
+    "the orders replica holds no ticket the tickets service does not have",
+    replica.filter((r) => !ticketIds.has(r.id)).map((r) => ({ ticket: r.id })),
+  );
+  // 2. A ticket's status is what the orders service's orders say about it.
+  report(
+    "every ticket's status agrees with the orders that hold it",
+    tickets
+      .map((t) => {
+        const held = holding.get(t.id)?.[0];
+        const expected = !held ? "available" : held.status === "complete" ? "sold" : "reserved";
+        const expectedOrder = held?.id ?? null;
+        return expected === t.status && expectedOrder === t.order_id
+          ? null
+          : { ticket: t.id, status: t.status, orderId: t.order_id, ordersSay: expected, holdingOrder: expectedOrder };
+      })
+      .filter(Boolean),
+  );
+  // 3. No ticket is held by two active orders.
+  report(
+    "no ticket is held by two active orders",
+    [...holding.entries()]
+      .filter(([, list]) => list.length > 1)
+      .map(([ticket, list]) => ({ ticket, orders: list.map((o) => `${o.id}:${o.status}`) })),
+  );
+  // 4. Every order.created either completed, was cancelled, or is still within its time.
+  const now = Date.now();
+  report(
+    "every order either completed, was cancelled, or is still within its time",
+    orders
+      .filter((o) => o.status === "created" && new Date(o.expires_at).getTime() + graceMs < now)
+      .map((o) => ({ order: o.id, expiresAt: o.expires_at })),
+  );
+  if (dbs.payments) {
+    // 5. Every order's state agrees between orders and payments.
+    const payById = new Map(payOrders.map((o) => [o.id, o]));
+    report(
+      "every order's state and version agree between orders and payments",
+      orders
+        .filter((o) => payById.get(o.id)?.status !== o.status || payById.get(o.id)?.version !== o.version)
+        .map((o) => ({
+          order: o.id,
+          orders: `${o.status} v${o.version}`,
+          payments: payById.has(o.id) ? `${payById.get(o.id).status} v${payById.get(o.id).version}` : "missing",
+        })),
+    );
+    // 6. No captured payment sits on a cancelled order without a refund.
+    report(
+      "no captured payment sits on a cancelled order without a refund",
+      payments
+        .filter((p) => p.status !== "refunded" && ordersById.get(p.order_id)?.status === "cancelled")
+        .map((p) => ({ payment: p.id, order: p.order_id, status: p.status, refundReason: p.refund_reason })),
+    );
+    // 7. A complete order was paid exactly once (money kept, not refunded).
+    const kept = new Map();
+    for (const p of payments)
+      if (p.status === "completed" && !p.refund_reason) kept.set(p.order_id, (kept.get(p.order_id) ?? 0) + 1);
+    report("every complete order has exactly one kept payment, and only complete orders keep one", [
+      ...orders
+        .filter((o) => o.status === "complete" && kept.get(o.id) !== 1)
+        .map((o) => ({ order: o.id, keptPayments: kept.get(o.id) ?? 0 })),
+      ...[...kept.keys()]
+        .filter((id) => ordersById.get(id)?.status !== "complete")
+        .map((id) => ({ order: id, status: ordersById.get(id)?.status ?? "missing" })),
+    ]);
+  }
+  // 8. Every event left its outbox and was handled by every consumer.
+  for (const [service, db] of Object.entries(dbs)) {
+    if (!db) continue;
+    const { rows } = await db.query(
+      "select count(*)::int as n from outbox where published_at is null and created_at < now() - interval '2 seconds'",
+    );
+    if (rows[0].n) report(`every ${service} event leaves the outbox`, [{ unpublished: rows[0].n }]);
+  }
+  if (natsUrl) {
+    const pending = await consumerBacklog(natsUrl, stream);
+    report(
+      "every published event is delivered and acknowledged by every consumer",
+      pending.filter((c) => c.pending + c.unacked > 0),
+    );
+  }
+  return violations;
+}
+
+/** Messages each durable consumer of the stream has not yet been given or not yet acked. */
+export async function consumerBacklog(natsUrl, stream) {
+  const nc = await connect({ servers: natsUrl, timeout: 3000 });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const out = [];
+    for await (const info of jsm.consumers.list(stream)) {
+      // Only the services' durable consumers; ephemeral readers (ours) do not count.
+      if (!info.config.durable_name) continue;
+      out.push({
+        consumer: info.name,
+        pending: info.num_pending,
+        unacked: info.num_ack_pending,
+        redelivered: info.num_redelivered,
+      });
+    }
+    return out;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Polls `checkConsistency` until it finds nothing or `timeoutMs` passes; returns the last violations. */
+export async function waitConsistent(dbs, options = {}, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let violations;
+    try {
+      violations = await checkConsistency(dbs, options);
+    } catch (err) {
+      violations = [
+        { invariant: "the databases and NATS can be read", count: 1, examples: [String(err.message ?? err)] },
+      ];
+    }
+    if (violations.length === 0 || Date.now() > deadline) return violations;
+    await sleep(500);
+  }
+}
+
+export function describe(violations) {
+  return violations
+    .map((v) => `  ✗ ${v.invariant}: ${v.count} violation(s), e.g. ${JSON.stringify(v.examples)}`)
+    .join("\n");
+}

@@ -1,0 +1,68 @@
+// What every chaos scenario shares: a fresh system of its own (bench/lib/stack.mjs),
+// short reservations so expiry happens within the run, and the closing consistency check.
+import { startStack } from "../../bench/lib/stack.mjs";
+import { describe, waitConsistent } from "./consistency.mjs";
+
+export const CHAOS_ENV = {
+  // Reservations expire within the scenario, so expiry is exercised and checked.
+  orders: { ORDER_EXPIRATION_SECONDS: "8" },
+};
+
+export const SERVICES = ["paypal-emulator", "auth", "tickets", "orders", "payments", "expiration"];
+
+export async function chaosStack(name, options = {}) {
+  return startStack({
+    prefix: `chaos_${name.toLowerCase()}_${process.pid}`,
+    services: SERVICES,
+    env: CHAOS_ENV,
+    logLevel: process.env.CHAOS_LOG_LEVEL ?? "warn",
+    ...options,
+  });
+}
+
+export function dbsOf(stack) {
+  return { tickets: stack.pool("tickets"), orders: stack.pool("orders"), payments: stack.pool("payments") };
+}
+
+/** The closing check: waits for the system to settle, then lists what is still inconsistent. */
+export async function finalCheck(stack, timeoutMs = 90_000) {
+  // Orders placed at the very end expire up to ORDER_EXPIRATION_SECONDS later; the
+  // invariant "expired orders are cancelled" allows expiration 5 s of its own latency.
+  return waitConsistent(dbsOf(stack), { natsUrl: stack.nats.url, graceMs: 5000 }, timeoutMs);
+}
+
+/**
+ * Runs one scenario: `fn(stack, note)` does the damage and returns extra failures (strings);
+ * the consistency check follows. Always stops the stack.
+ * @returns {Promise<{ name: string, passed: boolean, failures: string[], notes: string[], seconds: number }>}
+ */
+export async function runScenario(name, title, fn, { stackOptions = {}, log = console.log, keep = false } = {}) {
+  const started = Date.now();
+  const notes = [];
+  const note = (line) => {
+    notes.push(line);
+    log(`[${name}] ${line}`);
+  };
+  const failures = [];
+  let stack;
+  try {
+    note(title);
+    stack = await chaosStack(name, stackOptions);
+    const extra = (await fn(stack, note)) ?? [];
+    failures.push(...extra);
+    const violations = await finalCheck(stack);
+    if (violations.length) failures.push(`consistency:\n${describe(violations)}`);
+    else note("consistency check: every invariant holds");
+  } catch (err) {
+    failures.push(`scenario error: ${err.stack ?? err}`);
+  } finally {
+    if (stack) {
+      if (failures.length || keep) note(`logs kept in ${stack.dir}/logs`);
+      await stack.stop({ keepDatabases: keep }).catch((err) => note(`stopping: ${err.message}`));
+    }
+  }
+  const passed = failures.length === 0;
+  const seconds = Math.round((Date.now() - started) / 1000);
+  log(`[${name}] ${passed ? "PASS" : "FAIL"} (${seconds} s)${passed ? "" : `\n${failures.join("\n")}`}`);
+  return { name, passed, failures, notes, seconds };
+}

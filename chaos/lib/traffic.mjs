@@ -1,0 +1,111 @@
+// The load chaos scenarios run while they break things: sellers list tickets and buyers
+// order them through the gateway, then pay (PayPal emulator approval + capture), cancel,
+// or let the reservation expire. Every request is bounded (timeout), the whole run is
+// bounded in time, and failures are counted, not thrown: during a fault some are
+// expected, and the consistency check decides whether anything was lost.
+import { randomUUID } from "node:crypto";
+import { request } from "../../bench/lib/http.mjs";
+import { sleep } from "../../bench/lib/processes.mjs";
+import { ticketBody } from "../../bench/lib/seed.mjs";
+
+/**
+ * @param {object} stack from bench/lib/stack.mjs
+ * @param {{ seconds: number, workers?: number, pay?: number, cancel?: number }} options
+ *   pay / cancel: share of orders paid / cancelled by the buyer; the rest expire.
+ * @returns {{ done: Promise<object>, stats: object }} stats is live (scenarios read it mid-run)
+ */
+export function runTraffic(
+  stack,
+  { seconds, workers = 8, pay = 0.4, cancel = 0.2, emulatorUrl = stack.serviceUrl("paypal-emulator") } = {},
+) {
+  const stats = { ticketsCreated: 0, ordersPlaced: 0, paid: 0, cancelled: 0, left: 0, failures: {}, writes: [] };
+  const fail = (what, status) => {
+    const key = `${what} ${status}`;
+    stats.failures[key] = (stats.failures[key] ?? 0) + 1;
+  };
+  const until = Date.now() + seconds * 1000;
+  const person = () => {
+    const id = randomUUID();
+    return { id, cookie: stack.cookie({ id }) };
+  };
+  // Retries a call for as long as it fails in a way a fault explains (no answer, 5xx, or
+  // 404 while an event has not arrived yet), but never past the end of the run.
+  const attempt = async (what, fn, retryOn404 = false) => {
+    for (;;) {
+      const res = await fn();
+      const at = Date.now();
+      stats.writes.push({ what, at, status: res.status });
+      if (res.status >= 200 && res.status < 300) return res;
+      fail(what, res.status);
+      const transient = res.status === 0 || res.status >= 500 || (retryOn404 && res.status === 404);
+      if (!transient || Date.now() > until + 15_000) return res;
+      await sleep(200);
+    }
+  };
+
+  const worker = async (n) => {
+    let i = 0;
+    while (Date.now() < until) {
+      const seller = person();
+      const buyer = person();
+      const created = await attempt("create ticket", () =>
+        request(stack.url, "POST", "/api/tickets", {
+          body: ticketBody(n * 100_000 + i++),
+          cookie: seller.cookie,
+          timeoutMs: 5000,
+        }),
+      );
+      if (!created.body?.ticket) continue;
+      stats.ticketsCreated++;
+      const ticketId = created.body.ticket.id;
+      const placed = await attempt(
+        "place order",
+        () => request(stack.url, "POST", "/api/orders", { body: { ticketId }, cookie: buyer.cookie, timeoutMs: 5000 }),
+        true,
+      );
+      if (!placed.body?.order) continue;
+      stats.ordersPlaced++;
+      const orderId = placed.body.order.id;
+      const roll = Math.random();
+      if (roll < pay) {
+        const checkout = await attempt(
+          "create PayPal order",
+          () =>
+            request(stack.url, "POST", "/api/payments/create-order", {
+              body: { orderId },
+              cookie: buyer.cookie,
+              timeoutMs: 5000,
+            }),
+          true,
+        );
+        if (!checkout.body?.id) continue;
+        await request(emulatorUrl, "POST", `/v2/checkout/orders/${checkout.body.id}/approve`, { body: {} });
+        const captured = await attempt("capture", () =>
+          request(stack.url, "POST", `/api/payments/${checkout.body.id}/capture`, {
+            cookie: buyer.cookie,
+            timeoutMs: 10_000,
+          }),
+        );
+        if (captured.status === 200 || captured.status === 201) stats.paid++;
+      } else if (roll < pay + cancel) {
+        const res = await attempt("cancel order", () =>
+          request(stack.url, "DELETE", `/api/orders/${orderId}`, { cookie: buyer.cookie, timeoutMs: 5000 }),
+        );
+        if (res.status === 200) stats.cancelled++;
+      } else {
+        stats.left++;
+      }
+    }
+  };
+  const done = Promise.all(Array.from({ length: workers }, (_, n) => worker(n))).then(() => stats);
+  return { done, stats };
+}
+
+/** Requests of `what` answered 2xx / otherwise between two times (ms since epoch). */
+export function writesBetween(stats, from, to, what) {
+  const list = stats.writes.filter((w) => w.at >= from && w.at <= to && (!what || w.what === what));
+  return {
+    ok: list.filter((w) => w.status >= 200 && w.status < 300).length,
+    failed: list.filter((w) => w.status < 200 || w.status >= 300).length,
+  };
+}

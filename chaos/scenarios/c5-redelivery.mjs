@@ -1,0 +1,34 @@
+// C5: a burst of events every consumer has already handled arrives again (same event
+// ids, new JetStream message ids so the server's duplicate window does not drop them).
+// The inboxes (and expiration's job ids) must make it change nothing.
+import { sleep } from "../../bench/lib/processes.mjs";
+import { consumerBacklog, describe } from "../lib/consistency.mjs";
+import { readEvents, republish } from "../lib/events.mjs";
+import { dbsOf, finalCheck } from "../lib/scenario.mjs";
+import { diff, snapshot } from "../lib/snapshot.mjs";
+import { runTraffic } from "../lib/traffic.mjs";
+
+export async function c5Redelivery(stack, note, { seconds = 10 } = {}) {
+  const stats = await runTraffic(stack, { seconds, cancel: 0.3 }).done;
+  note(
+    `traffic: ${stats.ticketsCreated} tickets, ${stats.ordersPlaced} orders (${stats.paid} paid, ${stats.cancelled} cancelled, ${stats.left} left to expire)`,
+  );
+  // Settle first: every reservation expired and every event handled.
+  const settled = await finalCheck(stack);
+  if (settled.length) return [`not consistent before the redelivery:\n${describe(settled)}`];
+  const before = await snapshot(dbsOf(stack));
+  const events = await readEvents(stack.nats.url);
+  await republish(stack.nats.url, events);
+  note(`re-published ${events.length} already-handled events at once`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const backlog = await consumerBacklog(stack.nats.url, "TICKETING");
+    if (backlog.every((c) => c.pending + c.unacked === 0)) break;
+    if (Date.now() > deadline) return [`consumers did not get through the burst: ${JSON.stringify(backlog)}`];
+    await sleep(250);
+  }
+  await sleep(2000); // anything a handler might have published in reaction is handled too
+  const changes = diff(before, await snapshot(dbsOf(stack)));
+  note(`after the burst: ${changes.count} row(s) differ`);
+  return changes.count ? [`redelivery changed state:\n  ${changes.lines.join("\n  ")}`] : [];
+}

@@ -1,0 +1,68 @@
+// Cut-down C1 and C2 for `npm test` (scripts/test.d/70-resilience.sh): the same
+// scenarios as `npm run chaos`, shorter, on a system of their own (own NATS and Redis on
+// free loopback ports, own databases), so the machine's shared servers are untouched.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { checkConsistency, describe, waitConsistent } from "../lib/consistency.mjs";
+import { chaosStack, runScenario } from "../lib/scenario.mjs";
+import { c1KillOrders } from "../scenarios/c1-kill-orders.mjs";
+import { c2NatsOutage } from "../scenarios/c2-nats-outage.mjs";
+
+const quiet = () => {};
+
+test("C1: after kill -9 of the orders service mid-stream and a restart, nothing is lost or inconsistent", async () => {
+  const result = await runScenario(
+    "C1",
+    "cut-down C1",
+    (stack, note) => c1KillOrders(stack, note, { seconds: 8, killAt: 3, downFor: 1 }),
+    {
+      stackOptions: { env: { orders: { ORDER_EXPIRATION_SECONDS: "4" } } },
+      log: quiet,
+    },
+  );
+  assert.deepEqual(result.failures, []);
+});
+
+test("C2: with NATS down, writes succeed, and every event is delivered once it is back", async () => {
+  const result = await runScenario(
+    "C2",
+    "cut-down C2",
+    (stack, note) => c2NatsOutage(stack, note, { outageS: 4, writes: 15 }),
+    {
+      stackOptions: { env: { orders: { ORDER_EXPIRATION_SECONDS: "4" } } },
+      log: quiet,
+    },
+  );
+  assert.deepEqual(result.failures, []);
+});
+
+// The check itself must not be vacuous: a planted inconsistency has to be named.
+let stack;
+before(async () => {
+  stack = await chaosStack("check", { services: ["tickets", "orders"] });
+});
+after(async () => {
+  await stack?.stop();
+});
+
+test("the consistency check names a ticket whose status disagrees with the orders service", async () => {
+  const { request } = await import("../../bench/lib/http.mjs");
+  const { createTickets, user, waitReplicated } = await import("../../bench/lib/seed.mjs");
+  const [ticketId] = await createTickets(stack, 1, { sellers: 1 });
+  await waitReplicated(stack, [ticketId]);
+  const buyer = user(stack);
+  const placed = await request(stack.serviceUrl("orders"), "POST", "/api/orders", {
+    body: { ticketId },
+    cookie: buyer.cookie,
+  });
+  assert.equal(placed.status, 201);
+  const dbs = { tickets: stack.pool("tickets"), orders: stack.pool("orders") };
+  assert.equal(describe(await waitConsistent(dbs, { natsUrl: stack.nats.url })), "");
+
+  // What a lost `order.created` would leave behind: the ticket still available.
+  await dbs.tickets.query("update tickets set status = 'available', order_id = null where id = $1", [ticketId]);
+  const violations = await checkConsistency(dbs);
+  const names = violations.map((v) => v.invariant);
+  assert.ok(names.includes("every ticket's status agrees with the orders that hold it"), describe(violations));
+  assert.equal(violations.find((v) => v.invariant.startsWith("every ticket's status")).examples[0].ticket, ticketId);
+});
