@@ -72,9 +72,12 @@ export interface PaypalReturnUrls {
   cancelUrl?: string;
 }
 
-/** Creates the PayPal order for one of our orders; answers PayPal's order id. */
+/** Creates the PayPal order for one of our orders: PayPal's order id and the buyer's approval page. */
 export const createPaypalOrder = (orderId: string, urls: PaypalReturnUrls = {}) =>
-  apiRequest<{ id: string }>("/api/payments/create-order", { method: "POST", json: { orderId, ...urls } });
+  apiRequest<{ id: string; approveUrl?: string | null }>("/api/payments/create-order", {
+    method: "POST",
+    json: { orderId, ...urls },
+  });
 
 /** Captures an approved PayPal order; repeating it returns the same payment. */
 export const capturePaypalOrder = (paypalOrderId: string) =>

@@ -19,10 +19,12 @@ export type CheckoutPhase =
 export interface Checkout {
   phase: CheckoutPhase;
   paypalOrderId: string | null;
+  /** PayPal's page where the buyer approves (from the payments service), when known. */
+  approveUrl: string | null;
   error: string | null;
 }
 
-export const idleCheckout: Checkout = { phase: "idle", paypalOrderId: null, error: null };
+export const idleCheckout: Checkout = { phase: "idle", paypalOrderId: null, approveUrl: null, error: null };
 
 type ByOrder = Record<string, Checkout>;
 
@@ -31,13 +33,23 @@ export const checkoutSlice = createSlice({
   initialState: {} as ByOrder,
   reducers: {
     checkoutStarted(state, action: PayloadAction<{ orderId: string }>) {
-      state[action.payload.orderId] = { phase: "creating", paypalOrderId: null, error: null };
+      state[action.payload.orderId] = { ...idleCheckout, phase: "creating" };
     },
-    approvalRequested(state, action: PayloadAction<{ orderId: string; paypalOrderId: string }>) {
-      state[action.payload.orderId] = { phase: "approving", paypalOrderId: action.payload.paypalOrderId, error: null };
+    approvalRequested(
+      state,
+      action: PayloadAction<{ orderId: string; paypalOrderId: string; approveUrl?: string | null }>,
+    ) {
+      const { orderId, paypalOrderId, approveUrl = null } = action.payload;
+      state[orderId] = { phase: "approving", paypalOrderId, approveUrl, error: null };
     },
     captureStarted(state, action: PayloadAction<{ orderId: string; paypalOrderId: string }>) {
-      state[action.payload.orderId] = { phase: "capturing", paypalOrderId: action.payload.paypalOrderId, error: null };
+      const current = state[action.payload.orderId] ?? idleCheckout;
+      state[action.payload.orderId] = {
+        ...current,
+        phase: "capturing",
+        paypalOrderId: action.payload.paypalOrderId,
+        error: null,
+      };
     },
     paymentCaptured(state, action: PayloadAction<{ orderId: string }>) {
       const current = state[action.payload.orderId] ?? idleCheckout;

@@ -137,6 +137,18 @@ describe("without a PayPal client id: the sandbox emulator", () => {
     expect(screen.getByTestId("order-status")).toHaveTextContent("Paid");
   });
 
+  test("the approval page the payments service names is the one opened", async () => {
+    const u = userEvent.setup();
+    const { popup } = popupWindow();
+    const { api } = paymentsApi({
+      create: async () => ({ id: "PAYPAL-2", approveUrl: "http://paypal.local:3009/checkoutnow?token=PAYPAL-2" }),
+    });
+    renderApp(<OrderView initialOrder={order} api={api} />);
+    await u.click(screen.getByRole("button", { name: "Pay with PayPal (sandbox emulator)" }));
+    await screen.findByText(/Approve the payment in the PayPal window/);
+    expect(popup.location.href).toBe("http://paypal.local:3009/checkoutnow?token=PAYPAL-2");
+  });
+
   test("messages from other sites are ignored", async () => {
     const u = userEvent.setup();
     popupWindow();

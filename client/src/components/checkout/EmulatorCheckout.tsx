@@ -30,8 +30,9 @@ export function EmulatorCheckout({
   const popup = useRef<Window | null>(null);
   const watcher = useRef<ReturnType<typeof setInterval> | null>(null);
 
-  const approvalUrl = (paypalOrderId: string) =>
-    `${emulatorUrl.replace(/\/$/, "")}/checkoutnow?token=${encodeURIComponent(paypalOrderId)}`;
+  // The payments service answers the approval link; older answers without it get the emulator's.
+  const approvalUrl = (paypalOrderId: string, approveUrl: string | null) =>
+    approveUrl ?? `${emulatorUrl.replace(/\/$/, "")}/checkoutnow?token=${encodeURIComponent(paypalOrderId)}`;
 
   const stopWatching = useCallback(() => {
     if (watcher.current) clearInterval(watcher.current);
@@ -67,18 +68,21 @@ export function EmulatorCheckout({
     const win = window.open("", "paypal-approval", POPUP_FEATURES);
     popup.current = win;
     let paypalOrderId: string;
+    let url: string;
     try {
-      paypalOrderId = await start(returnUrls(orderId));
+      const created = await start(returnUrls(orderId));
+      paypalOrderId = created.id;
+      url = approvalUrl(created.id, created.approveUrl);
     } catch {
       win?.close();
       return;
     }
     sessionStorage.setItem(pendingKey(orderId), paypalOrderId);
     if (!win || win.closed) {
-      window.location.assign(approvalUrl(paypalOrderId)); // popup blocked: approve in this tab
+      window.location.assign(url); // popup blocked: approve in this tab
       return;
     }
-    win.location.href = approvalUrl(paypalOrderId);
+    win.location.href = url;
     stopWatching();
     watcher.current = setInterval(() => {
       if (win.closed) settle(paypalOrderId, false);
@@ -87,8 +91,9 @@ export function EmulatorCheckout({
 
   const reopen = () => {
     if (!state.paypalOrderId) return;
-    const win = window.open(approvalUrl(state.paypalOrderId), "paypal-approval", POPUP_FEATURES);
-    if (!win) window.location.assign(approvalUrl(state.paypalOrderId));
+    const url = approvalUrl(state.paypalOrderId, state.approveUrl);
+    const win = window.open(url, "paypal-approval", POPUP_FEATURES);
+    if (!win) window.location.assign(url);
   };
 
   if (state.phase === "approving" || state.phase === "creating") {

@@ -100,7 +100,7 @@ function SdkButtons({
       ) : null}
       <PayPalButtons
         style={{ layout: "vertical", label: "pay" }}
-        createOrder={async () => start()}
+        createOrder={async () => (await start()).id}
         onApprove={async (data) => {
           await capture(data.orderID);
         }}

@@ -46,12 +46,12 @@ export function useCheckout(orderId: string, api: CheckoutApi) {
   const capturing = useRef<string | null>(null);
 
   const start = useCallback(
-    async (urls?: { returnUrl: string; cancelUrl: string }): Promise<string> => {
+    async (urls?: { returnUrl: string; cancelUrl: string }): Promise<{ id: string; approveUrl: string | null }> => {
       dispatch(checkoutStarted({ orderId }));
       try {
-        const { id } = await api.createPaypalOrder(orderId, urls);
-        dispatch(approvalRequested({ orderId, paypalOrderId: id }));
-        return id;
+        const { id, approveUrl } = await api.createPaypalOrder(orderId, urls);
+        dispatch(approvalRequested({ orderId, paypalOrderId: id, approveUrl: approveUrl ?? null }));
+        return { id, approveUrl: approveUrl ?? null };
       } catch (err) {
         dispatch(checkoutFailed({ orderId, error: createMessage(err) }));
         throw err;
