@@ -5,5 +5,7 @@ const fs = require("node:fs");
 const backend = ["common", "auth", "tickets", "orders", "payments", "expiration", "paypal-emulator"];
 
 module.exports = {
+  // Per-project testTimeout is ignored in a multi-project run; it must be set here too.
+  testTimeout: 30000,
   projects: backend.filter((dir) => fs.existsSync(`${__dirname}/${dir}/jest.config.js`)).map((dir) => `<rootDir>/${dir}`),
 };

@@ -18,6 +18,8 @@ interface SessionClaims {
 
 export const SESSION_COOKIE = "session";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function signSessionToken(
   user: CurrentUser & { tokenVersion: number },
   key: string,
@@ -35,7 +37,8 @@ export function verifySessionToken(
   if (!token) return null;
   try {
     const claims = jwt.verify(token, key, { algorithms: ["HS256"] }) as Partial<SessionClaims>;
-    if (typeof claims.sub !== "string" || typeof claims.email !== "string" || typeof claims.tv !== "number") {
+    // User ids are UUIDs everywhere; anything else is refused here rather than reaching a uuid column.
+    if (!UUID.test(String(claims.sub)) || typeof claims.email !== "string" || typeof claims.tv !== "number") {
       return null;
     }
     return { id: claims.sub, email: claims.email, name: claims.name ?? "", tokenVersion: claims.tv };

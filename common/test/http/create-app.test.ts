@@ -149,6 +149,10 @@ test("a session older than the user's latest revocation is refused", async () =>
   }
 });
 
+test("a validly signed token whose subject is not a user id is treated as signed out", async () => {
+  await request(app).get("/me").set("Cookie", sessionCookie({ id: "not-a-uuid" })).expect(401);
+});
+
 test("a request id is generated when none (or a malformed one) is sent", async () => {
   const res = await request(app).get("/nowhere").set("x-request-id", "bad id with spaces");
   expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
