@@ -13,6 +13,10 @@ export const PORTS = {
   paypalEmulator: 3009,
 };
 
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pg = (db) => `postgres://postgres@127.0.0.1:5432/${db}`;
 
 /** Databases the infrastructure script creates (one per service that owns data). */
@@ -46,7 +50,11 @@ export function services({ jwtKey, gatewayUrl }) {
       readyPath: "/healthz",
       env: { PORT: String(PORTS.paypalEmulator), PUBLIC_URL: `http://localhost:${PORTS.paypalEmulator}` },
     },
-    node("auth", PORTS.auth, { DATABASE_URL: pg("ticketing_auth"), PUBLIC_URL: gatewayUrl }),
+    node("auth", PORTS.auth, {
+      DATABASE_URL: pg("ticketing_auth"),
+      PUBLIC_URL: gatewayUrl,
+      PHOTO_DIR: path.join(ROOT, ".local/photos"),
+    }),
     node("tickets", PORTS.tickets, { DATABASE_URL: pg("ticketing_tickets") }),
     node("orders", PORTS.orders, { DATABASE_URL: pg("ticketing_orders"), ORDER_EXPIRATION_SECONDS: "900" }),
     node("payments", PORTS.payments, {
