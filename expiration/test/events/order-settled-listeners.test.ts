@@ -1,0 +1,41 @@
+import { eventually } from "@m-ticketing/common/testing";
+import { jobIdFor } from "../../src/queue/expiration-queue";
+import { ExpirationFixture } from "../fixture";
+
+const f = new ExpirationFixture();
+beforeAll(() => f.start());
+afterAll(() => f.stop());
+
+const job = (orderId: string) => f.service.expirations.queue.getJob(jobIdFor(orderId));
+
+test.each([["order.completed" as const], ["order.cancelled" as const]])(
+  "%s removes the pending job and no expiry is announced",
+  async (type) => {
+    const order = await f.createOrder(1500);
+    await eventually(() => job(order.id));
+    await f.publish(type, { id: order.id, version: 1, ticket: { id: order.ticket.id } });
+    await eventually(async () => (await job(order.id)) === undefined);
+    // A sentinel expiring later has been announced: the removed one would have come first.
+    const sentinel = await f.createOrder(2000);
+    await f.awaitExpiration(sentinel.id);
+    expect(f.expirationsOf(order.id)).toEqual([]);
+  },
+);
+
+test("an order.cancelled that overtakes order.created keeps the order from being scheduled", async () => {
+  const order = { id: crypto.randomUUID(), ticket: { id: crypto.randomUUID() } };
+  await f.publish("order.cancelled", { id: order.id, version: 1, ticket: order.ticket });
+  await eventually(() => f.service.expirations.isSettled(order.id));
+  await f.publish("order.created", {
+    id: order.id,
+    userId: crypto.randomUUID(),
+    status: "created",
+    expiresAt: new Date(Date.now() + 300).toISOString(),
+    version: 0,
+    ticket: { ...order.ticket, price: 500, currency: "USD" },
+  });
+  const sentinel = await f.createOrder(800);
+  await f.awaitExpiration(sentinel.id);
+  expect(await job(order.id)).toBeUndefined();
+  expect(f.expirationsOf(order.id)).toEqual([]);
+});
