@@ -73,10 +73,26 @@ test("when the time runs out the order page says so, hides checkout and offers a
   expect(screen.queryByRole("button", { name: "Cancel order" })).not.toBeInTheDocument();
 
   // The orders service then cancels it: the page keeps calling it expired.
-  act(() => {
-    store.dispatch(ordersApi.util.upsertQueryData("getOrder", "order-1", order({ status: "cancelled", version: 1 })));
+  await act(async () => {
+    await store.dispatch(
+      ordersApi.util.upsertQueryData("getOrder", "order-1", order({ status: "cancelled", version: 1 })),
+    );
   });
   act(() => jest.advanceTimersByTime(100)); // RTK notifies subscribers on the next animation frame
+  expect(screen.getByText("This order has expired")).toBeInTheDocument();
+  expect(screen.getByTestId("order-status")).toHaveTextContent("Expired");
+});
+
+test("a cancellation by the services just before this page's clock reaches zero is the expiry", async () => {
+  const { store } = await renderOrder(order());
+  act(() => jest.advanceTimersByTime(1500)); // (before the first poll, at 2 s, which would hold the cache)
+  expect(screen.getByRole("timer")).toHaveTextContent("0:02");
+  await act(async () => {
+    await store.dispatch(
+      ordersApi.util.upsertQueryData("getOrder", "order-1", order({ status: "cancelled", version: 1 })),
+    );
+  });
+  act(() => jest.advanceTimersByTime(100));
   expect(screen.getByText("This order has expired")).toBeInTheDocument();
   expect(screen.getByTestId("order-status")).toHaveTextContent("Expired");
 });

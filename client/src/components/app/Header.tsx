@@ -9,7 +9,6 @@ import IconButton from "@mui/material/IconButton";
 import Menu from "@mui/material/Menu";
 import MenuItem from "@mui/material/MenuItem";
 import Toolbar from "@mui/material/Toolbar";
-import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -104,24 +103,31 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
         <Box sx={{ flexGrow: { xs: 1, md: 0 } }} />
         {user ? (
           <>
-            <Tooltip title="Account">
-              <IconButton
-                onClick={(e) => setUserAnchor(e.currentTarget)}
-                aria-label={`Account menu for ${user.name}`}
-                aria-haspopup="true"
-                sx={{ p: 0.5 }}
-              >
-                <UserAvatar user={user} size={36} />
-              </IconButton>
-            </Tooltip>
-            <Typography
-              component="span"
-              sx={{ display: { xs: "none", sm: "inline" }, maxWidth: 180 }}
-              noWrap
-              data-testid="header-user-name"
+            {/* Named by the user's name (visible from sm up, screen-reader only on phones). */}
+            <Button
+              color="inherit"
+              onClick={(e) => setUserAnchor(e.currentTarget)}
+              aria-haspopup="true"
+              aria-expanded={Boolean(userAnchor)}
+              startIcon={<UserAvatar user={user} size={34} decorative />}
+              sx={{ textTransform: "none", fontWeight: 500, maxWidth: 240, minWidth: 0, px: 1 }}
+              data-testid="account-menu"
             >
-              {user.name}
-            </Typography>
+              <Box
+                component="span"
+                sx={{
+                  overflow: "hidden",
+                  textOverflow: "ellipsis",
+                  whiteSpace: "nowrap",
+                  display: { xs: "none", sm: "inline" },
+                }}
+              >
+                {user.name}
+              </Box>
+              <Box component="span" sx={{ display: { xs: "inline", sm: "none" } }} className="visually-hidden">
+                {user.name}
+              </Box>
+            </Button>
             <Menu anchorEl={userAnchor} open={Boolean(userAnchor)} onClose={() => setUserAnchor(null)}>
               <Box sx={{ px: 2, py: 1 }}>
                 <Typography sx={{ fontWeight: 600 }}>{user.name}</Typography>

@@ -4,9 +4,12 @@ import Avatar from "@mui/material/Avatar";
 export function UserAvatar({
   user,
   size = 40,
+  decorative = false,
 }: {
   user: { id: string; name: string; photoUrl: string | null };
   size?: number;
+  /** Next to the user's name already: hidden from assistive technology. */
+  decorative?: boolean;
 }) {
   const initials = user.name
     .split(/\s+/)
@@ -17,7 +20,8 @@ export function UserAvatar({
   return (
     <Avatar
       src={user.photoUrl ?? undefined}
-      alt={user.name}
+      alt={decorative ? "" : user.name}
+      aria-hidden={decorative || undefined}
       sx={{ width: size, height: size, bgcolor: colourFor(user.id), fontSize: size * 0.4 }}
     >
       {initials || "?"}

@@ -26,6 +26,8 @@ import { useSecondsLeft } from "./useSecondsLeft";
 
 /** While an order can still change, it is re-read this often (payment, completion, expiry). */
 const POLL_MS = 2000;
+/** How far apart the services' clock and the browser's may be when judging an expiry. */
+const EXPIRY_SKEW_MS = 10_000;
 
 /**
  * One order, live: countdown to expiry, checkout, cancel, and the final state (paid,
@@ -61,6 +63,17 @@ export function OrderView({ initialOrder, api = checkoutApi }: { initialOrder: O
   useEffect(() => {
     if (timeUp) setExpiredSeen(true);
   }, [timeUp]);
+  // The services may cancel the order a moment before this page's clock reaches zero
+  // (clocks differ by a second or two): a cancellation seen here close to the deadline,
+  // that this page did not ask for, is the expiry.
+  const lastStatus = useRef(order.status);
+  useEffect(() => {
+    const was = lastStatus.current;
+    lastStatus.current = order.status;
+    if (was === "created" && order.status === "cancelled" && !cancelledHere) {
+      if (Date.parse(order.expiresAt) - Date.now() <= EXPIRY_SKEW_MS) setExpiredSeen(true);
+    }
+  }, [order.status, order.expiresAt, cancelledHere]);
 
   useReturnFromPaypal(id, open, api);
 
@@ -160,15 +173,24 @@ function OrderState({
     );
   }
   if (order.status === "cancelled") {
+    if (paid) {
+      return (
+        <Alert severity="warning">
+          <AlertTitle>This order ended before your payment arrived</AlertTitle>
+          The payment is refunded to your PayPal account automatically.
+          {back}
+        </Alert>
+      );
+    }
     if (cancelledHere)
       return <Alert severity="info">You cancelled this order. The ticket is available to others again.</Alert>;
-    const expired = expiredSeen || Date.parse(order.expiresAt) <= Date.now();
+    // The API does not say why an order was cancelled: "expired" only when this page saw the time run out.
     return (
-      <Alert severity={expired ? "warning" : "info"}>
-        <AlertTitle>{expired ? "This order has expired" : "This order was cancelled"}</AlertTitle>
-        {expired
+      <Alert severity={expiredSeen ? "warning" : "info"}>
+        <AlertTitle>{expiredSeen ? "This order has expired" : "This order was cancelled"}</AlertTitle>
+        {expiredSeen
           ? "The time to pay ran out, so the ticket was released. If it is still available you can order it again."
-          : "This order is no longer active."}
+          : "It was cancelled or not paid in time, so the ticket was released."}
         {back}
       </Alert>
     );

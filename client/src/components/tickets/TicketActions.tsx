@@ -62,7 +62,10 @@ export function TicketActions({ ticket, viewer }: { ticket: Ticket; viewer: View
       router.push(`/orders/${order.id}`);
     } catch (err) {
       setBuying(false);
-      if (err instanceof ApiError && err.status === 409) {
+      if (err instanceof ApiError && err.status === 404) {
+        // The orders service learns of new listings a moment after they are published.
+        setError("This ticket cannot be ordered just yet. Please try again in a few seconds.");
+      } else if (err instanceof ApiError && err.status === 409) {
         setError("Someone else just reserved or bought this ticket. Reload to see its current state.");
       } else if (err instanceof ApiError && err.status === 401) {
         router.push(`/auth/signin?next=${encodeURIComponent(`/tickets/${ticket.id}`)}`);

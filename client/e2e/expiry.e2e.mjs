@@ -1,0 +1,83 @@
+// An order that is not paid in time: the page counts down, says it has expired without a
+// reload, the services cancel it and the ticket becomes available again. Needs the
+// system started with a short ORDER_EXPIRATION_SECONDS (90-e2e.sh uses 30).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  buyTicket,
+  eventually,
+  launchBrowser,
+  listTicket,
+  newPerson,
+  person,
+  screenshots,
+  signUp,
+  textOf,
+  unique,
+} from "./support.mjs";
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("an unpaid order expires: the page says so and the ticket is released", async () => {
+  const seller = await newPerson(browser);
+  await signUp(seller.page, person("seller"));
+  const title = `Late Night Comedy ${unique()}`;
+  const ticketId = await listTicket(seller.page, { title, price: "15" });
+
+  const buyer = await newPerson(browser);
+  await signUp(buyer.page, person("buyer"));
+  await buyTicket(buyer.page, ticketId);
+
+  const timer = buyer.page.getByRole("timer");
+  await timer.waitFor();
+  const [minutes, seconds] = (await timer.textContent()).split(":").map(Number);
+  const left = minutes * 60 + seconds;
+  assert.ok(left > 0 && left <= 120, `a short expiry for this run (got ${left} s; set ORDER_EXPIRATION_SECONDS)`);
+
+  // The ticket is reserved while the order is open.
+  await seller.page.goto(`/tickets/${ticketId}`);
+  await seller.page.getByText("Reserved", { exact: true }).waitFor();
+
+  // No reload: the countdown reaches zero and the page says the order expired.
+  await buyer.page.getByText("This order has expired").waitFor({ timeout: (left + 30) * 1000 });
+  assert.equal(await buyer.page.getByRole("button", { name: /Pay with PayPal/ }).count(), 0);
+  assert.equal(await buyer.page.getByRole("button", { name: "Cancel order" }).count(), 0);
+  await buyer.page.getByRole("link", { name: "Back to the ticket" }).waitFor();
+  await screenshots(buyer.page, "order-expired");
+
+  // The services cancel it (expiration → orders), which the page shows once polled.
+  await buyer.page.getByTestId("order-status").getByText("Expired").waitFor();
+  const orderUrl = buyer.page.url();
+  await eventually(
+    async () => {
+      await buyer.page.goto("/orders");
+      const row = buyer.page.getByTestId("order-row").filter({ hasText: title });
+      return /Cancelled/.test(await textOf(row));
+    },
+    { what: "the order to be cancelled by the services", timeout: 60_000, interval: 1500 },
+  );
+  await buyer.page.goto(orderUrl);
+  await buyer.page.getByText("This order was cancelled").waitFor();
+  assert.equal(await buyer.page.getByRole("timer").count(), 0);
+
+  // ...and release the ticket (orders → tickets).
+  await buyer.page.getByRole("link", { name: "Back to the ticket" }).click();
+  await buyer.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+  await eventually(
+    async () => {
+      await buyer.page.reload();
+      return (await buyer.page.getByRole("button", { name: "Buy this ticket" }).count()) === 1;
+    },
+    { what: "the ticket to be available again", timeout: 60_000, interval: 1500 },
+  );
+
+  assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors], [], "no uncaught errors in the pages");
+});

@@ -1,0 +1,167 @@
+// The core journey against the whole running system: a seller lists a ticket, a buyer
+// finds it by search, buys it and pays through the PayPal emulator, the order completes
+// and the seller sees the ticket sold. Plus an accessibility pass over the main pages.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  buyTicket,
+  eventually,
+  launchBrowser,
+  listTicket,
+  newPerson,
+  PHONE,
+  person,
+  screenshots,
+  seriousViolations,
+  signUp,
+  textOf,
+  unique,
+} from "./support.mjs";
+
+let browser;
+const people = [];
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function open(viewport) {
+  const p = await newPerson(browser, viewport);
+  people.push(p);
+  return p;
+}
+
+test("a seller lists a ticket, a buyer finds it, buys it and pays with PayPal; both see the result", async () => {
+  const tag = unique();
+  const title = `Jazz at the Lake ${tag}`;
+
+  const seller = await open();
+  const sally = person("seller");
+  await signUp(seller.page, sally);
+  const ticketId = await listTicket(seller.page, {
+    title,
+    price: "42.50",
+    description: "Two seats together, row F.",
+  });
+  await seller.page.getByText("Available", { exact: true }).waitFor();
+  await seller.page.getByRole("link", { name: "Edit listing" }).waitFor();
+
+  // A second person, in their own browser context, on a phone.
+  const buyer = await open(PHONE);
+  await signUp(buyer.page, person("buyer"));
+  await buyer.page.goto("/");
+  await buyer.page.getByRole("searchbox", { name: "Search tickets" }).fill(tag);
+  await buyer.page.getByRole("searchbox", { name: "Search tickets" }).press("Enter");
+  await buyer.page.waitForURL(new RegExp(`[?&]q=${tag}`));
+  const card = buyer.page.getByRole("link", { name: new RegExp(title) });
+  await card.waitFor();
+  assert.equal(await buyer.page.getByTestId("ticket-card").count(), 1, "the search finds exactly the new ticket");
+  assert.match(await card.textContent(), /\$42\.50/);
+  await card.click();
+  await buyer.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+
+  const orderId = await buyTicket(buyer.page, ticketId);
+  const timer = buyer.page.getByRole("timer");
+  await timer.waitFor();
+  assert.match(await timer.textContent(), /^\d+:\d{2}$/);
+  await screenshots(buyer.page, "order-awaiting-payment");
+
+  // Pay: the emulator's approval page opens in a popup, the buyer approves there.
+  const popupOpened = buyer.page.waitForEvent("popup");
+  await buyer.page.getByRole("button", { name: "Pay with PayPal (sandbox emulator)" }).click();
+  const popup = await popupOpened;
+  await popup.getByRole("button", { name: "Approve" }).click();
+
+  // Captured, then completed by the orders service: the page shows it without a reload.
+  await buyer.page.getByText("Payment complete").waitFor({ timeout: 45_000 });
+  assert.equal((await textOf(buyer.page.getByTestId("order-status"))).trim(), "Paid");
+  await screenshots(buyer.page, "order-paid");
+
+  await buyer.page.goto("/orders");
+  const row = buyer.page.getByTestId("order-row").filter({ hasText: title });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Paid/);
+  assert.equal(await row.getByRole("button", { name: /Cancel order/ }).count(), 0);
+  await screenshots(buyer.page, "my-orders");
+
+  // The seller's listings show it sold once the tickets service has heard of the payment.
+  await eventually(
+    async () => {
+      await seller.page.goto("/tickets/mine");
+      const listing = seller.page.getByTestId("listing-row").filter({ hasText: title });
+      return /Sold/.test(await textOf(listing));
+    },
+    { what: `"${title}" to show as sold in the seller's listings`, timeout: 45_000, interval: 1000 },
+  );
+  await screenshots(seller.page, "my-listings");
+
+  // Nobody can buy it any more: the ticket page says it is sold.
+  await buyer.page.goto(`/tickets/${ticketId}`);
+  await buyer.page.getByText("This ticket has been sold.").waitFor();
+  assert.equal(await buyer.page.getByRole("button", { name: "Buy this ticket" }).count(), 0);
+  assert.ok(orderId);
+
+  assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors], [], "no uncaught errors in the pages");
+});
+
+test("the main pages have no serious or critical accessibility violations (axe), at phone and desktop widths", async () => {
+  const problems = [];
+  const check = async (page, name) => {
+    for (const size of [PHONE, { width: 1280, height: 900 }]) {
+      await page.setViewportSize(size);
+      for (const line of await seriousViolations(page)) problems.push(`${name} @${size.width}px: ${line}`);
+    }
+    await screenshots(page, name);
+  };
+
+  const visitor = await open();
+  await visitor.page.goto("/");
+  await check(visitor.page, "browse");
+  await visitor.page.goto("/auth/signin");
+  await check(visitor.page, "sign-in");
+  await visitor.page.goto("/auth/signup");
+  await check(visitor.page, "sign-up");
+  await visitor.page.goto("/no-such-page");
+  await visitor.page.getByRole("heading", { name: "We could not find that page" }).waitFor();
+  await check(visitor.page, "not-found");
+
+  const seller = await open();
+  await signUp(seller.page, person("seller"));
+  await seller.page.goto("/tickets/new");
+  await check(seller.page, "sell");
+  // The form's inline errors must be accessible too.
+  await seller.page.getByRole("button", { name: "List ticket" }).click();
+  await seller.page.getByText("Enter a title").waitFor();
+  await check(seller.page, "sell-errors");
+  const ticketId = await listTicket(seller.page, { title: `Accessible Opera ${unique()}`, price: "99" });
+  await check(seller.page, "ticket-seller-view");
+  await seller.page.goto("/tickets/mine");
+  await check(seller.page, "my-listings-a11y");
+  await seller.page.goto(`/tickets/${ticketId}/edit`);
+  await seller.page.locator("#ticket-title").waitFor();
+  await check(seller.page, "edit");
+  await seller.page.goto("/settings");
+  await check(seller.page, "settings");
+
+  const buyer = await open();
+  await signUp(buyer.page, person("buyer"));
+  await buyer.page.goto(`/tickets/${ticketId}`);
+  await check(buyer.page, "ticket");
+  await buyTicket(buyer.page, ticketId);
+  await buyer.page.getByRole("timer").waitFor();
+  await check(buyer.page, "order");
+  await buyer.page.goto("/orders");
+  await check(buyer.page, "my-orders-a11y");
+  // Leave nothing reserved behind.
+  await buyer.page
+    .getByRole("button", { name: /^Cancel order for/ })
+    .first()
+    .click();
+  await buyer.page.getByText(/cancelled\./).waitFor();
+
+  assert.deepEqual(problems, [], "serious or critical axe violations");
+});

@@ -1,0 +1,160 @@
+// Shared pieces of the browser end-to-end tests: the browser, sign-up and listing steps,
+// screenshots at phone and desktop widths, axe checks, and waiting for eventual effects.
+// The system under test is started by scripts/test.d/90-e2e.sh (as `npm start` does).
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const BASE_URL = process.env.E2E_BASE_URL || "http://localhost:8080";
+export const EMULATOR_URL = process.env.E2E_PAYPAL_EMULATOR_URL || "http://127.0.0.1:3009";
+export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR || path.resolve(here, "../test-results/screenshots");
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** Debian's Chromium, as the project's test set-up installs it (npx playwright install cannot download here). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies: one person). Uncaught page errors are
+ * collected: the client must never throw at its users.
+ */
+export async function newPerson(browser, viewport = DESKTOP) {
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport, locale: "en-US" });
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const pageErrors = [];
+  context.on("page", (p) => p.on("pageerror", (err) => pageErrors.push(`${p.url()}: ${err.message}`)));
+  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return { context, page, pageErrors };
+}
+
+export const unique = () => randomBytes(4).toString("hex");
+
+export function person(role) {
+  const id = unique();
+  return {
+    name: `${role === "seller" ? "Sally Seller" : "Bob Buyer"} ${id.replace(/\d/g, "")}`.trim(),
+    email: `${role}-${id}@example.com`,
+    password: `pass-${id}-word`,
+  };
+}
+
+/** Signs up through the form and waits until the header shows the new user. */
+export async function signUp(page, who) {
+  await page.goto("/auth/signup");
+  await page.locator("#signup-name").fill(who.name);
+  await page.locator("#signup-email").fill(who.email);
+  await page.locator("#signup-password").fill(who.password);
+  await page.locator("#signup-passwordConfirm").fill(who.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByTestId("account-menu").getByText(who.name).first().waitFor({ state: "attached" });
+}
+
+/** A datetime-local value `days` from now at 20:00 local time. */
+export function futureDateTimeLocal(days = 60) {
+  const d = new Date(Date.now() + days * 24 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T20:00`;
+}
+
+/** Lists a ticket through the sell form; answers its id once its page shows. */
+export async function listTicket(page, { title, price, venue = "Royal Albert Hall", description = "" }) {
+  await page.goto("/tickets/new");
+  await page.locator("#ticket-title").fill(title);
+  await page.locator("#ticket-price").fill(price);
+  await page.locator("#ticket-eventDate").fill(futureDateTimeLocal());
+  await page.locator("#ticket-venue").fill(venue);
+  if (description) await page.locator("#ticket-description").fill(description);
+  await page.getByRole("button", { name: "List ticket" }).click();
+  await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  return page.url().split("/").pop();
+}
+
+/**
+ * Orders a ticket from its page. The orders service hears of a new listing through an
+ * event, a moment after it is published: the page then asks to try again, as a person would.
+ */
+export async function buyTicket(page, ticketId) {
+  await page.goto(`/tickets/${ticketId}`);
+  await eventually(
+    async () => {
+      await page.getByRole("button", { name: "Buy this ticket" }).click();
+      await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 5000 });
+      return true;
+    },
+    { what: "the order to be created", timeout: 30_000 },
+  );
+  return page.url().split("/").pop();
+}
+
+/** Polls `check` until it returns a truthy value (errors count as "not yet"). */
+export async function eventually(check, { timeout = 30_000, interval = 500, what = "a condition" } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Saves the page at phone and desktop widths into test-results/screenshots (git-ignored). */
+export async function screenshots(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  for (const [label, size] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForLoadState("networkidle").catch(() => {});
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** axe-core's serious and critical violations on the page, as readable lines. */
+export async function seriousViolations(page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join("; ")})`,
+    );
+}
+
+/** Text of the first element matching the locator, or "" when it is not there. */
+export async function textOf(locator) {
+  return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? "") : "";
+}

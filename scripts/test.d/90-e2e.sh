@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests of the whole marketplace (client/e2e/*.e2e.mjs, node's test
+# runner + playwright-core driving Debian's Chromium): the system is started exactly as
+# `npm start` runs it (scripts/dev/run-all.mjs: every service, the client and the gateway
+# on their usual ports) with ORDER_EXPIRATION_SECONDS=30 so an order can expire during
+# the run, and stopped afterwards. Screenshots go to client/test-results/screenshots/.
+#
+#   bash scripts/test.d/90-e2e.sh [RESULTS_DIR]     writes RESULTS_DIR/e2e.counts ("passed failed")
+#
+# Needs the workspaces built (scripts/test.sh builds first; set E2E_BUILD=1 to build here)
+# and the ports of `npm start` free (stop a running `npm start` first).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/node-env.sh
+results="${1:-$PWD/.local/test-results}"
+mkdir -p "$results" .local
+counts="$results/e2e.counts"
+echo "0 1" >"$counts" # until the tests have run: a set-up failure counts as one failure
+log="$results/e2e-system.log"
+tap="$results/e2e.tap"
+
+say() { echo "[e2e] $*"; }
+
+# ---------------------------------------------------------------- Chromium
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium (apt)"
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+# ---------------------------------------------------------------- system
+bash scripts/infra.sh
+if [ "${E2E_BUILD:-}" = 1 ] || [ ! -f client/.next/BUILD_ID ]; then
+  say "building (npm run build)"
+  npm run build --silent
+fi
+
+busy=""
+for port in 8080 3000 3001 3002 3003 3004 3005 3009; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy="$busy $port"; fi
+done
+if [ -n "$busy" ]; then
+  say "ports in use:$busy — stop the running system (npm start) and run again"
+  exit 1
+fi
+
+say "starting the system (log: $log)"
+ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" LOG_LEVEL=warn NO_COLOR=1 \
+  setsid node scripts/dev/run-all.mjs >"$log" 2>&1 </dev/null &
+runner=$!
+
+stop_system() {
+  if kill -0 "$runner" 2>/dev/null; then
+    say "stopping the system"
+    kill -TERM "$runner" 2>/dev/null || true
+    for _ in $(seq 1 80); do kill -0 "$runner" 2>/dev/null || break; sleep 0.5; done
+    # The runner stops its children itself; anything left in its group goes now.
+    kill -KILL -- "-$runner" 2>/dev/null || true
+  fi
+  wait "$runner" 2>/dev/null || true
+}
+trap stop_system EXIT
+
+deadline=$((SECONDS + 300))
+until grep -q "Ticketing is up" "$log"; do
+  if grep -q "Ticketing is partly up" "$log" || ! kill -0 "$runner" 2>/dev/null || [ "$SECONDS" -gt "$deadline" ]; then
+    say "the system did not come up; last lines of its log:"
+    tail -n 60 "$log"
+    exit 1
+  fi
+  sleep 1
+done
+say "system is up"
+
+# ---------------------------------------------------------------- tests
+rm -rf client/test-results/screenshots
+status=0
+(cd client && node --test --test-concurrency=1 --test-timeout=300000 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" \
+  e2e/marketplace.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs) || status=$?
+
+passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
+failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
+echo "${passed:-0} ${failed:-1}" >"$counts"
+say "screenshots: client/test-results/screenshots/ ($(find client/test-results/screenshots -name '*.png' 2>/dev/null | wc -l) files)"
+if [ "$status" -ne 0 ]; then
+  say "failed; the system's log is $log (last lines below)"
+  tail -n 40 "$log"
+fi
+[ "$status" -eq 0 ] && [ "${failed:-1}" -eq 0 ]
