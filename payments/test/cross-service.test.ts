@@ -1,0 +1,187 @@
+// The whole purchase on one stream: tickets, orders, payments and expiration in-process,
+// each on its own database (expiration on Redis), PayPal emulated over HTTP. What a buyer
+// sees through the gateway: pay → order complete → ticket sold; don't pay → order
+// cancelled after expiresAt → ticket available again.
+import { randomUUID } from "node:crypto";
+import {
+  createTestDatabase,
+  deleteStream,
+  eventually,
+  sessionCookie,
+  type TestDatabase,
+  testEnv,
+  uniqueMessaging,
+  uniqueRedisPrefix,
+} from "@m-ticketing/common/testing";
+import request from "supertest";
+import { createExpirationService } from "../../expiration/src/app";
+import { loadConfig as loadExpirationConfig } from "../../expiration/src/config";
+import { createOrdersService } from "../../orders/src/app";
+import { loadConfig as loadOrdersConfig } from "../../orders/src/config";
+import { migrationsFolder as ordersMigrations } from "../../orders/src/db";
+import { type RunningEmulator, startEmulator } from "../../paypal-emulator/src/server";
+import { createTicketsService } from "../../tickets/src/app";
+import { loadConfig as loadTicketsConfig } from "../../tickets/src/config";
+import { migrationsFolder as ticketsMigrations } from "../../tickets/src/db";
+import { createPaymentsService } from "../src/app";
+import { loadConfig as loadPaymentsConfig } from "../src/config";
+import { migrationsFolder as paymentsMigrations } from "../src/db";
+import { PAYPAL_CREDENTIALS } from "./fixture";
+
+/** Every backend service of a purchase, started together on a fresh stream. */
+async function startMarketplace(orderExpirationSeconds: number) {
+  const messaging = uniqueMessaging();
+  const databases = await Promise.all([
+    createTestDatabase("tickets", ticketsMigrations),
+    createTestDatabase("orders", ordersMigrations),
+    createTestDatabase("payments", paymentsMigrations),
+  ]);
+  const [ticketsDb, ordersDb, paymentsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
+  const paypal: RunningEmulator = await startEmulator();
+  const tickets = createTicketsService(loadTicketsConfig(testEnv(ticketsDb.url, messaging)));
+  const orders = createOrdersService(
+    loadOrdersConfig(
+      testEnv(ordersDb.url, {
+        ...messaging,
+        ORDER_EXPIRATION_SECONDS: String(orderExpirationSeconds),
+        REPLICA_RETRY_DELAY_MS: "50",
+      }),
+    ),
+  );
+  const payments = createPaymentsService(
+    loadPaymentsConfig(
+      testEnv(paymentsDb.url, {
+        ...messaging,
+        ...PAYPAL_CREDENTIALS,
+        PAYPAL_API_BASE: paypal.url,
+        JANITOR_INTERVAL_MS: "200",
+      }),
+    ),
+  );
+  const expiration = createExpirationService(
+    loadExpirationConfig(testEnv("postgres://127.0.0.1/unused", { ...messaging, QUEUE_PREFIX: uniqueRedisPrefix() })),
+  );
+  const [t, o, p] = [await tickets.start(0), await orders.start(0), await payments.start(0)];
+  await expiration.start(0);
+  return {
+    paypal,
+    ticketsUrl: t.url,
+    ordersUrl: o.url,
+    paymentsUrl: p.url,
+    async stop() {
+      for (const service of [expiration, payments, orders, tickets]) await service.stop();
+      await paypal.close();
+      await deleteStream(messaging.NATS_STREAM);
+      await Promise.all(databases.map((d) => d.drop()));
+    },
+  };
+}
+
+type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
+
+const person = () => {
+  const id = randomUUID();
+  return { id, cookie: sessionCookie({ id }) };
+};
+
+const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+
+/** A seller lists a ticket and a buyer reserves it (once orders has learnt of the ticket). */
+async function reservedTicket(m: Marketplace, price = "45.00") {
+  const [seller, buyer] = [person(), person()];
+  const listed = await request(m.ticketsUrl)
+    .post("/api/tickets")
+    .set("Cookie", seller.cookie)
+    .send({ title: "Nick Cave", price, eventDate: inAMonth(), venue: "Royal Albert Hall" })
+    .expect(201);
+  const ticketId: string = listed.body.ticket.id;
+  const order = await eventually(async () => {
+    const res = await request(m.ordersUrl).post("/api/orders").set("Cookie", buyer.cookie).send({ ticketId });
+    return res.status === 201 ? res.body.order : undefined;
+  });
+  return { buyer, ticketId, order: order as { id: string; expiresAt: string } };
+}
+
+const ticketOf = (m: Marketplace, id: string) =>
+  request(m.ticketsUrl)
+    .get(`/api/tickets/${id}`)
+    .then((res) => res.body.ticket as { status: string; orderId: string | null });
+
+const orderOf = (m: Marketplace, id: string, cookie: string) =>
+  request(m.ordersUrl)
+    .get(`/api/orders/${id}`)
+    .set("Cookie", cookie)
+    .then((res) => res.body.order as { status: string });
+
+/** The buyer starts PayPal checkout for the order (once payments has learnt of it) and approves. */
+async function approvedCheckout(m: Marketplace, orderId: string, cookie: string): Promise<string> {
+  const paypalOrderId = await eventually(async () => {
+    const res = await request(m.paymentsUrl).post("/api/payments/create-order").set("Cookie", cookie).send({ orderId });
+    return res.status === 201 ? (res.body.id as string) : undefined;
+  });
+  await request(m.paypal.url).post(`/v2/checkout/orders/${paypalOrderId}/approve`).expect(200);
+  return paypalOrderId;
+}
+
+describe("a buyer who pays", () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await startMarketplace(900);
+  });
+  afterAll(() => m.stop());
+
+  test("order → PayPal approval → capture → order complete → ticket sold", async () => {
+    const { buyer, ticketId, order } = await reservedTicket(m, "45.00");
+    await eventually(async () => (await ticketOf(m, ticketId)).status === "reserved");
+
+    const paypalOrderId = await approvedCheckout(m, order.id, buyer.cookie);
+    const captured = await request(m.paymentsUrl)
+      .post(`/api/payments/${paypalOrderId}/capture`)
+      .set("Cookie", buyer.cookie)
+      .expect(201);
+    expect(captured.body.payment).toMatchObject({ orderId: order.id, amount: "45.00", status: "completed" });
+
+    await eventually(async () => (await orderOf(m, order.id, buyer.cookie)).status === "complete");
+    const ticket = await eventually(async () => {
+      const t = await ticketOf(m, ticketId);
+      return t.status === "sold" ? t : undefined;
+    });
+    expect(ticket.orderId).toBe(order.id);
+  });
+});
+
+describe("a buyer who does not pay in time", () => {
+  let m: Marketplace;
+  beforeAll(async () => {
+    m = await startMarketplace(2);
+  });
+  afterAll(() => m.stop());
+
+  test("the order is cancelled after expiresAt and the ticket is available again", async () => {
+    const { buyer, ticketId, order } = await reservedTicket(m);
+    await eventually(async () => (await orderOf(m, order.id, buyer.cookie)).status === "cancelled");
+    expect(Date.now()).toBeGreaterThanOrEqual(new Date(order.expiresAt).getTime());
+    await eventually(async () => (await ticketOf(m, ticketId)).status === "available");
+  });
+
+  test("money that arrives after the expiry goes back, and the ticket stays available", async () => {
+    const { buyer, ticketId, order } = await reservedTicket(m);
+    const paypalOrderId = await approvedCheckout(m, order.id, buyer.cookie);
+    // PayPal is slow to capture: the order expires (and is cancelled) meanwhile.
+    await request(m.paypal.url).post("/emulator/faults").send({ mode: "hold", path: "/capture" }).expect(201);
+    const capturing = request(m.paymentsUrl)
+      .post(`/api/payments/${paypalOrderId}/capture`)
+      .set("Cookie", buyer.cookie)
+      .then((res) => res);
+    await eventually(async () => (await orderOf(m, order.id, buyer.cookie)).status === "cancelled");
+    await request(m.paypal.url).post("/emulator/release").expect(200);
+
+    const res = await capturing;
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0].message).toMatch(/^order (cancelled|expired); payment refunded$/);
+    const payments = await request(m.paymentsUrl).get("/api/payments").set("Cookie", buyer.cookie).expect(200);
+    expect(payments.body.payments).toEqual([expect.objectContaining({ orderId: order.id, status: "refunded" })]);
+    await eventually(async () => (await ticketOf(m, ticketId)).status === "available");
+    expect((await orderOf(m, order.id, buyer.cookie)).status).toBe("cancelled");
+  });
+});
