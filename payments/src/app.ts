@@ -42,7 +42,10 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
     schema,
     migrationsFolder,
     routes: (ctx) => [
-      createOrderRouter(depsOf(ctx), { brandName: config.PAYPAL_BRAND_NAME, publicUrl: config.PUBLIC_URL }),
+      createOrderRouter(depsOf(ctx), {
+        brandName: config.PAYPAL_BRAND_NAME,
+        allowedReturnOrigins: config.ALLOWED_RETURN_ORIGINS,
+      }),
       captureRouter(depsOf(ctx)),
       listPaymentsRouter(depsOf(ctx)),
     ],

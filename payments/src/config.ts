@@ -11,8 +11,20 @@ export const paymentsConfigSchema = baseConfigSchema.extend({
   PAYPAL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Shown to the buyer on PayPal's approval page. */
   PAYPAL_BRAND_NAME: z.string().min(1).max(127).default("Ticketing"),
-  /** When set, `returnUrl` / `cancelUrl` of create-order must be on this origin (the site's public URL). */
-  PUBLIC_URL: z.url().optional(),
+  /**
+   * Comma-separated origins (e.g. `https://tickets.example.com`) that create-order's
+   * `returnUrl` / `cancelUrl` must be on, since PayPal sends the buyer there; unset = any.
+   */
+  ALLOWED_RETURN_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().transform((url) => new URL(url).origin)))
+    .optional(),
   /** How often pending refunds and captures in doubt are retried. */
   JANITOR_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   /** A capture with no answer from PayPal for this long is checked with PayPal (GET order). */

@@ -15,14 +15,13 @@ const body = z.object({
 
 export interface CreateOrderRouteOptions {
   brandName: string;
-  /** When set, return and cancel URLs must be on its origin (PayPal sends the buyer there). */
-  publicUrl?: string;
+  /** When set, return and cancel URLs must be on one of these origins (PayPal sends the buyer there). */
+  allowedReturnOrigins?: string[];
 }
 
-function checkOrigin(url: string | undefined, field: string, publicUrl: string | undefined): void {
-  if (!url || !publicUrl) return;
-  const origin = new URL(publicUrl).origin;
-  if (new URL(url).origin !== origin) throw new BadRequestError(`must be on ${origin}`, field);
+function checkOrigin(url: string | undefined, field: string, allowed: string[] | undefined): void {
+  if (!url || !allowed?.length) return;
+  if (!allowed.includes(new URL(url).origin)) throw new BadRequestError(`must be on ${allowed.join(" or ")}`, field);
 }
 
 /** `POST /api/payments/create-order {orderId, returnUrl?, cancelUrl?}` → 201 `{id, approveUrl}`. */
@@ -30,8 +29,8 @@ export function createOrderRouter(deps: PaymentDeps, options: CreateOrderRouteOp
   const router = Router();
   router.post("/api/payments/create-order", requireAuth, validate("body", body), async (req, res) => {
     const input = res.locals.body as z.infer<typeof body>;
-    checkOrigin(input.returnUrl, "returnUrl", options.publicUrl);
-    checkOrigin(input.cancelUrl, "cancelUrl", options.publicUrl);
+    checkOrigin(input.returnUrl, "returnUrl", options.allowedReturnOrigins);
+    checkOrigin(input.cancelUrl, "cancelUrl", options.allowedReturnOrigins);
     const created = await startCheckout(deps, { ...input, userId: req.currentUser!.id, brandName: options.brandName });
     res.status(201).json(created);
   });
