@@ -81,16 +81,16 @@ try {
     result.rows.push(...r.rows);
     result.raw[name] = r.raw;
   };
-  if (only.has("B1")) add("B1", await b1ListTickets({ stack, baseline, durationS, log }));
+  if (only.has("B1")) add("B1", await b1ListTickets({ stack, baseline, durationS, stored: ticketCount, log }));
   if (only.has("B2")) add("B2", await b2PlaceOrders({ stack, baseline, ticketIds, durationS, log }));
   const loaded = idleRss(stack);
   baselineRss.loaded = rssMb(baseline.pid);
   if (only.has("B4")) add("B4", await b4OneTicketRush({ stack, baseline, log }));
-  if (only.has("B3")) add("B3", await b3EventPropagation({ stack, log }));
+  if (only.has("B3")) add("B3", await b3EventPropagation({ stack, baseline, log }));
   if (only.has("B6")) add("B6", await b6Footprint({ stack, baseline, idle, loaded, baselineRss, log }));
   if (only.has("B7")) add("B7", await b7Client({ stack, built: clientBuilt, log }));
   // Last: it restarts orders with a short reservation time.
-  if (only.has("B5")) add("B5", await b5MassExpiry({ stack, log }));
+  if (only.has("B5")) add("B5", await b5MassExpiry({ stack, baseline, log }));
 } catch (err) {
   log(`FAILED: ${err.stack ?? err}`);
   result.notes.push(`failed: ${err.message}`);

@@ -5,7 +5,7 @@ import autocannon from "autocannon";
 /**
  * @param {{ url: string, connections?: number, durationS?: number, amount?: number,
  *   method?: string, headers?: object, body?: string, setupRequest?: (req: object) => object }} options
- *   amount bounds the number of requests (the run ends at whichever comes first).
+ *   amount bounds the number of requests instead: autocannon then ignores the duration.
  * @returns {Promise<{ rps: number, p50: number, p99: number, total: number, ok: number, non2xx: number, errors: number, durationS: number }>}
  */
 export async function load({

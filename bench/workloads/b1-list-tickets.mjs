@@ -4,7 +4,7 @@
 import { load, warm } from "../lib/load.mjs";
 import { round } from "../lib/stats.mjs";
 
-export async function b1ListTickets({ stack, baseline, durationS, log }) {
+export async function b1ListTickets({ stack, baseline, durationS, stored, log }) {
   const path = "/api/tickets?limit=20";
   const run = async (label, url) => {
     await warm({ url, connections: 50 });
@@ -21,7 +21,7 @@ export async function b1ListTickets({ stack, baseline, durationS, log }) {
   const rows = [
     {
       id: "B1",
-      workload: "GET /api/tickets?limit=20, 10k stored, 50 conn — direct",
+      workload: `GET /api/tickets?limit=20, ${stored} stored, 50 conn — direct`,
       figure: "req/s",
       value: round(direct.rps, 0),
       baseline: round(base.rps, 0),

@@ -3,12 +3,14 @@
 // listed at a steady 200/s for 20 s (open loop: requests leave on schedule whatever
 // the answers do). Both commits are observed by LISTEN/NOTIFY (../lib/observe.mjs), so
 // the figure is commit → commit: outbox relay, JetStream, consumer and inbox together.
+
+import { propagationBaseline } from "../lib/baseline.mjs";
 import { request } from "../lib/http.mjs";
 import { watchRows } from "../lib/observe.mjs";
 import { ticketBody, user } from "../lib/seed.mjs";
 import { round, summary } from "../lib/stats.mjs";
 
-export async function b3EventPropagation({ stack, ratePerS = 200, seconds = 20, log }) {
+export async function b3EventPropagation({ stack, baseline, ratePerS = 200, seconds = 20, log }) {
   const created = await watchRows(stack.databaseUrl("tickets"), {
     table: "tickets",
     channel: "bench_ticket_committed",
@@ -46,6 +48,16 @@ export async function b3EventPropagation({ stack, ratePerS = 200, seconds = 20, 
   log(
     `B3: ${ids.length} tickets in ${round(sendS, 1)} s (${failed} failed), ${arrived} replicated; propagation p50 ${round(s.p50, 1)} ms, p99 ${round(s.p99, 1)} ms, max ${round(s.max, 1)} ms`,
   );
+  const base = await propagationBaseline({
+    baseline,
+    natsUrl: stack.nats.url,
+    dir: stack.dir,
+    rate: ratePerS,
+    seconds,
+  });
+  log(
+    `B3 baseline (bare INSERT → JetStream → INSERT): p50 ${round(base.p50, 1)} ms, p99 ${round(base.p99, 1)} ms, max ${round(base.max, 1)} ms over ${base.count}`,
+  );
   return {
     rows: [
       {
@@ -53,12 +65,12 @@ export async function b3EventPropagation({ stack, ratePerS = 200, seconds = 20, 
         workload: `ticket.created → orderable in orders, ${ratePerS}/s for ${seconds} s`,
         figure: "p50 / p99 / max ms",
         value: `${round(s.p50, 1)} / ${round(s.p99, 1)} / ${round(s.max, 1)}`,
-        baseline: null,
-        ratio: null,
+        baseline: `${round(base.p50, 1)} / ${round(base.p99, 1)} / ${round(base.max, 1)}`,
+        ratio: base.p99 && s.p99 !== null ? s.p99 / base.p99 : null,
         target: "p99 ≤ 20 ms",
         met: arrived === ids.length && failed === 0 && s.p99 !== null && s.p99 <= 20,
       },
     ],
-    raw: { sent: total, created: ids.length, failed, replicated: arrived, sendSeconds: sendS, ...s },
+    raw: { baseline: base, sent: total, created: ids.length, failed, replicated: arrived, sendSeconds: sendS, ...s },
   };
 }

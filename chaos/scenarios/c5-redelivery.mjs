@@ -13,7 +13,14 @@ export async function c5Redelivery(stack, note, { seconds = 10 } = {}) {
   note(
     `traffic: ${stats.ticketsCreated} tickets, ${stats.ordersPlaced} orders (${stats.paid} paid, ${stats.cancelled} cancelled, ${stats.left} left to expire)`,
   );
-  // Settle first: every reservation expired and every event handled.
+  // Settle first: every reservation resolved (paid, cancelled or expired: else its expiry
+  // would change state during the burst) and every event handled.
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const { rows } = await stack.pool("orders").query("select count(*)::int as n from orders where status = 'created'");
+    if (rows[0].n === 0) break;
+    await sleep(250);
+  }
   const settled = await finalCheck(stack);
   if (settled.length) return [`not consistent before the redelivery:\n${describe(settled)}`];
   const before = await snapshot(dbsOf(stack));

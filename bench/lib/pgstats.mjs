@@ -1,0 +1,21 @@
+// Transactions committed in a set of databases (pg_stat_database), to count how many
+// commits one request costs across all the services it sets in motion.
+import pg from "pg";
+import { pgAdminUrl } from "./infra.mjs";
+import { sleep } from "./processes.mjs";
+
+export async function commits(databases) {
+  // Backends report their counters at transaction end or within a second when idle.
+  await sleep(1200);
+  const client = new pg.Client({ connectionString: pgAdminUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "select coalesce(sum(xact_commit), 0)::bigint as n from pg_stat_database where datname = any($1)",
+      [databases],
+    );
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
