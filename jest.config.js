@@ -7,5 +7,7 @@ const backend = ["common", "auth", "tickets", "orders", "payments", "expiration"
 module.exports = {
   // Per-project testTimeout is ignored in a multi-project run; it must be set here too.
   testTimeout: 30000,
-  projects: backend.filter((dir) => fs.existsSync(`${__dirname}/${dir}/jest.config.js`)).map((dir) => `<rootDir>/${dir}`),
+  projects: backend
+    .filter((dir) => fs.existsSync(`${__dirname}/${dir}/jest.config.js`))
+    .map((dir) => `<rootDir>/${dir}`),
 };

@@ -38,7 +38,12 @@ export function verifySessionToken(
   try {
     const claims = jwt.verify(token, key, { algorithms: ["HS256"] }) as Partial<SessionClaims>;
     // User ids are UUIDs everywhere; anything else is refused here rather than reaching a uuid column.
-    if (typeof claims.sub !== "string" || !UUID.test(claims.sub) || typeof claims.email !== "string" || typeof claims.tv !== "number") {
+    if (
+      typeof claims.sub !== "string" ||
+      !UUID.test(claims.sub) ||
+      typeof claims.email !== "string" ||
+      typeof claims.tv !== "number"
+    ) {
       return null;
     }
     return { id: claims.sub, email: claims.email, name: claims.name ?? "", tokenVersion: claims.tv };

@@ -150,7 +150,10 @@ test("a session older than the user's latest revocation is refused", async () =>
 });
 
 test("a validly signed token whose subject is not a user id is treated as signed out", async () => {
-  await request(app).get("/me").set("Cookie", sessionCookie({ id: "not-a-uuid" })).expect(401);
+  await request(app)
+    .get("/me")
+    .set("Cookie", sessionCookie({ id: "not-a-uuid" }))
+    .expect(401);
 });
 
 test("a request id is generated when none (or a malformed one) is sent", async () => {
