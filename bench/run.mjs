@@ -8,6 +8,7 @@
 //   BENCH_DURATION=10                  seconds per measured throughput run
 //   BENCH_TICKETS=10000                tickets stored for B1 (and used by B2)
 //   BENCH_LOG_LEVEL=info               the services' LOG_LEVEL
+//   BENCH_ORDERS_CONSUMER_CONCURRENCY=16   experiment: orders handles 16 events at once per subject
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline.mjs";
@@ -52,7 +53,17 @@ const services = wanted.filter((name) => {
 
 log(`machine: ${JSON.stringify(result.machine)}`);
 log(`starting the system (${services.join(", ")}) and the baseline…`);
-const stack = await startStack({ prefix: `bench_${process.pid}`, services });
+// Experiment: orders' consumers handling several events at once (see experiments/).
+const ordersConcurrency = process.env.BENCH_ORDERS_CONSUMER_CONCURRENCY;
+if (ordersConcurrency) result.notes.push(`experiment: orders consumer concurrency ${ordersConcurrency}`);
+const stack = await startStack({
+  prefix: `bench_${process.pid}`,
+  services,
+  ...(ordersConcurrency && {
+    commands: { orders: ["node", "../bench/experiments/orders-concurrent.mjs"] },
+    env: { orders: { CONSUMER_CONCURRENCY: ordersConcurrency } },
+  }),
+});
 let baseline;
 let exitCode = 0;
 const stopAll = async () => {

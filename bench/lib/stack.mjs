@@ -105,12 +105,11 @@ export async function startStack(options = {}) {
     Object.assign(base, extraEnv["*"] ?? {}, extraEnv[s.name] ?? {});
     ports[s.name].forEach((port, index) => {
       const serviceEnv = { ...base, PORT: String(port) };
-      if (s.name === "client") serviceEnv.PORT = String(port);
       const entry = {
         ...s,
         port,
         env: serviceEnv,
-        command: s.command.map((c) => (c === String(s.port) ? String(port) : c)),
+        command: options.commands?.[s.name] ?? s.command.map((c) => (c === String(s.port) ? String(port) : c)),
       };
       const plan = planService(entry, {
         root: ROOT,
