@@ -18,7 +18,7 @@ describe("one instance", () => {
   test("jobs live in Redis: an expiry scheduled before a restart fires after it", async () => {
     for (const s of f.services.splice(0)) await s.stop(); // every instance down
     const { service } = await f.startReplica();
-    const order = await f.createOrder(2500);
+    const order = await f.createOrder(4000);
     await eventually(() => service.expirations.queue.getJob(jobIdFor(order.id)));
     await service.stop();
     f.services.splice(f.services.indexOf(service), 1);
@@ -42,7 +42,7 @@ describe("NATS unreachable when the order expires", () => {
   });
 
   test("the job keeps retrying the publication and announces the expiry once NATS is back", async () => {
-    const order = await f.createOrder(1000);
+    const order = await f.createOrder(3000);
     const queue = f.service.expirations.queue;
     await eventually(() => queue.getJob(jobIdFor(order.id)));
     await proxy.cut();

@@ -153,7 +153,7 @@ describe("a buyer who pays", () => {
 describe("a buyer who does not pay in time", () => {
   let m: Marketplace;
   beforeAll(async () => {
-    m = await startMarketplace(2);
+    m = await startMarketplace(4);
   });
   afterAll(() => m.stop());
 

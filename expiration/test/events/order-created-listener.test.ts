@@ -30,7 +30,7 @@ test("an order that is already past expiresAt expires at once", async () => {
 });
 
 test("a duplicated order.created schedules one job and announces the expiry once", async () => {
-  const order = await f.createOrder(2000);
+  const order = await f.createOrder(4000);
   // The same event again under other message ids: JetStream stores and delivers it three times.
   await f.publish("order.created", order.event.data, randomUUID());
   await f.publish("order.created", order.event.data, randomUUID());

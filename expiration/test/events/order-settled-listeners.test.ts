@@ -11,12 +11,12 @@ const job = (orderId: string) => f.service.expirations.queue.getJob(jobIdFor(ord
 test.each([["order.completed" as const], ["order.cancelled" as const]])(
   "%s removes the pending job and no expiry is announced",
   async (type) => {
-    const order = await f.createOrder(1500);
+    const order = await f.createOrder(3000);
     await eventually(() => job(order.id));
     await f.publish(type, { id: order.id, version: 1, ticket: { id: order.ticket.id } });
     await eventually(async () => (await job(order.id)) === undefined);
     // A sentinel expiring later has been announced: the removed one would have come first.
-    const sentinel = await f.createOrder(2000);
+    const sentinel = await f.createOrder(3500);
     await f.awaitExpiration(sentinel.id);
     expect(f.expirationsOf(order.id)).toEqual([]);
   },

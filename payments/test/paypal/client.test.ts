@@ -44,12 +44,12 @@ test("caches the access token across calls", async () => {
 });
 
 test("fetches a new token shortly before the old one expires", async () => {
-  const shortLived = await startEmulator({ tokenTtlSeconds: 1 });
+  const shortLived = await startEmulator({ tokenTtlSeconds: 2 });
   try {
     const c = client({ baseUrl: shortLived.url });
     const created = await c.createOrder(order, "create-1");
-    // Renewal is due half-way through a 1 s token.
-    await new Promise((r) => setTimeout(r, 600));
+    // Renewal is due half-way through a 2 s token.
+    await new Promise((r) => setTimeout(r, 1100));
     await c.getOrder(created.id);
     expect(shortLived.faults.requests.filter((r) => r.path === "/v1/oauth2/token")).toHaveLength(2);
   } finally {

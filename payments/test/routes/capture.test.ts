@@ -128,7 +128,7 @@ test("an order cancelled while PayPal captures is refunded at once: 409, payment
 });
 
 test("an order that expires while PayPal captures is refunded: 409 'order expired; payment refunded'", async () => {
-  const { order, paypalOrderId } = await approvedCheckout({ expiresInMs: 1500 });
+  const { order, paypalOrderId } = await approvedCheckout({ expiresInMs: 4000 });
   await f.fault({ mode: "hold", path: "/capture" });
   const capturing = f.capture(paypalOrderId, order.cookie).then((r) => r);
   await waitUntilHeld();
