@@ -45,7 +45,8 @@ export async function connectMessaging(options: MessagingOptions): Promise<Messa
     stream: options.stream,
     subjectPrefix: options.subjectPrefix,
     close: async () => {
-      if (!nc.isClosed()) await nc.drain();
+      // drain() refuses while NATS is unreachable; shutdown must go on and close the rest.
+      if (!nc.isClosed()) await nc.drain().catch(() => nc.close());
     },
   };
 }
