@@ -2,7 +2,7 @@
 // the service's own database and outbox), and once NATS is back every event must be
 // delivered: the outboxes drain and every consumer catches up (checked at the end).
 import { request } from "../../bench/lib/http.mjs";
-import { sleep } from "../../bench/lib/processes.mjs";
+import { probe, sleep } from "../../bench/lib/processes.mjs";
 import { createTickets, user, waitReplicated } from "../../bench/lib/seed.mjs";
 
 export async function c2NatsOutage(stack, note, { outageS = 10, writes = 40 } = {}) {
@@ -49,6 +49,9 @@ export async function c2NatsOutage(stack, note, { outageS = 10, writes = 40 } = 
     i++;
     await sleep(200);
   }
+  // Informational: what a Kubernetes readiness probe would see during the outage.
+  const readyz = await probe(stack.instance("orders").port, "/readyz", 2000);
+  note(`orders /readyz during the outage: ${readyz === 0 ? "no answer within 2 s" : `HTTP ${readyz}`}`);
   await stack.nats.start();
   note(
     `NATS back after ${Math.round((Date.now() - down) / 1000)} s; during the outage ${tickets} tickets and ${orders} orders were written, ${refused.length} refused`,
