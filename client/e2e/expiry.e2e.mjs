@@ -81,3 +81,31 @@ test("an unpaid order expires: the page says so and the ticket is released", asy
 
   assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors], [], "no uncaught errors in the pages");
 });
+
+test("a buyer cancels an order from My orders and the ticket is released at once", async () => {
+  const seller = await newPerson(browser);
+  await signUp(seller.page, person("seller"));
+  const title = `String Quartet ${unique()}`;
+  const ticketId = await listTicket(seller.page, { title, price: "30" });
+
+  const buyer = await newPerson(browser);
+  await signUp(buyer.page, person("buyer"));
+  await buyTicket(buyer.page, ticketId);
+
+  await buyer.page.goto("/orders");
+  const row = buyer.page.getByTestId("order-row").filter({ hasText: title });
+  await row.getByText("Awaiting payment").waitFor();
+  await row.getByRole("button", { name: `Cancel order for ${title}` }).click();
+  await row.getByText("Cancelled").waitFor();
+  await buyer.page.getByText(`Order for “${title}” cancelled.`).waitFor();
+  assert.equal(await row.getByRole("button", { name: /Cancel order/ }).count(), 0);
+
+  await eventually(
+    async () => {
+      await seller.page.goto(`/tickets/${ticketId}`);
+      return (await textOf(seller.page.getByTestId("ticket-status"))).trim() === "Available";
+    },
+    { what: "the ticket to be available again after the cancellation", timeout: 30_000, interval: 1000 },
+  );
+  assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors], [], "no uncaught errors in the pages");
+});

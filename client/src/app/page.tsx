@@ -58,7 +58,7 @@ export default async function BrowsePage({
               </Grid>
             ))}
           </Grid>
-          <TicketPagination page={query.page} pages={pages} basePath="/" params={keep} />
+          {pages > 1 ? <TicketPagination page={query.page} pages={pages} basePath="/" params={keep} /> : null}
         </>
       ) : null}
     </>

@@ -2,23 +2,17 @@ import { combineReducers, configureStore } from "@reduxjs/toolkit";
 import { type TypedUseSelectorHook, useDispatch, useSelector } from "react-redux";
 import { alertsSlice } from "./alerts-slice";
 import { checkoutSlice } from "./checkout-slice";
-import { ordersApi } from "./orders-api";
 
 const rootReducer = combineReducers({
   [alertsSlice.name]: alertsSlice.reducer,
   [checkoutSlice.name]: checkoutSlice.reducer,
-  [ordersApi.reducerPath]: ordersApi.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;
 
 /** One store per browser tab (and per test); never a module singleton shared across requests. */
 export function makeStore(preloadedState?: Partial<RootState>) {
-  return configureStore({
-    reducer: rootReducer,
-    preloadedState,
-    middleware: (getDefault) => getDefault().concat(ordersApi.middleware),
-  });
+  return configureStore({ reducer: rootReducer, preloadedState });
 }
 
 export type AppStore = ReturnType<typeof makeStore>;

@@ -1,10 +1,9 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { CheckoutApi } from "@/components/checkout/checkout-api";
+import type { OrderPageApi } from "@/components/checkout/checkout-api";
 import { OrderView } from "@/components/orders/OrderView";
 import { ApiError } from "@/lib/api-error";
 import type { Order, Payment } from "@/lib/api-types";
-import { ordersApi } from "@/store/orders-api";
 import { renderApp } from "../support/render";
 
 const order: Order = {
@@ -28,19 +27,30 @@ const payment: Payment = {
   createdAt: new Date().toISOString(),
 };
 
-/** Records the payment calls and answers them as the test says. */
+/**
+ * Records the calls the order page makes and answers them as the test says. The orders
+ * service's side: the order completes once a payment was captured.
+ */
 function paymentsApi(
-  answers: { create?: () => Promise<{ id: string }>; capture?: () => Promise<{ payment: Payment }> } = {},
+  answers: {
+    create?: () => Promise<{ id: string; approveUrl?: string }>;
+    capture?: () => Promise<{ payment: Payment }>;
+  } = {},
 ) {
   const calls = { created: [] as unknown[][], captured: [] as string[] };
-  const api: CheckoutApi = {
+  let captured = false;
+  const api: OrderPageApi = {
+    getOrder: async () => ({ order: captured ? { ...order, status: "complete", version: 1 } : order }),
+    cancelOrder: async () => ({ order: { ...order, status: "cancelled", version: 1 } }),
     createPaypalOrder: async (...args) => {
       calls.created.push(args);
       return answers.create ? answers.create() : { id: "PAYPAL-1" };
     },
     capturePaypalOrder: async (id) => {
       calls.captured.push(id);
-      return answers.capture ? answers.capture() : { payment };
+      const result = answers.capture ? await answers.capture() : { payment };
+      captured = true;
+      return result;
     },
   };
   return { api, calls };
@@ -94,7 +104,7 @@ describe("without a PayPal client id: the sandbox emulator", () => {
     const u = userEvent.setup();
     const { popup, opened } = popupWindow();
     const { api, calls } = paymentsApi();
-    const { store } = renderApp(<OrderView initialOrder={order} api={api} />, {
+    renderApp(<OrderView initialOrder={order} api={api} />, {
       config: { paypalEmulatorUrl: "http://localhost:3009" },
     });
 
@@ -126,14 +136,8 @@ describe("without a PayPal client id: the sandbox emulator", () => {
     expect(calls.captured).toEqual(["PAYPAL-1"]);
     expect(screen.queryByRole("button", { name: "Cancel order" })).not.toBeInTheDocument();
 
-    // The orders service completes the order; the next poll brings it.
-    act(() => {
-      store.dispatch(
-        ordersApi.util.upsertQueryData("getOrder", "order-7", { ...order, status: "complete", version: 1 }),
-      );
-    });
-    // (RTK batches store notifications to the next animation frame: wait for the render.)
-    expect(await screen.findByText("Payment complete")).toBeInTheDocument();
+    // The orders service completes the order; the next poll (every 2 s) brings it.
+    expect(await screen.findByText("Payment complete", {}, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByTestId("order-status")).toHaveTextContent("Paid");
   });
 

@@ -4,12 +4,10 @@ import MenuIcon from "@mui/icons-material/Menu";
 import AppBar from "@mui/material/AppBar";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import Divider from "@mui/material/Divider";
 import IconButton from "@mui/material/IconButton";
-import Menu from "@mui/material/Menu";
-import MenuItem from "@mui/material/MenuItem";
 import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -17,6 +15,9 @@ import { signOut } from "@/lib/api";
 import type { User } from "@/lib/api-types";
 import { UserAvatar } from "../common/UserAvatar";
 import { useToast } from "./useToast";
+
+const NavMenu = dynamic(() => import("./HeaderMenus").then((m) => m.NavMenu), { ssr: false });
+const AccountMenu = dynamic(() => import("./HeaderMenus").then((m) => m.AccountMenu), { ssr: false });
 
 const SIGNED_IN_LINKS = [
   { href: "/", label: "Browse" },
@@ -61,19 +62,9 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
         >
           <MenuIcon />
         </IconButton>
-        <Menu anchorEl={navAnchor} open={Boolean(navAnchor)} onClose={() => setNavAnchor(null)}>
-          {links.map((link) => (
-            <MenuItem
-              key={link.href}
-              component={Link}
-              href={link.href}
-              selected={isActive(link.href)}
-              onClick={() => setNavAnchor(null)}
-            >
-              {link.label}
-            </MenuItem>
-          ))}
-        </Menu>
+        {navAnchor ? (
+          <NavMenu anchor={navAnchor} onClose={() => setNavAnchor(null)} links={links} isActive={isActive} />
+        ) : null}
         <Box
           component={Link}
           href="/"
@@ -128,19 +119,9 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
                 {user.name}
               </Box>
             </Button>
-            <Menu anchorEl={userAnchor} open={Boolean(userAnchor)} onClose={() => setUserAnchor(null)}>
-              <Box sx={{ px: 2, py: 1 }}>
-                <Typography sx={{ fontWeight: 600 }}>{user.name}</Typography>
-                <Typography variant="body2" color="text.secondary">
-                  {user.email}
-                </Typography>
-              </Box>
-              <Divider />
-              <MenuItem component={Link} href="/settings" onClick={() => setUserAnchor(null)}>
-                Settings
-              </MenuItem>
-              <MenuItem onClick={onSignOut}>Sign out</MenuItem>
-            </Menu>
+            {userAnchor ? (
+              <AccountMenu anchor={userAnchor} onClose={() => setUserAnchor(null)} user={user} onSignOut={onSignOut} />
+            ) : null}
           </>
         ) : authUnavailable ? (
           <Typography variant="body2" role="status">

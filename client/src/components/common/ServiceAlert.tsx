@@ -4,11 +4,11 @@ import { ApiError } from "@/lib/api-error";
 
 /** A failed server-side load, explained in words (instead of an error page). */
 export function ServiceAlert({ what, error }: { what: string; error: unknown }) {
-  const detail = error instanceof ApiError ? error.message : "Something went wrong on our side.";
+  const clientSide = error instanceof ApiError && error.status >= 400 && error.status < 500;
   return (
     <Alert severity="error" sx={{ my: 2 }}>
       <AlertTitle>We could not load {what}</AlertTitle>
-      {detail} Reload the page to try again.
+      {clientSide ? error.message : "The service is not answering right now. Reload the page in a moment."}
     </Alert>
   );
 }

@@ -9,19 +9,18 @@ import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { cancelOrder } from "@/lib/api";
 import type { Order } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
 import { idleCheckout } from "@/store/checkout-slice";
-import { ordersApi, useGetOrderQuery } from "@/store/orders-api";
-import { useAppDispatch, useAppSelector } from "@/store/store";
+import { useAppSelector } from "@/store/store";
 import { useToast } from "../app/useToast";
 import { CheckoutPanel } from "../checkout/CheckoutPanel";
-import { type CheckoutApi, checkoutApi } from "../checkout/checkout-api";
+import { type CheckoutApi, type OrderPageApi, orderPageApi } from "../checkout/checkout-api";
 import { pendingKey } from "../checkout/return-message";
 import { useCheckout } from "../checkout/useCheckout";
 import { StatusChip } from "../common/StatusChip";
 import { Countdown } from "./Countdown";
+import { useLiveOrder } from "./useLiveOrder";
 import { useSecondsLeft } from "./useSecondsLeft";
 
 /** While an order can still change, it is re-read this often (payment, completion, expiry). */
@@ -33,27 +32,15 @@ const EXPIRY_SKEW_MS = 10_000;
  * One order, live: countdown to expiry, checkout, cancel, and the final state (paid,
  * cancelled, expired) as soon as the services report it, without a reload.
  */
-export function OrderView({ initialOrder, api = checkoutApi }: { initialOrder: Order; api?: CheckoutApi }) {
+export function OrderView({ initialOrder, api = orderPageApi }: { initialOrder: Order; api?: OrderPageApi }) {
   const id = initialOrder.id;
-  const dispatch = useAppDispatch();
   const toast = useToast();
   const checkout = useAppSelector((s) => s.checkout[id] ?? idleCheckout);
   const [cancelling, setCancelling] = useState(false);
   const [cancelledHere, setCancelledHere] = useState(false);
   const [expiredSeen, setExpiredSeen] = useState(false);
 
-  // The server-rendered order seeds the cache, so the first request is the first poll.
-  const [seeded, setSeeded] = useState(false);
-  useEffect(() => {
-    void dispatch(ordersApi.util.upsertQueryData("getOrder", id, initialOrder)).then(() => setSeeded(true));
-  }, [dispatch, id, initialOrder]);
-  // Poll only while the order can still change (polling stops once it is final).
-  const cached = useAppSelector((s) => ordersApi.endpoints.getOrder.select(id)(s).data);
-  const { data, isError } = useGetOrderQuery(id, {
-    skip: !seeded,
-    pollingInterval: (cached ?? initialOrder).status === "created" ? POLL_MS : 0,
-  });
-  const order = data ?? initialOrder;
+  const { order, failing, apply } = useLiveOrder(initialOrder, api.getOrder, POLL_MS);
   const open = order.status === "created";
 
   const secondsLeft = useSecondsLeft(order.expiresAt);
@@ -80,9 +67,9 @@ export function OrderView({ initialOrder, api = checkoutApi }: { initialOrder: O
   const cancel = async () => {
     setCancelling(true);
     try {
-      const { order: updated } = await cancelOrder(id);
-      dispatch(ordersApi.util.upsertQueryData("getOrder", id, updated));
+      const { order: updated } = await api.cancelOrder(id);
       setCancelledHere(true);
+      apply(updated);
       toast("Your order is cancelled and the ticket released.", "success");
     } catch (err) {
       toast.error(err);
@@ -128,7 +115,7 @@ export function OrderView({ initialOrder, api = checkoutApi }: { initialOrder: O
           ) : null}
         </>
       ) : null}
-      {isError && open ? (
+      {failing && open ? (
         <Typography variant="body2" color="warning.main" role="status">
           We could not refresh this order just now; retrying…
         </Typography>

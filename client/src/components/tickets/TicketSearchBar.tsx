@@ -2,9 +2,11 @@
 import SearchIcon from "@mui/icons-material/Search";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
+import FormControl from "@mui/material/FormControl";
 import InputAdornment from "@mui/material/InputAdornment";
-import MenuItem from "@mui/material/MenuItem";
-import TextField from "@mui/material/TextField";
+import InputLabel from "@mui/material/InputLabel";
+import NativeSelect from "@mui/material/NativeSelect";
+import OutlinedInput from "@mui/material/OutlinedInput";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import type { TicketSort } from "@/lib/api-types";
@@ -45,43 +47,49 @@ export function TicketSearchBar({ q, sort }: { q: string; sort: TicketSort }) {
       onSubmit={submit}
       sx={{ display: "flex", flexWrap: "wrap", gap: 2, mb: 3, alignItems: "flex-start" }}
     >
-      <TextField
-        name="q"
-        type="search"
-        label="Search tickets"
-        placeholder="Artist, event, venue…"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        sx={{ flex: "1 1 260px" }}
-        slotProps={{
-          htmlInput: { maxLength: 100 },
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon aria-hidden />
-              </InputAdornment>
-            ),
-          },
-        }}
-      />
-      <TextField
-        select
-        name="sort"
-        label="Sort by"
-        value={order}
-        onChange={(e) => {
-          const next = e.target.value as TicketSort;
-          setOrder(next);
-          router.push(browseHref(query, next));
-        }}
-        sx={{ flex: "0 1 220px", minWidth: 180 }}
-      >
-        {SORT_OPTIONS.map((option) => (
-          <MenuItem key={option.value} value={option.value}>
-            {option.label}
-          </MenuItem>
-        ))}
-      </TextField>
+      {/* FormControl + OutlinedInput rather than TextField: TextField brings MUI's whole
+          Select (menus, popovers) into the browse page's download. */}
+      <FormControl sx={{ flex: "1 1 260px" }}>
+        <InputLabel htmlFor="search-q">Search tickets</InputLabel>
+        <OutlinedInput
+          id="search-q"
+          name="q"
+          type="search"
+          label="Search tickets"
+          placeholder="Artist, event, venue…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          inputProps={{ maxLength: 100 }}
+          startAdornment={
+            <InputAdornment position="start">
+              <SearchIcon aria-hidden />
+            </InputAdornment>
+          }
+        />
+      </FormControl>
+      <FormControl sx={{ flex: "0 1 220px", minWidth: 180 }}>
+        <InputLabel htmlFor="search-sort" shrink>
+          Sort by
+        </InputLabel>
+        {/* The platform's own list: the best picker on phones. */}
+        <NativeSelect
+          id="search-sort"
+          name="sort"
+          value={order}
+          input={<OutlinedInput label="Sort by" notched />}
+          onChange={(e) => {
+            const next = e.target.value as TicketSort;
+            setOrder(next);
+            router.push(browseHref(query, next));
+          }}
+        >
+          {SORT_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormControl>
       <Button
         type="submit"
         variant="contained"

@@ -50,7 +50,9 @@ export default async function TicketPage({ params }: Props) {
           <Typography variant="h1" component="h1" sx={{ overflowWrap: "anywhere", flex: "1 1 auto" }}>
             {ticket.title}
           </Typography>
-          <StatusChip status={ticket.status} size="medium" />
+          <Box data-testid="ticket-status">
+            <StatusChip status={ticket.status} size="medium" />
+          </Box>
         </Box>
         <Typography sx={{ fontSize: "2rem", fontWeight: 700, color: "primary.main", mb: 2 }}>
           {formatPrice(ticket.price, ticket.currency)}

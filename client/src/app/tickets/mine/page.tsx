@@ -89,7 +89,7 @@ export default async function MyListingsPage({
           ))}
         </Box>
       ) : null}
-      <TicketPagination page={page} pages={pages} basePath="/tickets/mine" params={{}} />
+      {pages > 1 ? <TicketPagination page={page} pages={pages} basePath="/tickets/mine" params={{}} /> : null}
     </>
   );
 }
