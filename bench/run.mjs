@@ -68,7 +68,8 @@ let baseline;
 let exitCode = 0;
 const stopAll = async () => {
   await baseline?.stop().catch(() => {});
-  await stack.stop().catch((err) => log(`stopping: ${err.message}`));
+  await stack.stop({ keepLogs: exitCode !== 0 }).catch((err) => log(`stopping: ${err.message}`));
+  if (exitCode !== 0) log(`the services' logs are in ${stack.dir}/logs`);
 };
 process.once("SIGINT", () => stopAll().then(() => process.exit(130)));
 try {

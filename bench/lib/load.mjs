@@ -48,3 +48,42 @@ export async function load({
 export async function warm(options, seconds = 3) {
   await load({ ...options, durationS: seconds, amount: undefined });
 }
+
+/**
+ * Measures several targets in alternating rounds (A B C A B C …) rather than one after
+ * the other, so a burst of outside load on the shared machine hits every side alike and
+ * the ratios stay meaningful. req/s = 2xx answers / time over all rounds; p50 and p99 are
+ * the medians of the rounds' percentiles.
+ * @param {Record<string, object>} targets label → load() options (without durationS)
+ */
+export async function interleaved(targets, { rounds = 3, durationS = 10 } = {}) {
+  const per = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const [label, options] of Object.entries(targets)) {
+      const result = await load({ ...options, durationS: durationS / rounds });
+      per[label] ??= [];
+      per[label].push(result);
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return Object.fromEntries(
+    Object.entries(per).map(([label, list]) => {
+      const ok = list.reduce((s, x) => s + x.ok, 0);
+      const seconds = list.reduce((s, x) => s + x.durationS, 0);
+      return [
+        label,
+        {
+          rps: ok / seconds,
+          p50: median(list.map((x) => x.p50)),
+          p99: median(list.map((x) => x.p99)),
+          ok,
+          total: list.reduce((s, x) => s + x.total, 0),
+          non2xx: list.reduce((s, x) => s + x.non2xx, 0),
+          errors: list.reduce((s, x) => s + x.errors, 0),
+          durationS: seconds,
+          rounds: list.map((x) => ({ rps: Math.round(x.rps), p50: x.p50, p99: x.p99 })),
+        },
+      ];
+    }),
+  );
+}

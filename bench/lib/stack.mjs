@@ -4,7 +4,7 @@
 // ports, database names and URLs remapped) and the gateway in a process of its own.
 // Several replicas of a service share its database, like pods of one Deployment.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -189,13 +189,15 @@ export async function startStack(options = {}) {
       }
       return stack.pools[service];
     },
-    async stop({ keepDatabases = false } = {}) {
+    /** Stops everything; the run folder (logs, NATS store) is deleted unless `keepLogs`. */
+    async stop({ keepDatabases = false, keepLogs = false } = {}) {
       await stopProcess(stack.gateway, "SIGTERM");
       await Promise.all(instances.map((i) => stopProcess(i.handle, "SIGTERM", 25_000)));
       await Promise.all(Object.values(stack.pools).map((p) => p.end().catch(() => {})));
       await nats.stop("SIGTERM");
       await redis.stop();
       if (!keepDatabases) await dropDatabases(databases);
+      if (!keepLogs && !options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 

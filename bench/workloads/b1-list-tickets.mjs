@@ -1,22 +1,24 @@
 // B1: the public listing, GET /api/tickets?limit=20 with 10,000 tickets stored, 50
 // connections, straight to the tickets service and through the gateway, against the bare
-// app's one SELECT of 20 rows from 10,000.
-import { load, warm } from "../lib/load.mjs";
+// app's one SELECT of 20 rows from 10,000, measured in alternating rounds (lib/load.mjs).
+import { interleaved, warm } from "../lib/load.mjs";
 import { round } from "../lib/stats.mjs";
 
 export async function b1ListTickets({ stack, baseline, durationS, stored, log }) {
   const path = "/api/tickets?limit=20";
-  const run = async (label, url) => {
-    await warm({ url, connections: 50 });
-    const r = await load({ url, connections: 50, durationS });
-    log(
-      `B1 ${label}: ${round(r.rps, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
-    );
-    return r;
+  const targets = {
+    "baseline SELECT": { url: `${baseline.url}/read` },
+    "tickets direct": { url: `${stack.serviceUrl("tickets")}${path}` },
+    "through gateway": { url: `${stack.url}${path}` },
   };
-  const base = await run("baseline SELECT", `${baseline.url}/read`);
-  const direct = await run("tickets direct", `${stack.serviceUrl("tickets")}${path}`);
-  const gateway = await run("through gateway", `${stack.url}${path}`);
+  for (const options of Object.values(targets)) await warm(options);
+  const measured = await interleaved(targets, { durationS });
+  for (const [label, r] of Object.entries(measured)) {
+    log(
+      `B1 ${label}: ${round(r.rps, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; rounds ${JSON.stringify(r.rounds)}`,
+    );
+  }
+  const { "baseline SELECT": base, "tickets direct": direct, "through gateway": gateway } = measured;
   const ratio = (a, b) => (b ? a / b : null);
   const rows = [
     {

@@ -1,6 +1,6 @@
 // B2: POST /api/orders, each request on a different ticket, 50 connections, straight to
-// the orders service; against the bare app's one INSERT in a transaction.
-import { load } from "../lib/load.mjs";
+// the orders service; against the bare app's one INSERT in a transaction, in alternating rounds.
+import { interleaved, load } from "../lib/load.mjs";
 import { commits } from "../lib/pgstats.mjs";
 import { user } from "../lib/seed.mjs";
 import { round } from "../lib/stats.mjs";
@@ -27,22 +27,24 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
   };
 
   const baseDb = [`${stack.prefix}_baseline`];
-  await load({ ...baseOptions, durationS: 3 });
-  const baseCommits0 = await commits(baseDb);
-  const base = await load({ ...baseOptions, durationS });
-  const baseCommits = ((await commits(baseDb)) - baseCommits0) / Math.max(1, base.ok);
-  log(`B2 baseline INSERT: ${round(base.rps, 0)} req/s, p99 ${base.p99} ms, errors ${base.errors + base.non2xx}`);
-
-  // Bounded by time (autocannon ignores the duration when given an amount).
+  await load({ ...baseOptions, durationS: 2 });
   await load({ url, method: "POST", headers, setupRequest, durationS: 2 });
-  const commits0 = await commits(stack.databases);
+  const [baseCommits0, commits0] = [await commits(baseDb), await commits(stack.databases)];
   const firstTicket = next;
-  const orders = await load({ url, method: "POST", headers, setupRequest, durationS });
-  // Every service the order sets in motion (events, replicas, relays), once they are done.
+  // Alternating rounds, bounded by time (autocannon ignores the duration when given an amount).
+  const { baseline: base, orders } = await interleaved(
+    { baseline: baseOptions, orders: { url, method: "POST", headers, setupRequest } },
+    { durationS },
+  );
+  // Every service the orders set in motion (events, replicas, relays), once they are done.
   await new Promise((r) => setTimeout(r, 3000));
   const perOrder = ((await commits(stack.databases)) - commits0) / Math.max(1, orders.ok);
+  const baseCommits = ((await commits(baseDb)) - baseCommits0) / Math.max(1, base.ok);
   log(
-    `B2 orders: ${round(orders.rps, 0)} req/s, p99 ${orders.p99} ms, ${orders.ok} placed, non-2xx ${orders.non2xx} ${JSON.stringify(orders.statusCodes)}, errors ${orders.errors}`,
+    `B2 baseline INSERT: ${round(base.rps, 0)} req/s, p99 ${base.p99} ms, errors ${base.errors + base.non2xx}; rounds ${JSON.stringify(base.rounds)}`,
+  );
+  log(
+    `B2 orders: ${round(orders.rps, 0)} req/s, p99 ${orders.p99} ms, ${orders.ok} placed, non-2xx ${orders.non2xx}, errors ${orders.errors}; rounds ${JSON.stringify(orders.rounds)}`,
   );
   log(
     `B2: ${perOrder.toFixed(1)} commits per order across the services' databases (baseline ${baseCommits.toFixed(1)} per insert)`,

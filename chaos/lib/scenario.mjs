@@ -58,7 +58,9 @@ export async function runScenario(name, title, fn, { stackOptions = {}, log = co
   } finally {
     if (stack) {
       if (failures.length || keep) note(`logs kept in ${stack.dir}/logs`);
-      await stack.stop({ keepDatabases: keep }).catch((err) => note(`stopping: ${err.message}`));
+      await stack
+        .stop({ keepDatabases: keep, keepLogs: failures.length > 0 || keep })
+        .catch((err) => note(`stopping: ${err.message}`));
     }
   }
   const passed = failures.length === 0;
