@@ -2,7 +2,7 @@
 // each workspace also runs alone with `npm test -w <name>` (what per-service CI does).
 const fs = require("node:fs");
 
-const backend = ["common", "auth", "tickets", "orders", "payments", "expiration", "paypal-emulator"];
+const backend = ["common", "auth", "tickets", "orders", "payments", "expiration", "paypal-emulator", "system-tests"];
 
 module.exports = {
   // Per-project testTimeout is ignored in a multi-project run; it must be set here too.

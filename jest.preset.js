@@ -4,6 +4,7 @@ const path = require("node:path");
 
 module.exports = (dir, extra = {}) => ({
   rootDir: dir,
+  displayName: path.basename(dir),
   testEnvironment: "node",
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   transform: {
@@ -16,6 +17,7 @@ module.exports = (dir, extra = {}) => ({
   moduleNameMapper: {
     "^@m-ticketing/common$": path.join(__dirname, "common/src/index.ts"),
     "^@m-ticketing/common/testing$": path.join(__dirname, "common/src/testing/index.ts"),
+    "^@m-ticketing/paypal-emulator$": path.join(__dirname, "paypal-emulator/src/server.ts"),
   },
   setupFiles: [path.join(__dirname, "common/src/testing/jest-setup.js")],
   testTimeout: 30000,

@@ -18,9 +18,9 @@ import {
   type TestDatabase,
   testEnv,
 } from "@m-ticketing/common/testing";
+import { type RunningEmulator, startEmulator } from "@m-ticketing/paypal-emulator";
 import { eq } from "drizzle-orm";
 import request from "supertest";
-import { type RunningEmulator, startEmulator } from "../../paypal-emulator/src/server";
 import { createPaymentsService } from "../src/app";
 import { loadConfig, type PaymentsConfig } from "../src/config";
 import { migrationsFolder } from "../src/db";

@@ -1,6 +1,6 @@
 import { createLogger } from "@m-ticketing/common";
+import { type RunningEmulator, startEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
-import { type RunningEmulator, startEmulator } from "../../../paypal-emulator/src/server";
 import { PayPalClient, type PayPalClientOptions } from "../../src/paypal/client";
 import { PayPalApiError, PayPalUnavailableError } from "../../src/paypal/errors";
 import { captureOf } from "../../src/paypal/responses";

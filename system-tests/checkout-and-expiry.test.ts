@@ -13,20 +13,20 @@ import {
   uniqueMessaging,
   uniqueRedisPrefix,
 } from "@m-ticketing/common/testing";
+import { type RunningEmulator, startEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
-import { createExpirationService } from "../../expiration/src/app";
-import { loadConfig as loadExpirationConfig } from "../../expiration/src/config";
-import { createOrdersService } from "../../orders/src/app";
-import { loadConfig as loadOrdersConfig } from "../../orders/src/config";
-import { migrationsFolder as ordersMigrations } from "../../orders/src/db";
-import { type RunningEmulator, startEmulator } from "../../paypal-emulator/src/server";
-import { createTicketsService } from "../../tickets/src/app";
-import { loadConfig as loadTicketsConfig } from "../../tickets/src/config";
-import { migrationsFolder as ticketsMigrations } from "../../tickets/src/db";
-import { createPaymentsService } from "../src/app";
-import { loadConfig as loadPaymentsConfig } from "../src/config";
-import { migrationsFolder as paymentsMigrations } from "../src/db";
-import { PAYPAL_CREDENTIALS } from "./fixture";
+import { createExpirationService } from "../expiration/src/app";
+import { loadConfig as loadExpirationConfig } from "../expiration/src/config";
+import { createOrdersService } from "../orders/src/app";
+import { loadConfig as loadOrdersConfig } from "../orders/src/config";
+import { migrationsFolder as ordersMigrations } from "../orders/src/db";
+import { createPaymentsService } from "../payments/src/app";
+import { loadConfig as loadPaymentsConfig } from "../payments/src/config";
+import { migrationsFolder as paymentsMigrations } from "../payments/src/db";
+import { PAYPAL_CREDENTIALS } from "../payments/test/fixture";
+import { createTicketsService } from "../tickets/src/app";
+import { loadConfig as loadTicketsConfig } from "../tickets/src/config";
+import { migrationsFolder as ticketsMigrations } from "../tickets/src/db";
 
 /** Every backend service of a purchase, started together on a fresh stream. */
 async function startMarketplace(orderExpirationSeconds: number) {

@@ -11,13 +11,13 @@ import {
   uniqueMessaging,
 } from "@m-ticketing/common/testing";
 import request from "supertest";
-import { createTicketsService } from "../../tickets/src/app";
-import { loadConfig as loadTicketsConfig } from "../../tickets/src/config";
-import { migrationsFolder as ticketsMigrations } from "../../tickets/src/db";
-import { createOrdersService } from "../src/app";
-import { loadConfig as loadOrdersConfig } from "../src/config";
-import { migrationsFolder as ordersMigrations } from "../src/db";
-import { paymentCreated } from "./helpers";
+import { createOrdersService } from "../orders/src/app";
+import { loadConfig as loadOrdersConfig } from "../orders/src/config";
+import { migrationsFolder as ordersMigrations } from "../orders/src/db";
+import { paymentCreated } from "../orders/test/helpers";
+import { createTicketsService } from "../tickets/src/app";
+import { loadConfig as loadTicketsConfig } from "../tickets/src/config";
+import { migrationsFolder as ticketsMigrations } from "../tickets/src/db";
 
 const messaging = uniqueMessaging();
 let databases: TestDatabase[];
