@@ -47,13 +47,15 @@ async function visit(browser, url, cookie) {
   const page = await context.newPage();
   const scripts = [];
   page.on("response", (res) => {
-    if (res.request().resourceType() === "script")
+    if (res.request().resourceType() === "script") {
+      const path = new URL(res.url()).pathname;
       scripts.push(
         res
           .body()
-          .then((b) => gzipSync(b).length)
-          .catch(() => 0),
+          .then((b) => ({ path, gzip: gzipSync(b).length }))
+          .catch(() => ({ path, gzip: 0 })),
       );
+    }
   });
   const res = await page.goto(url, { waitUntil: "networkidle", timeout: 30_000 });
   const timing = await page.evaluate(
@@ -68,9 +70,12 @@ async function visit(browser, url, cookie) {
         setTimeout(() => resolve({ ttfb: nav.responseStart - nav.startTime, lcp }), 300);
       }),
   );
-  const bytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  const sizes = (await Promise.all(scripts)).sort((a, b) => b.gzip - a.gzip);
+  const bytes = sizes.reduce((a, b) => a + b.gzip, 0);
   await context.close();
-  return { status: res?.status() ?? 0, jsGzipKb: bytes / 1024, scripts: scripts.length, ...timing };
+  // The largest scripts: what a page's budget goes to.
+  const largest = sizes.slice(0, 4).map((s) => `${s.path} ${(s.gzip / 1024).toFixed(1)} kB`);
+  return { status: res?.status() ?? 0, jsGzipKb: bytes / 1024, scripts: scripts.length, largest, ...timing };
 }
 
 export async function b7Client({ stack, built, log }) {
@@ -102,7 +107,9 @@ export async function b7Client({ stack, built, log }) {
     const lcps = home.map((h) => h.lcp).filter((v) => v !== null);
     const lcp = lcps.length ? percentile(lcps, 50) : null;
     for (const [path, p] of Object.entries(pages))
-      log(`B7 ${path}: HTTP ${p.status}, ${p.scripts} scripts, ${round(p.jsGzipKb, 1)} kB gzip`);
+      log(
+        `B7 ${path}: HTTP ${p.status}, ${p.scripts} scripts, ${round(p.jsGzipKb, 1)} kB gzip; largest: ${p.largest.join(", ")}`,
+      );
     log(`B7 /: TTFB ${round(ttfb, 0)} ms, LCP ${round(lcp, 0)} ms (median of ${LOADS})`);
     const statusOk = Object.values(pages).every((p) => p.status === 200);
     return {
