@@ -142,13 +142,9 @@ export function ProfileForm({ user, request = updateProfile }: { user: User; req
         slotProps={{ htmlInput: { maxLength: LIMITS.jobTitleMax + 20 } }}
       />
       <TextField {...field("phone")} label="Phone (optional)" type="tel" autoComplete="tel" />
-      <TextField
-        id="profile-email"
-        label="Email"
-        value={user.email}
-        disabled
-        helperText="Your email cannot be changed here"
-      />
+      <Typography variant="body2" sx={{ mb: 2 }}>
+        Email: <strong>{user.email}</strong> (used to sign in; it cannot be changed here)
+      </Typography>
       <Box>
         <Button type="submit" variant="contained" loading={sending}>
           Save profile
