@@ -176,7 +176,7 @@ for (const { dir, name } of imageWorkspaces()) {
         assert.ok(exists("client/.next/standalone/client/server.js"), "standalone server after npm run build");
         if (exists("client/public")) assert.match(text, /\/app\/client\/public/, "public/ is copied");
       } else {
-        assert.equal(pkg.main, "dist/index.js");
+        assert.equal(pkg.scripts.start, "node dist/index.js", "the image runs what `npm start` in the workspace runs");
         assert.ok(exists(`${dir}/dist/index.js`), "dist/index.js after npm run build");
       }
     });
