@@ -3,6 +3,7 @@ import ShoppingCartOutlined from "@mui/icons-material/ShoppingCartOutlined";
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
+import MuiLink from "@mui/material/Link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createOrder } from "@/lib/api";
@@ -12,7 +13,15 @@ import type { Ticket } from "@/lib/api-types";
 type Viewer = "anonymous" | "seller" | "buyer";
 
 /** What the viewer can do with a ticket: buy it, edit it, or read why neither is possible. */
-export function TicketActions({ ticket, viewer }: { ticket: Ticket; viewer: Viewer }) {
+export function TicketActions({
+  ticket,
+  viewer,
+  request = createOrder,
+}: {
+  ticket: Ticket;
+  viewer: Viewer;
+  request?: typeof createOrder;
+}) {
   const router = useRouter();
   const [buying, setBuying] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,6 +39,12 @@ export function TicketActions({ ticket, viewer }: { ticket: Ticket; viewer: View
         {viewer === "seller"
           ? "A buyer is paying for this ticket right now. If they do not pay in time it becomes available again."
           : "Someone is buying this ticket right now. If they do not complete the payment, it becomes available again."}
+        {viewer === "buyer" ? (
+          <>
+            {" "}
+            If that is you, <MuiLink href="/orders">finish paying in My orders</MuiLink>.
+          </>
+        ) : null}
       </Alert>
     );
   }
@@ -58,7 +73,7 @@ export function TicketActions({ ticket, viewer }: { ticket: Ticket; viewer: View
     setBuying(true);
     setError(null);
     try {
-      const { order } = await createOrder(ticket.id);
+      const { order } = await request(ticket.id);
       router.push(`/orders/${order.id}`);
     } catch (err) {
       setBuying(false);
