@@ -54,6 +54,7 @@ export const baseConfigSchema = z.object({
     .default("7d"),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(20),
+  CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20000),
 });
 

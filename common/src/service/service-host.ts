@@ -111,6 +111,10 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
           service: name,
           logger: this.logger,
           maxDeliveries: config.MAX_DELIVERIES,
+          // Handlers are correct in any arrival order (they must be, for redeliveries), so
+          // several events per subject are applied at once: one at a time caps a consumer at
+          // the speed of one transaction.
+          concurrency: config.CONSUMER_CONCURRENCY,
           ...this.definition.consumer,
         }),
     );

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 
 /** Who is signed in, as every service sees it (from the session JWT). */
@@ -18,6 +19,18 @@ interface SessionClaims {
 
 export const SESSION_COOKIE = "session";
 
+// jsonwebtoken first tries to read a string key as a PEM public key, which costs more than
+// the HMAC itself on every request; a KeyObject skips that. One per key, made once.
+const keyObjects = new Map<string, KeyObject>();
+function secretKey(key: string): KeyObject {
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = createSecretKey(Buffer.from(key));
+    keyObjects.set(key, object);
+  }
+  return object;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function signSessionToken(
@@ -26,7 +39,7 @@ export function signSessionToken(
   ttlSeconds: number,
 ): string {
   const claims: SessionClaims = { sub: user.id, email: user.email, name: user.name, tv: user.tokenVersion };
-  return jwt.sign(claims, key, { algorithm: "HS256", expiresIn: ttlSeconds });
+  return jwt.sign(claims, secretKey(key), { algorithm: "HS256", expiresIn: ttlSeconds });
 }
 
 /** Returns the session or null when the token is missing, forged, expired or malformed. */
@@ -36,7 +49,7 @@ export function verifySessionToken(
 ): (CurrentUser & { tokenVersion: number }) | null {
   if (!token) return null;
   try {
-    const claims = jwt.verify(token, key, { algorithms: ["HS256"] }) as Partial<SessionClaims>;
+    const claims = jwt.verify(token, secretKey(key), { algorithms: ["HS256"] }) as Partial<SessionClaims>;
     // User ids are UUIDs everywhere; anything else is refused here rather than reaching a uuid column.
     if (
       typeof claims.sub !== "string" ||
