@@ -2,7 +2,7 @@
 // reload, the services cancel it and the ticket becomes available again. Needs the
 // system started with a short ORDER_EXPIRATION_SECONDS (90-e2e.sh uses 30).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import {
   buyTicket,
   eventually,
@@ -18,21 +18,24 @@ import {
 
 let browser;
 
-before(async () => {
-  browser = await launchBrowser();
-});
+// Launched by the first test that needs it: a run filtered by name (E2E_ONLY) that skips
+// every test of this file then starts nothing it would have to stop.
+const browserReady = () => {
+  browser ??= launchBrowser();
+  return browser;
+};
 
 after(async () => {
-  await browser?.close();
+  if (browser) await (await browser).close();
 });
 
 test("an unpaid order expires: the page says so and the ticket is released", async () => {
-  const seller = await newPerson(browser);
+  const seller = await newPerson(await browserReady());
   await signUp(seller.page, person("seller"));
   const title = `Late Night Comedy ${unique()}`;
   const ticketId = await listTicket(seller.page, { title, price: "15" });
 
-  const buyer = await newPerson(browser);
+  const buyer = await newPerson(await browserReady());
   await signUp(buyer.page, person("buyer"));
   await buyTicket(buyer.page, ticketId);
 
@@ -83,12 +86,12 @@ test("an unpaid order expires: the page says so and the ticket is released", asy
 });
 
 test("a buyer cancels an order from My orders and the ticket is released at once", async () => {
-  const seller = await newPerson(browser);
+  const seller = await newPerson(await browserReady());
   await signUp(seller.page, person("seller"));
   const title = `String Quartet ${unique()}`;
   const ticketId = await listTicket(seller.page, { title, price: "30" });
 
-  const buyer = await newPerson(browser);
+  const buyer = await newPerson(await browserReady());
   await signUp(buyer.page, person("buyer"));
   await buyTicket(buyer.page, ticketId);
 

@@ -2,7 +2,7 @@
 // finds it by search, buys it and pays through the PayPal emulator, the order completes
 // and the seller sees the ticket sold. Plus an accessibility pass over the main pages.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import {
   buyTicket,
   eventually,
@@ -21,16 +21,19 @@ import {
 let browser;
 const people = [];
 
-before(async () => {
-  browser = await launchBrowser();
-});
+// Launched by the first test that needs it: a run filtered by name (E2E_ONLY) that skips
+// every test of this file then starts nothing it would have to stop.
+const browserReady = () => {
+  browser ??= launchBrowser();
+  return browser;
+};
 
 after(async () => {
-  await browser?.close();
+  if (browser) await (await browser).close();
 });
 
 async function open(viewport) {
-  const p = await newPerson(browser, viewport);
+  const p = await newPerson(await browserReady(), viewport);
   people.push(p);
   return p;
 }
@@ -164,4 +167,57 @@ test("the main pages have no serious or critical accessibility violations (axe),
   await buyer.page.getByText(/cancelled\./).waitFor();
 
   assert.deepEqual(problems, [], "serious or critical axe violations");
+});
+
+test("an account: profile and photo, password change, sign out, and sign in back to the page asked for", async () => {
+  const { page, pageErrors } = await open();
+  const who = person("buyer");
+  await signUp(page, who);
+
+  await page.goto("/settings");
+  await page.locator("#profile-jobTitle").fill("Drummer");
+  await page.locator("#profile-phone").fill("+44 20 7946 0958");
+  // A real 1×1 PNG: the auth service decides the type from the bytes.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await page.locator("#profile-photo").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("img", { name: "Preview of your new photo" }).waitFor();
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await page.getByText("Your profile is saved.").waitFor();
+  // The header shows the new photo once the page data is refreshed.
+  await eventually(async () => (await page.locator('[data-testid="account-menu"] img').count()) === 1, {
+    what: "the header to show the uploaded photo",
+    timeout: 15_000,
+  });
+  await page.reload();
+  assert.equal(await page.locator("#profile-jobTitle").inputValue(), "Drummer");
+  assert.equal(await page.locator("#profile-phone").inputValue(), "+44 20 7946 0958");
+
+  const newPassword = `${who.password}-new`;
+  await page.locator("#password-currentPassword").fill(who.password);
+  await page.locator("#password-newPassword").fill(newPassword);
+  await page.locator("#password-newPasswordConfirm").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText(/Password changed/).waitFor();
+  // This session stays signed in.
+  await page.goto("/orders");
+  await page.getByRole("heading", { name: "My orders" }).waitFor();
+
+  await page.getByTestId("account-menu").click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("link", { name: "Sign in" }).waitFor();
+
+  await page.goto("/orders");
+  await page.waitForURL(/\/auth\/signin\?next=%2Forders$/);
+  await page.locator("#signin-email").fill(who.email);
+  await page.locator("#signin-password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("alert").filter({ hasText: "Invalid credentials" }).waitFor();
+  await page.locator("#signin-password").fill(newPassword);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/orders$/);
+  await page.getByRole("heading", { name: "My orders" }).waitFor();
+  assert.deepEqual(pageErrors, [], "no uncaught errors in the pages");
 });

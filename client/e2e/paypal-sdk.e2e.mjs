@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createGateway } from "../../scripts/dev/gateway.mjs";
 import { ROUTES } from "../../scripts/dev/routes.mjs";
@@ -47,7 +47,14 @@ async function waitForHttp(url, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-before(async () => {
+/** Starts the PayPal-configured client, its gateway and the browser once, for the first test that needs them. */
+let setup;
+const ready = () => {
+  setup ??= start();
+  return setup;
+};
+
+async function start() {
   const clientPort = await freePort();
   const next = createRequire(path.join(clientDir, "package.json")).resolve("next/dist/bin/next");
   client = spawn(process.execPath, [next, "start", "-p", String(clientPort)], {
@@ -69,7 +76,7 @@ before(async () => {
   siteUrl = `http://localhost:${gateway.address().port}`;
   await waitForHttp(`http://127.0.0.1:${clientPort}/auth/signin`, 60_000);
   browser = await launchBrowser();
-});
+}
 
 after(async () => {
   await browser?.close();
@@ -89,6 +96,7 @@ after(async () => {
 
 /** A person on the PayPal-configured site, with PayPal's SDK answered by the stub (or refused). */
 async function onPaypalSite({ sdk }) {
+  await ready();
   const context = await browser.newContext({ baseURL: siteUrl, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(20_000);
   const sdkRequests = [];
