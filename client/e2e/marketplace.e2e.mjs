@@ -51,7 +51,19 @@ test("a seller lists a ticket, a buyer finds it, buys it and pays with PayPal; b
     description: "Two seats together, row F.",
   });
   await seller.page.getByText("Available", { exact: true }).waitFor();
-  await seller.page.getByRole("link", { name: "Edit listing" }).waitFor();
+
+  // The seller changes their mind about the price before anyone buys.
+  await seller.page.getByRole("link", { name: "Edit listing" }).click();
+  await seller.page.waitForURL(new RegExp(`/tickets/${ticketId}/edit$`));
+  assert.equal(await seller.page.locator("#ticket-title").inputValue(), title);
+  assert.equal(await seller.page.locator("#ticket-price").inputValue(), "42.50");
+  await seller.page.locator("#ticket-price").fill("40.555");
+  await seller.page.getByRole("button", { name: "Save changes" }).click();
+  await seller.page.getByText("Use at most two decimals").waitFor();
+  await seller.page.locator("#ticket-price").fill("40");
+  await seller.page.getByRole("button", { name: "Save changes" }).click();
+  await seller.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+  await seller.page.getByText("$40.00").waitFor();
 
   // A second person, in their own browser context, on a phone.
   const buyer = await open(PHONE);
@@ -63,7 +75,7 @@ test("a seller lists a ticket, a buyer finds it, buys it and pays with PayPal; b
   const card = buyer.page.getByRole("link", { name: new RegExp(title) });
   await card.waitFor();
   assert.equal(await buyer.page.getByTestId("ticket-card").count(), 1, "the search finds exactly the new ticket");
-  assert.match(await card.textContent(), /\$42\.50/);
+  assert.match(await card.textContent(), /\$40\.00/);
   await card.click();
   await buyer.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
 
