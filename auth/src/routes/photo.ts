@@ -21,9 +21,13 @@ export function photoRouter({ db }: RouteDeps, store: LocalPhotoStore): Router {
         maxAge: current ? YEAR_SECONDS * 1000 : 0,
         immutable: current,
         lastModified: false,
+        // The path is ours (from the database), never the client's, and PHOTO_DIR may
+        // well sit in a dot folder (`.local/photos` under `npm start`).
+        dotfiles: "allow",
       },
       (err) => {
-        if (err) next((err as { code?: string }).code === "ENOENT" ? new NotFoundError("No photo") : err);
+        const missing = (err as { code?: string; status?: number } | undefined)?.status === 404;
+        if (err) next(missing || (err as { code?: string }).code === "ENOENT" ? new NotFoundError("No photo") : err);
       },
     );
   });

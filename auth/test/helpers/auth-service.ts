@@ -21,7 +21,9 @@ export interface RunningAuth {
 /** The real auth service, in-process, on its own fresh database, stream and photo folder. */
 export async function startAuth(extra: Record<string, string> = {}): Promise<RunningAuth> {
   const db = await createTestDatabase("auth", migrationsFolder);
-  const photoDir = await fs.mkdtemp(path.join(os.tmpdir(), "auth-photos-"));
+  const photoRoot = await fs.mkdtemp(path.join(os.tmpdir(), "auth-photos-"));
+  // A dot folder, as under `npm start` (.local/photos): serving from it must work too.
+  const photoDir = path.join(photoRoot, ".local", "photos");
   const config = loadConfig(testEnv(db.url, { PHOTO_DIR: photoDir, ...extra }));
   const service = createAuthService(config);
   const { url } = await service.start(0);
@@ -34,7 +36,7 @@ export async function startAuth(extra: Record<string, string> = {}): Promise<Run
       await service.stop();
       await deleteStream(config.NATS_STREAM);
       await db.drop();
-      await fs.rm(photoDir, { recursive: true, force: true });
+      await fs.rm(photoRoot, { recursive: true, force: true });
     },
   };
 }
