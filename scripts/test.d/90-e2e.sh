@@ -46,9 +46,7 @@ if [ -n "$busy" ]; then
   exit 1
 fi
 
-# Profile photos in a folder of their own. (Also a workaround: the auth service cannot
-# serve photos stored under a dot-folder such as the default .local/photos, because
-# Express's sendFile refuses dotfile paths by default; see the client's report.)
+# Profile photos in a folder of their own, so test uploads never mix with a developer's.
 photos="$(mktemp -d /tmp/ticketing-e2e-photos.XXXXXX)"
 
 say "starting the system (log: $log)"
