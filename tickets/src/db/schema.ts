@@ -16,6 +16,8 @@ export const tickets = pgTable(
     eventDate: timestamp("event_date", { withTimezone: true }).notNull(),
     venue: text("venue").notNull(),
     userId: uuid("user_id").notNull(),
+    /** The seller's name when they listed (or last edited) it, from the session: shown on the listing. */
+    sellerName: text("seller_name").notNull().default(""),
     status: ticketStatus("status").notNull().default("available"),
     /** The order holding the ticket (reserved or sold); null while available. */
     orderId: uuid("order_id"),

@@ -14,6 +14,7 @@ export function toTicketResponse(ticket: TicketRow) {
     eventDate: ticket.eventDate.toISOString(),
     venue: ticket.venue,
     userId: ticket.userId,
+    sellerName: ticket.sellerName || null,
     status: ticket.status,
     orderId: ticket.orderId,
     version: ticket.version,

@@ -38,13 +38,13 @@ export function ticketsRouter({ db, currency }: TicketsRouterOptions): Router {
   });
 
   router.post("/api/tickets", requireAuth, validate("body", ticketInput), async (req, res) => {
-    const ticket = await createTicket(db, req.currentUser!.id, res.locals.body as TicketInput, currency);
+    const ticket = await createTicket(db, req.currentUser!, res.locals.body as TicketInput, currency);
     res.status(201).json({ ticket: toTicketResponse(ticket) });
   });
 
   router.put("/api/tickets/:id", requireAuth, validate("body", ticketInput), async (req, res) => {
     const id = ticketIdParam(req.params.id);
-    const ticket = await updateTicket(db, id, req.currentUser!.id, res.locals.body as TicketInput);
+    const ticket = await updateTicket(db, id, req.currentUser!, res.locals.body as TicketInput);
     res.json({ ticket: toTicketResponse(ticket) });
   });
 

@@ -28,6 +28,7 @@ test("lists a ticket for the signed-in seller and answers 201 with the ticket", 
     eventDate: body.eventDate,
     venue: body.venue,
     userId: seller.id,
+    sellerName: "Test User", // the name in the seller's session, shown on the listing
     status: "available",
     orderId: null,
     version: 0,

@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "seller_name" text DEFAULT '' NOT NULL;
