@@ -1,13 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createEvent, type EventEnvelope, type EventType, outbox } from "@m-ticketing/common";
-import {
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  sessionCookie,
-  type TestDatabase,
-  testEnv,
-} from "@m-ticketing/common/testing";
+import { eventually, sessionCookie, startTestService, type TestDatabase } from "@m-ticketing/common/testing";
 import { asc, eq } from "drizzle-orm";
 import request from "supertest";
 import { createOrdersService, type ServiceOptions } from "../src/app";
@@ -29,21 +22,13 @@ export const fastRetries = { REPLICA_RETRY_DELAY_MS: "50" };
 
 /** A running orders service on its own database and stream. */
 export async function startOrders(env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<Harness> {
-  const db = await createTestDatabase("orders", migrationsFolder);
-  const config = loadConfig(testEnv(db.url, { ...fastRetries, ...env }));
-  const service = createOrdersService(config, options);
-  const { url } = await service.start(0);
-  return {
-    service,
-    url,
-    config,
-    db,
-    stop: async () => {
-      await service.stop();
-      await deleteStream(config.NATS_STREAM);
-      await db.drop();
-    },
-  };
+  return startTestService({
+    name: "orders",
+    migrationsFolder,
+    loadConfig,
+    create: (c) => createOrdersService(c, options),
+    env: { ...fastRetries, ...env },
+  });
 }
 
 export const newUser = () => ({ id: randomUUID() });

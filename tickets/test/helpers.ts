@@ -1,13 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createEvent, type EventData, type EventEnvelope, type EventType, outbox } from "@m-ticketing/common";
-import {
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  sessionCookie,
-  type TestDatabase,
-  testEnv,
-} from "@m-ticketing/common/testing";
+import { eventually, sessionCookie, startTestService, type TestDatabase } from "@m-ticketing/common/testing";
 import { asc } from "drizzle-orm";
 import request from "supertest";
 import { createTicketsService, type ServiceOptions } from "../src/app";
@@ -26,21 +19,13 @@ export interface Harness {
 }
 
 export async function startTickets(env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<Harness> {
-  const db = await createTestDatabase("tickets", migrationsFolder);
-  const config = loadConfig(testEnv(db.url, env));
-  const service = createTicketsService(config, options);
-  const { url } = await service.start(0);
-  return {
-    service,
-    url,
-    config,
-    db,
-    stop: async () => {
-      await service.stop();
-      await deleteStream(config.NATS_STREAM);
-      await db.drop();
-    },
-  };
+  return startTestService({
+    name: "tickets",
+    migrationsFolder,
+    loadConfig,
+    create: (c) => createTicketsService(c, options),
+    env,
+  });
 }
 
 export const newUser = () => ({ id: randomUUID() });
