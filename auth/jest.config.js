@@ -1,3 +1,1 @@
-module.exports = require("../jest.preset")(__dirname, {
-  setupFilesAfterEnv: ["<rootDir>/test/jest-timeout.ts"],
-});
+module.exports = require("../jest.preset")(__dirname);

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { SESSION_COOKIE } from "@m-ticketing/common";
-import { createTestDatabase, deleteStream, testEnv } from "@m-ticketing/common/testing";
+import { startTestService } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { createAuthService } from "../../src/app";
 import { type AuthConfig, loadConfig } from "../../src/config";
@@ -20,22 +20,24 @@ export interface RunningAuth {
 
 /** The real auth service, in-process, on its own fresh database, stream and photo folder. */
 export async function startAuth(extra: Record<string, string> = {}): Promise<RunningAuth> {
-  const db = await createTestDatabase("auth", migrationsFolder);
   const photoRoot = await fs.mkdtemp(path.join(os.tmpdir(), "auth-photos-"));
   // A dot folder, as under `npm start` (.local/photos): serving from it must work too.
   const photoDir = path.join(photoRoot, ".local", "photos");
-  const config = loadConfig(testEnv(db.url, { PHOTO_DIR: photoDir, ...extra }));
-  const service = createAuthService(config);
-  const { url } = await service.start(0);
+  const running = await startTestService({
+    name: "auth",
+    migrationsFolder,
+    loadConfig,
+    create: createAuthService,
+    env: { PHOTO_DIR: photoDir, ...extra },
+  });
+  const { url, config, service } = running;
   return {
     url,
     config,
     service,
     query: async (sql, params) => (await service.context.database.pool.query(sql, params)).rows,
     stop: async () => {
-      await service.stop();
-      await deleteStream(config.NATS_STREAM);
-      await db.drop();
+      await running.stop();
       await fs.rm(photoRoot, { recursive: true, force: true });
     },
   };
