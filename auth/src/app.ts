@@ -1,4 +1,4 @@
-import { ServiceHost } from "@m-ticketing/common";
+import { routeAliases, ServiceHost } from "@m-ticketing/common";
 import type { AuthConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { signInFailurePruner } from "./domain/sign-in-failure-pruner";
@@ -12,6 +12,7 @@ import type { RouteDeps } from "./routes/deps";
 import { googleOAuthRouter } from "./routes/google-oauth";
 import { photoRouter } from "./routes/photo";
 import { profileRouter } from "./routes/profile";
+import { seedAliases } from "./routes/seed-aliases";
 import { signInRouter } from "./routes/signin";
 import { signOutRouter } from "./routes/signout";
 import { signUpRouter } from "./routes/signup";
@@ -45,6 +46,7 @@ export function createAuthService(config: AuthConfig) {
         logger: ctx.logger,
       };
       return [
+        routeAliases(seedAliases),
         signUpRouter(deps),
         signInRouter(deps),
         signOutRouter(deps),

@@ -7,9 +7,18 @@ import { matchRoute } from "../../scripts/dev/gateway.mjs";
 import { ROUTES } from "../../scripts/dev/routes.mjs";
 import { byKind, containerEnv, find, OVERLAYS, readText, renderOverlay, secretExamples } from "./lib/repo.mjs";
 
-/** Paths that tell prefix semantics apart: each prefix, below it, beside it, with a query. */
+/** The seed documentation's paths, answered by each service as aliases of ours (see README's API table). */
+const SEED_PATHS = {
+  "/api/users/changePassword": "auth:3001",
+  "/api/users/update": "auth:3001",
+  "/api/users/requestOauth-google": "auth:3001",
+  "/api/tickets/new": "tickets:3002",
+  "/api/payments": "payments:3004",
+};
+
+/** Paths that tell prefix semantics apart: each prefix, below it, beside it, with a query; and the seed's paths. */
 function probePaths() {
-  const out = new Set(["/", "/tickets/abc", "/api", "/api/", "/apix", "/favicon.ico"]);
+  const out = new Set(["/", "/tickets/abc", "/api", "/api/", "/apix", "/favicon.ico", ...Object.keys(SEED_PATHS)]);
   for (const { prefix } of ROUTES) {
     for (const suffix of ["", "/", "/x", "/x/y", "x", "-x", "?a=b", "/x?a=/api/users"]) out.add(`${prefix}${suffix}`);
   }
@@ -72,6 +81,10 @@ describe("routing table", () => {
     assert.equal(local("/api/users/signin"), "auth:3001");
     assert.equal(local("/api/usersx"), "client:3000");
     assert.equal(local("/"), "client:3000");
+  });
+
+  it("the seed documentation's paths reach the service that answers them (every table is compared below)", () => {
+    for (const [path, target] of Object.entries(SEED_PATHS)) assert.equal(local(path), target, path);
   });
 
   for (const overlay of OVERLAYS) {

@@ -1,4 +1,4 @@
-import { type Logger, type ServiceContext, ServiceHost } from "@m-ticketing/common";
+import { type Logger, routeAliases, type ServiceContext, ServiceHost } from "@m-ticketing/common";
 import type { PaymentsConfig } from "./config";
 import { migrationsFolder, type PaymentsSchema, schema } from "./db";
 import type { PaymentDeps } from "./domain/deps";
@@ -10,6 +10,7 @@ import { PayPalClient } from "./paypal/client";
 import { captureRouter } from "./routes/capture";
 import { createOrderRouter } from "./routes/create-order";
 import { listPaymentsRouter } from "./routes/list-payments";
+import { seedAliases } from "./routes/seed-aliases";
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -42,6 +43,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
     schema,
     migrationsFolder,
     routes: (ctx) => [
+      routeAliases(seedAliases),
       createOrderRouter(depsOf(ctx), {
         brandName: config.PAYPAL_BRAND_NAME,
         allowedReturnOrigins: config.ALLOWED_RETURN_ORIGINS,

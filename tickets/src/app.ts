@@ -1,9 +1,10 @@
-import { type Logger, ServiceHost } from "@m-ticketing/common";
+import { type Logger, routeAliases, ServiceHost } from "@m-ticketing/common";
 import type { TicketsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
+import { seedAliases } from "./routes/seed-aliases";
 import { ticketsRouter } from "./routes/tickets-router";
 
 export interface ServiceOptions {
@@ -19,7 +20,10 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
     config,
     schema,
     migrationsFolder,
-    routes: ({ database }) => [ticketsRouter({ db: database.db, currency: config.CURRENCY })],
+    routes: ({ database }) => [
+      routeAliases(seedAliases),
+      ticketsRouter({ db: database.db, currency: config.CURRENCY }),
+    ],
     listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
     ...options,
   });

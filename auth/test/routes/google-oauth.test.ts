@@ -131,6 +131,41 @@ test("a Google-only account has no password to sign in or to change with", async
   expect(res.body.errors[0].field).toBe("currentPassword");
 });
 
+describe("POST /api/users/requestOauth-google (seed-compatible alias of GET /api/users/oauth/google)", () => {
+  const requestConsent = async () => {
+    const res = await request(auth.url).post("/api/users/requestOauth-google").expect(200);
+    return { consent: new URL(res.body.url), stateCookie: cookieFrom(res, "google_oauth"), res };
+  };
+
+  test("answers 200 {url}: the consent page ours redirects to, and the same state/PKCE cookie", async () => {
+    const ours = await start();
+    const alias = await requestConsent();
+    expect(`${alias.consent.origin}${alias.consent.pathname}`).toBe(`${ours.consent.origin}${ours.consent.pathname}`);
+    const keys = (u: URL) => [...u.searchParams.keys()].sort();
+    expect(keys(alias.consent)).toEqual(keys(ours.consent));
+    expect(alias.consent.searchParams.get("code_challenge_method")).toBe("S256");
+    // Same cookie attributes (the value is per sign-in, Expires per second).
+    const attributes = (res: request.Response) =>
+      String(res.headers["set-cookie"])
+        .split("; ")
+        .slice(1)
+        .filter((a) => !a.startsWith("Expires="))
+        .sort();
+    expect(attributes(alias.res)).toEqual(attributes(ours.res));
+    expect(alias.stateCookie).toBeDefined();
+  });
+
+  test("the URL it answers completes sign-in through the usual callback", async () => {
+    google.account = googleAccount({ name: "Grace Hopper" });
+    const { consent: consentUrl, stateCookie } = await requestConsent();
+    const res = await callback(await consent(consentUrl), stateCookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe("/");
+    const me = await request(auth.url).get("/api/users/currentuser").set("Cookie", cookieFrom(res)!).expect(200);
+    expect(me.body.currentUser).toMatchObject({ name: "Grace Hopper" });
+  });
+});
+
 test("rejects a callback whose state does not match the browser's cookie", async () => {
   google.account = googleAccount();
   const { consent: consentUrl, stateCookie } = await start();
@@ -225,9 +260,11 @@ describe("without Google configured", () => {
     await plain.stop();
   });
 
-  test("both Google routes answer 404", async () => {
-    await request(plain.url).get("/api/users/oauth/google").expect(404);
+  test("both Google routes, and the seed-compatible alias, answer 404", async () => {
+    const start = await request(plain.url).get("/api/users/oauth/google").expect(404);
     await request(plain.url).get("/api/users/oauth/google/callback?code=x&state=y").expect(404);
+    const alias = await request(plain.url).post("/api/users/requestOauth-google").expect(404);
+    expect(alias.body).toEqual(start.body);
   });
 });
 

@@ -28,16 +28,21 @@ const DECLINED = new Set([
  * valid, unexpired, unpaid order: that is checked before calling PayPal, and again when
  * the capture is recorded (the order may have been cancelled or expired during the call,
  * in which case the capture is refunded at once and the answer is 409). Repeating the
- * call returns the payment already recorded and never captures twice.
+ * call returns the payment already recorded and never captures twice. With `orderId`, the
+ * PayPal order must have been made for that order (404 otherwise).
  */
 export async function capturePayment(
   deps: PaymentDeps,
   userId: string,
   paypalOrderId: string,
+  orderId?: string,
 ): Promise<{ payment: PaymentRow; created: boolean }> {
   const { db } = deps;
   const [paypalOrder] = await db.select().from(paypalOrders).where(eq(paypalOrders.id, paypalOrderId));
   if (!paypalOrder || paypalOrder.userId !== userId) throw new NotFoundError("PayPal order not found");
+  if (orderId !== undefined && paypalOrder.orderId !== orderId) {
+    throw new NotFoundError("PayPal order not found for this order");
+  }
 
   const [existing] = await db.select().from(payments).where(eq(payments.paypalOrderId, paypalOrderId));
   if (existing) return settle(existing, false);

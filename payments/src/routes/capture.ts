@@ -5,17 +5,29 @@ import { capturePayment } from "../domain/capture-payment";
 import type { PaymentDeps } from "../domain/deps";
 import { toPaymentResponse } from "../domain/payment-view";
 
-const params = z.object({
-  paypalOrderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be a PayPal order id"),
-});
+export const paypalOrderIdField = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be a PayPal order id");
+export const orderIdField = z.uuid({ error: "must be an order id" });
 
-/** `POST /api/payments/:paypalOrderId/capture` → 201 `{payment}` (200 when it was captured before). */
+const params = z.object({ paypalOrderId: paypalOrderIdField });
+// Optional: when sent, the PayPal order must be one made for this order of ours.
+const body = z.object({ orderId: orderIdField.optional() });
+
+export const capturePath = (paypalOrderId: string) => `/api/payments/${paypalOrderId}/capture`;
+
+/** `POST /api/payments/:paypalOrderId/capture {orderId?}` → 201 `{payment}` (200 when it was captured before). */
 export function captureRouter(deps: PaymentDeps): Router {
   const router = Router();
-  router.post("/api/payments/:paypalOrderId/capture", requireAuth, validate("params", params), async (req, res) => {
-    const { paypalOrderId } = res.locals.params as z.infer<typeof params>;
-    const { payment, created } = await capturePayment(deps, req.currentUser!.id, paypalOrderId);
-    res.status(created ? 201 : 200).json({ payment: toPaymentResponse(payment) });
-  });
+  router.post(
+    capturePath(":paypalOrderId"),
+    requireAuth,
+    validate("params", params),
+    validate("body", body),
+    async (req, res) => {
+      const { paypalOrderId } = res.locals.params as z.infer<typeof params>;
+      const { orderId } = res.locals.body as z.infer<typeof body>;
+      const { payment, created } = await capturePayment(deps, req.currentUser!.id, paypalOrderId, orderId);
+      res.status(created ? 201 : 200).json({ payment: toPaymentResponse(payment) });
+    },
+  );
   return router;
 }
