@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Makes sure PostgreSQL 15+, Redis 7 and NATS with JetStream answer on 127.0.0.1, then
-# creates the service databases. A server that already answers on its port is used as it
-# is; otherwise the Debian package is installed if its binary is missing and our own
-# instance is started with its data in the git-ignored .local/ folder. Idempotent: when
-# everything is up it only checks (well under 2 s).
+# Makes sure PostgreSQL 15+ and Redis 7 answer on 127.0.0.1, then creates the service
+# databases; a server that already answers on its port is used as it is, otherwise the
+# Debian package is installed if its binary is missing and our own instance is started
+# with its data in the git-ignored .local/ folder. NATS is always the project's own,
+# with authentication, shared by every checkout on the machine (see ensure_nats).
+# Idempotent: when everything is up it only checks (well under 2 s).
 #
-#   bash scripts/infra.sh          ensure everything is up
-#   bash scripts/infra.sh stop     stop the instances this script started (data in .local/ is kept)
+#   bash scripts/infra.sh            ensure everything is up
+#   bash scripts/infra.sh stop       stop the PostgreSQL/Redis this checkout started (data in .local/ is kept)
+#   bash scripts/infra.sh stop-nats  stop the project's shared NATS (every checkout's; the next
+#                                    `npm start`/`npm test` starts it again; state is kept)
 #
-# Ports: PGPORT (5432), REDIS_PORT (6379), NATS_PORT (4222). The services' defaults in
-# scripts/dev/services.mjs use the standard ports; on other ports set DATABASE_URL,
-# REDIS_URL and NATS_URL for them too.
+# Ports: PGPORT (5432), REDIS_PORT (6379), NATS_PORT (4223). The services' defaults in
+# scripts/dev/services.mjs use the standard ports; on other ports set DATABASE_URL and
+# REDIS_URL for them too (NATS's URL and credentials are read from its state folder).
 set -euo pipefail
 source "$(dirname "$0")/lib/node-env.sh" # for `node`, which reads the database list
 
@@ -19,7 +22,7 @@ ROOT="$TICKETING_ROOT"
 LOCAL="$ROOT/.local"
 PGPORT="${PGPORT:-5432}"
 REDIS_PORT="${REDIS_PORT:-6379}"
-NATS_PORT="${NATS_PORT:-4222}"
+NATS_PORT="${NATS_PORT:-4223}"
 WAIT_SECONDS="${INFRA_WAIT_SECONDS:-30}"
 # psql/createdb read these; PGDATABASE is pinned so a stray one in the environment can't interfere.
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=postgres PGCONNECT_TIMEOUT=5
@@ -179,26 +182,64 @@ ensure_redis() {
 }
 
 # ---------------------------------------------------------------- NATS
-nats_up() { [ -n "$(nats_info "$NATS_PORT")" ]; }
+# The project's own NATS, shared by every checkout on this machine: a NATS without
+# authentication (such as one on 4222) would let anyone who reaches it publish events, so
+# the services never use one. Its config, generated credentials (one user per service,
+# see scripts/lib/nats-auth.mjs, plus the test user) and data live in a state folder
+# outside the checkout: /var/lib/ticketing-nats as root, else
+# ${XDG_STATE_HOME:-~/.local/state}/ticketing-nats (TICKETING_NATS_STATE overrides).
+nats_auth() { node "$ROOT/scripts/lib/nats-auth.mjs" "$@"; }
+
+# Succeeds when the server on $NATS_PORT lets the test user in and has JetStream.
+nats_authenticated() {
+  local info="" reply="" pass="$1"
+  connect "$NATS_PORT" || return 1
+  IFS= read -r -t 2 info <&3 || true
+  printf 'CONNECT {"verbose":false,"pedantic":false,"user":"test","pass":"%s"}\r\nPING\r\n' "$pass" >&3
+  IFS= read -r -t 2 reply <&3 || true
+  exec 3>&-
+  [[ "$reply" == PONG* && "$info" == *'"jetstream":true'* ]]
+}
 
 ensure_nats() {
-  if ! port_open "$NATS_PORT"; then
-    command -v nats-server >/dev/null || apt_install nats-server
-  fi
-  if ! port_open "$NATS_PORT"; then
-    log "starting NATS with JetStream on 127.0.0.1:$NATS_PORT (data in .local/nats)"
-    mkdir -p "$LOCAL/nats"
+  command -v nats-server >/dev/null || apt_install nats-server
+  local dir pid changed
+  dir="$(nats_auth dir)"
+  mkdir -p "$dir"
+  # One checkout at a time creates the credentials and starts the server.
+  exec 4>"$dir/.lock"
+  flock 4
+  changed="$(nats_auth ensure "$NATS_PORT")"
+  pid="$(cat "$dir/nats.pid" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    if [ -n "$changed" ]; then
+      log "NATS permissions changed: reloading its config"
+      kill -HUP "$pid"
+    fi
+  elif port_open "$NATS_PORT"; then
+    die "something else listens on 127.0.0.1:$NATS_PORT (the project's NATS port): stop it or set NATS_PORT"
+  else
+    log "starting NATS with JetStream and per-service users on 127.0.0.1:$NATS_PORT (state in $dir)"
     # setsid: its own session, so Ctrl-C in the terminal running `npm start` leaves it up.
-    setsid nohup nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$LOCAL/nats" \
-      -P "$LOCAL/nats.pid" -l "$LOCAL/nats.log" </dev/null >/dev/null 2>&1 &
+    setsid nohup nats-server -c "$dir/nats.conf" -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >/dev/null 2>&1 4>&- &
   fi
-  wait_until "NATS on 127.0.0.1:$NATS_PORT" nats_up
+  wait_until "NATS on 127.0.0.1:$NATS_PORT (log: $dir/nats.log)" nats_authenticated "$(nats_auth password test)"
+  exec 4>&-
   local info
   info="$(nats_info "$NATS_PORT")"
-  [[ "$info" == *'"jetstream":true'* ]] ||
-    die "NATS on 127.0.0.1:$NATS_PORT runs without JetStream: restart it with -js, or stop it and run this again"
-  [[ "$info" =~ \"version\":\"([^\"]+)\" ]] && log "NATS ${BASH_REMATCH[1]} with JetStream on 127.0.0.1:$NATS_PORT"
+  [[ "$info" =~ \"version\":\"([^\"]+)\" ]] && log "NATS ${BASH_REMATCH[1]} with JetStream and authentication on 127.0.0.1:$NATS_PORT"
   return 0
+}
+
+stop_nats() {
+  local dir pid
+  dir="$(nats_auth dir)"
+  pid="$(cat "$dir/nats.pid" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    log "stopped the project's NATS (pid $pid; state kept in $dir)"
+  fi
+  rm -f "$dir/nats.pid"
 }
 
 # ---------------------------------------------------------------- stop
@@ -209,7 +250,7 @@ stop_own() {
     as_pg_user "$bin/pg_ctl" stop -D "$LOCAL/pg" -m fast >/dev/null && log "stopped PostgreSQL (.local/pg)"
   fi
   local name pid
-  for name in redis nats; do
+  for name in redis; do
     pid="$(cat "$LOCAL/$name.pid" 2>/dev/null || true)"
     if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then
       while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
@@ -227,5 +268,6 @@ case "${1:-up}" in
     ensure_nats
     ;;
   stop) stop_own ;;
-  *) die "usage: bash scripts/infra.sh [up|stop]" ;;
+  stop-nats) stop_nats ;;
+  *) die "usage: bash scripts/infra.sh [up|stop|stop-nats]" ;;
 esac

@@ -1,12 +1,14 @@
 // The whole purchase on one stream: tickets, orders, payments and expiration in-process,
 // each on its own database (expiration on Redis), PayPal emulated over HTTP. What a buyer
 // sees through the gateway: pay → order complete → ticket sold; don't pay → order
-// cancelled after expiresAt → ticket available again.
+// cancelled after expiresAt → ticket available again. Each service connects to NATS as
+// its own user (scripts/lib/nats-auth.mjs), so a permission a service lacks fails here.
 import { randomUUID } from "node:crypto";
 import {
   createTestDatabase,
   deleteStream,
   eventually,
+  natsEnv,
   sessionCookie,
   type TestDatabase,
   testEnv,
@@ -38,11 +40,14 @@ async function startMarketplace(orderExpirationSeconds: number) {
   ]);
   const [ticketsDb, ordersDb, paymentsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
   const paypal: RunningEmulator = await startEmulator();
-  const tickets = createTicketsService(loadTicketsConfig(testEnv(ticketsDb.url, messaging)));
+  const tickets = createTicketsService(
+    loadTicketsConfig(testEnv(ticketsDb.url, { ...messaging, ...natsEnv("tickets") })),
+  );
   const orders = createOrdersService(
     loadOrdersConfig(
       testEnv(ordersDb.url, {
         ...messaging,
+        ...natsEnv("orders"),
         ORDER_EXPIRATION_SECONDS: String(orderExpirationSeconds),
         REPLICA_RETRY_DELAY_MS: "50",
       }),
@@ -52,6 +57,7 @@ async function startMarketplace(orderExpirationSeconds: number) {
     loadPaymentsConfig(
       testEnv(paymentsDb.url, {
         ...messaging,
+        ...natsEnv("payments"),
         ...PAYPAL_CREDENTIALS,
         PAYPAL_API_BASE: paypal.url,
         JANITOR_INTERVAL_MS: "200",
@@ -59,7 +65,13 @@ async function startMarketplace(orderExpirationSeconds: number) {
     ),
   );
   const expiration = createExpirationService(
-    loadExpirationConfig(testEnv("postgres://127.0.0.1/unused", { ...messaging, QUEUE_PREFIX: uniqueRedisPrefix() })),
+    loadExpirationConfig(
+      testEnv("postgres://127.0.0.1/unused", {
+        ...messaging,
+        ...natsEnv("expiration"),
+        QUEUE_PREFIX: uniqueRedisPrefix(),
+      }),
+    ),
   );
   const [t, o, p] = [await tickets.start(0), await orders.start(0), await payments.start(0)];
   await expiration.start(0);

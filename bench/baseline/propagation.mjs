@@ -4,7 +4,7 @@
 //                                  prop_replica in a transaction, then acks
 //   node propagation.mjs publish   at RATE rows/s for SECONDS: INSERT into prop_source
 //                                  (autocommit), then publish it (no outbox, no relay, no inbox)
-// Environment: DATABASE_URL, NATS_URL, RATE (200), SECONDS (20). The bench observes both
+// Environment: DATABASE_URL, NATS_URL, NATS_USER, NATS_PASSWORD, RATE (200), SECONDS (20). The bench observes both
 // tables' commits with LISTEN/NOTIFY, exactly as it does for the services.
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
@@ -13,7 +13,11 @@ import pg from "pg";
 const STREAM = "BASELINE";
 const SUBJECT = "baseline.created";
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
-const nc = await connect({ servers: process.env.NATS_URL });
+const nc = await connect({
+  servers: process.env.NATS_URL,
+  user: process.env.NATS_USER,
+  pass: process.env.NATS_PASSWORD,
+});
 const js = jetstream(nc);
 
 if (process.argv[2] === "setup") {

@@ -47,8 +47,15 @@ const runScript = (script, args, env) =>
   });
 
 /** B3's baseline (../baseline/propagation.mjs): commit → commit over bare JetStream, same rate and observation. */
-export async function propagationBaseline({ baseline, natsUrl, dir, rate, seconds }) {
-  const env = { DATABASE_URL: baseline.databaseUrl, NATS_URL: natsUrl, RATE: String(rate), SECONDS: String(seconds) };
+export async function propagationBaseline({ baseline, nats, dir, rate, seconds }) {
+  const env = {
+    DATABASE_URL: baseline.databaseUrl,
+    NATS_URL: nats.url,
+    NATS_USER: nats.connection.user,
+    NATS_PASSWORD: nats.connection.pass,
+    RATE: String(rate),
+    SECONDS: String(seconds),
+  };
   await runScript("propagation.mjs", ["setup"], env);
   const source = await watchRows(baseline.databaseUrl, { table: "prop_source", channel: "bench_prop_source" });
   const replica = await watchRows(baseline.databaseUrl, { table: "prop_replica", channel: "bench_prop_replica" });

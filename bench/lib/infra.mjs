@@ -2,9 +2,10 @@
 // loopback ports (so stopping them never disturbs the machine's shared servers or other
 // engineers' tests) and its own databases on the shared PostgreSQL, dropped and created
 // fresh for each run.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import { localNatsConfig, passwordsFor, TEST_USER } from "../../scripts/lib/nats-auth.mjs";
 import { freePort, portOpen, sleep, startProcess, stopProcess, tail } from "./processes.mjs";
 
 /** Admin connection to the shared PostgreSQL (trust auth on loopback, as scripts/infra.sh sets up). */
@@ -55,23 +56,31 @@ async function waitPort(port, handle, what, timeoutMs = 15_000) {
 
 /**
  * A nats-server with JetStream whose store survives restarts (`stop()` then `start()`
- * on the same port and folder), which is what C2 needs.
+ * on the same port and folder), which is what C2 needs. It has the same users and
+ * permissions as the project's NATS (scripts/lib/nats-auth.mjs): `passwords` per service
+ * for the services, `connection` (the test user) for the harness's own reads.
  */
 export async function ownNats(dir) {
   const port = await freePort();
   const storeDir = join(dir, "nats");
   mkdirSync(storeDir, { recursive: true });
+  const passwords = passwordsFor();
+  const configFile = join(dir, "nats.conf");
+  writeFileSync(configFile, localNatsConfig({ port, storeDir, passwords }), { mode: 0o600 });
   let handle = null;
+  const url = `nats://127.0.0.1:${port}`;
   const nats = {
     port,
-    url: `nats://127.0.0.1:${port}`,
+    url,
+    passwords,
+    connection: { servers: url, user: TEST_USER, pass: passwords[TEST_USER] },
     get pid() {
       return handle?.pid;
     },
     async start() {
       handle = startProcess({
         command: "nats-server",
-        args: ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir],
+        args: ["-c", configFile],
         env: process.env,
         logFile: join(dir, "nats.log"),
       });

@@ -84,7 +84,7 @@ export async function startStack(options = {}) {
   await recreateDatabases(databases);
 
   const gatewayPort = await freePort();
-  const table = serviceTable({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}` }).filter((s) =>
+  const table = serviceTable({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}`, nats }).filter((s) =>
     wanted.includes(s.name),
   );
   const ports = {};

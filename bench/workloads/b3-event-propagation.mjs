@@ -50,7 +50,7 @@ export async function b3EventPropagation({ stack, baseline, ratePerS = 200, seco
   );
   const base = await propagationBaseline({
     baseline,
-    natsUrl: stack.nats.url,
+    nats: stack.nats,
     dir: stack.dir,
     rate: ratePerS,
     seconds,

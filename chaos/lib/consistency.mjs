@@ -11,12 +11,13 @@ const EXAMPLES = 3;
 
 /**
  * @param {{ tickets: import("pg").Pool, orders: import("pg").Pool, payments?: import("pg").Pool }} dbs
- * @param {{ natsUrl?: string, stream?: string, graceMs?: number }} options
+ * @param {{ nats?: { servers: string, user: string, pass: string }, stream?: string, graceMs?: number }} options
+ *   nats: connection options of a user allowed to list the stream's consumers (the harness's test user).
  *   graceMs: how long past its expiresAt an unpaid order may still be "created" (expiration's
  *   own latency) before that counts as a violation.
  * @returns {Promise<Array<{ invariant: string, count: number, examples: any[] }>>} empty when consistent
  */
-export async function checkConsistency(dbs, { natsUrl, stream = "TICKETING", graceMs = 5000 } = {}) {
+export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceMs = 5000 } = {}) {
   const violations = [];
   const report = (invariant, rows) => {
     if (rows.length) violations.push({ invariant, count: rows.length, examples: rows.slice(0, EXAMPLES) });
@@ -121,8 +122,8 @@ export async function checkConsistency(dbs, { natsUrl, stream = "TICKETING", gra
     );
     if (rows[0].n) report(`every ${service} event leaves the outbox`, [{ unpublished: rows[0].n }]);
   }
-  if (natsUrl) {
-    const pending = await consumerBacklog(natsUrl, stream);
+  if (nats) {
+    const pending = await consumerBacklog(nats, stream);
     report(
       "every published event is delivered and acknowledged by every consumer",
       pending.filter((c) => c.pending + c.unacked > 0),
@@ -132,8 +133,8 @@ export async function checkConsistency(dbs, { natsUrl, stream = "TICKETING", gra
 }
 
 /** Messages each durable consumer of the stream has not yet been given or not yet acked. */
-export async function consumerBacklog(natsUrl, stream) {
-  const nc = await connect({ servers: natsUrl, timeout: 3000 });
+export async function consumerBacklog(nats, stream) {
+  const nc = await connect({ ...nats, timeout: 3000 });
   try {
     const jsm = await jetstreamManager(nc);
     const out = [];

@@ -3,9 +3,12 @@
 import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 
-/** Every message in `stream` whose subject matches `subject`, oldest first, as { subject, data }. */
-export async function readEvents(natsUrl, { stream = "TICKETING", subject = "ticketing.>" } = {}) {
-  const nc = await connect({ servers: natsUrl, timeout: 3000 });
+/**
+ * Every message in `stream` whose subject matches `subject`, oldest first, as { subject, data }.
+ * `nats`: connection options of a user allowed to read the stream (the harness's test user).
+ */
+export async function readEvents(nats, { stream = "TICKETING", subject = "ticketing.>" } = {}) {
+  const nc = await connect({ ...nats, timeout: 3000 });
   try {
     const js = jetstream(nc);
     // A string becomes filter_subject, which NATS 2.9 knows (an array needs 2.10).
@@ -32,8 +35,8 @@ export async function readEvents(natsUrl, { stream = "TICKETING", subject = "tic
  * does not drop it) but the same envelope, event id included: to every consumer it is
  * the redelivery of an event it has already handled.
  */
-export async function republish(natsUrl, events) {
-  const nc = await connect({ servers: natsUrl, timeout: 3000 });
+export async function republish(nats, events) {
+  const nc = await connect({ ...nats, timeout: 3000 });
   try {
     const js = jetstream(nc);
     await Promise.all(

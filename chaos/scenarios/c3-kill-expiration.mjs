@@ -24,7 +24,7 @@ export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   // Wait until expiration has taken every order.created (its consumer has nothing left).
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const backlog = (await consumerBacklog(stack.nats.url, "TICKETING")).find(
+    const backlog = (await consumerBacklog(stack.nats.connection, "TICKETING")).find(
       (c) => c.consumer === "expiration-order_created",
     );
     if (backlog && backlog.pending + backlog.unacked === 0) break;
@@ -64,9 +64,9 @@ export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   if (notCancelled.length) failures.push(`${notCancelled.length} orders never expired, e.g. ${notCancelled[0].id}`);
   if (twice.length) failures.push(`${twice.length} orders changed more than once, e.g. ${JSON.stringify(twice[0])}`);
   await sleep(1000); // let the last order.cancelled leave the outbox
-  const cancelledEvents = countBy(await readEvents(stack.nats.url, { subject: "ticketing.order.cancelled" }));
+  const cancelledEvents = countBy(await readEvents(stack.nats.connection, { subject: "ticketing.order.cancelled" }));
   const completions = countBy(
-    await readEvents(stack.nats.url, { subject: "ticketing.expiration.complete" }),
+    await readEvents(stack.nats.connection, { subject: "ticketing.expiration.complete" }),
     (e) => e.data.data.orderId,
   );
   const wrongCount = ids.filter((id) => cancelledEvents.get(id) !== 1);

@@ -24,12 +24,12 @@ export async function c5Redelivery(stack, note, { seconds = 10 } = {}) {
   const settled = await finalCheck(stack);
   if (settled.length) return [`not consistent before the redelivery:\n${describe(settled)}`];
   const before = await snapshot(dbsOf(stack));
-  const events = await readEvents(stack.nats.url);
-  await republish(stack.nats.url, events);
+  const events = await readEvents(stack.nats.connection);
+  await republish(stack.nats.connection, events);
   note(`re-published ${events.length} already-handled events at once`);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const backlog = await consumerBacklog(stack.nats.url, "TICKETING");
+    const backlog = await consumerBacklog(stack.nats.connection, "TICKETING");
     if (backlog.every((c) => c.pending + c.unacked === 0)) break;
     if (Date.now() > deadline) return [`consumers did not get through the burst: ${JSON.stringify(backlog)}`];
     await sleep(250);

@@ -57,7 +57,7 @@ test("the consistency check names a ticket whose status disagrees with the order
   });
   assert.equal(placed.status, 201);
   const dbs = { tickets: stack.pool("tickets"), orders: stack.pool("orders") };
-  assert.equal(describe(await waitConsistent(dbs, { natsUrl: stack.nats.url })), "");
+  assert.equal(describe(await waitConsistent(dbs, { nats: stack.nats.connection })), "");
 
   // What a lost `order.created` would leave behind: the ticket still available.
   await dbs.tickets.query("update tickets set status = 'available', order_id = null where id = $1", [ticketId]);

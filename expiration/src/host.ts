@@ -9,6 +9,7 @@ import {
   healthRoutes,
   type Logger,
   type Messaging,
+  natsConnection,
   notFoundHandler,
 } from "@m-ticketing/common";
 import type { Worker } from "bullmq";
@@ -62,7 +63,7 @@ export class ExpirationHost {
     // BullMQ's workers block on Redis and must retry commands forever.
     this.workerRedis = this.connectRedis({ maxRetriesPerRequest: null });
     this.messaging = await connectMessaging({
-      servers: config.NATS_URL,
+      ...natsConnection(config),
       stream: config.NATS_STREAM,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       replicas: config.NATS_STREAM_REPLICAS,

@@ -10,7 +10,7 @@ import {
   listenIdempotent,
   type Messaging,
 } from "@m-ticketing/common";
-import { deleteStream, eventually, natsUrl, testEnv, uniqueRedisPrefix } from "@m-ticketing/common/testing";
+import { deleteStream, eventually, testEnv, testNatsConnection, uniqueRedisPrefix } from "@m-ticketing/common/testing";
 import { Redis } from "ioredis";
 import { createExpirationService } from "../src/app";
 import { type ExpirationConfig, loadConfig } from "../src/config";
@@ -37,7 +37,7 @@ export class ExpirationFixture {
     });
     this.config = loadConfig(env);
     this.messaging = await connectMessaging({
-      servers: natsUrl(),
+      ...testNatsConnection(),
       stream: this.config.NATS_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
       name: "expiration-test",

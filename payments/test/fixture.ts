@@ -9,6 +9,7 @@ import {
   type EventType,
   listenIdempotent,
   type Messaging,
+  natsConnection,
 } from "@m-ticketing/common";
 import {
   createTestDatabase,
@@ -63,7 +64,7 @@ export class PaymentsFixture {
     this.service = createPaymentsService(this.config);
     ({ url: this.url } = await this.service.start(0));
     this.messaging = await connectMessaging({
-      servers: this.config.NATS_URL,
+      ...natsConnection(this.config),
       stream: this.config.NATS_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
       name: "payments-test",

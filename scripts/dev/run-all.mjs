@@ -286,10 +286,14 @@ export async function runAll(options) {
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
   const { PORTS, services } = await import("./services.mjs");
   const { ROUTES } = await import("./routes.mjs");
+  const { readCredentials } = await import("../lib/nats-auth.mjs");
   const jwtKey = process.env.JWT_KEY || devJwtKey();
   const gatewayPort = Number(process.env.GATEWAY_PORT || PORTS.gateway);
+  // The project's NATS (scripts/infra.sh, run before this): each service gets its own user.
+  const nats = readCredentials();
+  if (!nats) throw new Error("no NATS credentials: run `npm run infra` (scripts/infra.sh) first");
   await runAll({
-    services: services({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}` }),
+    services: services({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}`, nats }),
     routes: ROUTES,
     gatewayPort,
   });

@@ -23,14 +23,16 @@ const pg = (db) => `postgres://postgres@127.0.0.1:5432/${db}`;
 export const DATABASES = ["ticketing_auth", "ticketing_tickets", "ticketing_orders", "ticketing_payments"];
 
 /**
- * @param {{ jwtKey: string, gatewayUrl: string }} shared values generated or derived at start
+ * @param {{ jwtKey: string, gatewayUrl: string, nats?: { url: string, passwords: Record<string,string> } }} shared
+ *   values generated or derived at start; `nats`: the project's NATS and its generated
+ *   passwords (scripts/lib/nats-auth.mjs), each service connecting as its own user
  * @returns {Array<{ name: string, cwd: string, command: string[], port: number, env: Record<string,string>, readyPath?: string }>}
  */
-export function services({ jwtKey, gatewayUrl }) {
+export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4223", passwords: {} } }) {
   const common = {
     NODE_ENV: "development",
     JWT_KEY: jwtKey,
-    NATS_URL: "nats://127.0.0.1:4222",
+    NATS_URL: nats.url,
     LOG_LEVEL: "info",
   };
   const node = (name, port, env) => ({
@@ -39,7 +41,7 @@ export function services({ jwtKey, gatewayUrl }) {
     command: ["node", "--enable-source-maps", "dist/index.js"],
     port,
     readyPath: "/readyz",
-    env: { ...common, PORT: String(port), ...env },
+    env: { ...common, NATS_USER: name, NATS_PASSWORD: nats.passwords[name] ?? "", PORT: String(port), ...env },
   });
   return [
     {

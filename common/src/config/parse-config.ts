@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productionProblems } from "./production-checks";
 
 /** Thrown when the environment is missing or has a bad variable; names each one. */
 export class ConfigError extends Error {
@@ -28,6 +29,8 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
       }),
     );
   }
+  const problems = productionProblems(result.data as Record<string, unknown>);
+  if (problems.length > 0) throw new ConfigError(problems);
   return result.data;
 }
 
@@ -37,7 +40,14 @@ export const baseConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.string().url(),
-  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  NATS_URL: z.string().default("nats://127.0.0.1:4223"),
+  /** This service's NATS user: it may publish only its own event subjects. */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  /** PEM file of the CA that signed the NATS server's certificate; set, the connection uses TLS. */
+  NATS_TLS_CA: z.string().optional(),
+  /** `true` lets production connect to NATS without TLS (a private single-host network such as compose's). */
+  NATS_INSECURE_PLAINTEXT: z.enum(["true", "false"]).optional(),
   NATS_STREAM: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)

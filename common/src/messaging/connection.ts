@@ -10,6 +10,26 @@ export interface MessagingOptions {
   replicas?: number;
   /** Connection name shown in NATS monitoring. */
   name: string;
+  /** This service's NATS user and password: each service may publish only its own subjects. */
+  user?: string;
+  password?: string;
+  /** CA certificate (PEM file) that signed the server's certificate: connect over TLS. */
+  tlsCaFile?: string;
+}
+
+/** The connection settings of a service's config (NATS_URL, NATS_USER, NATS_PASSWORD, NATS_TLS_CA). */
+export function natsConnection(config: {
+  NATS_URL: string;
+  NATS_USER?: string;
+  NATS_PASSWORD?: string;
+  NATS_TLS_CA?: string;
+}): Pick<MessagingOptions, "servers" | "user" | "password" | "tlsCaFile"> {
+  return {
+    servers: config.NATS_URL,
+    user: config.NATS_USER,
+    password: config.NATS_PASSWORD,
+    tlsCaFile: config.NATS_TLS_CA,
+  };
 }
 
 export interface Messaging {
@@ -35,6 +55,8 @@ export async function connectMessaging(options: MessagingOptions): Promise<Messa
     waitOnFirstConnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
+    ...(options.user ? { user: options.user, pass: options.password } : {}),
+    ...(options.tlsCaFile ? { tls: { caFile: options.tlsCaFile } } : {}),
   });
   const jsm = await jetstreamManager(nc);
   await ensureStream(jsm, options);

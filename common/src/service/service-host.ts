@@ -8,7 +8,7 @@ import { runMigrations } from "../db/migrate";
 import { createApp } from "../http/create-app";
 import type { ReadinessCheck } from "../http/health";
 import { createLogger } from "../logger";
-import { connectMessaging, type Messaging } from "../messaging/connection";
+import { connectMessaging, type Messaging, natsConnection } from "../messaging/connection";
 import { type AnyListenerSpec, EventConsumer, listen } from "../messaging/listener";
 import { OutboxRelay } from "../messaging/outbox";
 import { applySessionsRevoked, revocationLookup, type TokenVersionLookup } from "../sessions";
@@ -75,7 +75,7 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
     const database = createDatabase(config.DATABASE_URL, this.definition.schema);
     await runMigrations(database.pool, this.definition.migrationsFolder);
     const messaging = await connectMessaging({
-      servers: config.NATS_URL,
+      ...natsConnection(config),
       stream: config.NATS_STREAM,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       replicas: config.NATS_STREAM_REPLICAS,

@@ -1,10 +1,65 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { type CurrentUser, SESSION_COOKIE, signSessionToken } from "../sessions/session-token";
 
 export const TEST_JWT_KEY = "test-jwt-key-that-is-long-enough";
-export const natsUrl = () => process.env.NATS_URL ?? "nats://127.0.0.1:4222";
+
+/** The NATS users of scripts/lib/nats-auth.mjs: one per service, and `test` that may publish anything. */
+export type NatsUser = "auth" | "tickets" | "orders" | "payments" | "expiration" | "test";
+
+interface NatsCredentials {
+  url: string;
+  passwords: Partial<Record<NatsUser, string>>;
+}
+
+let credentials: NatsCredentials | undefined;
+
+/**
+ * The project's NATS (scripts/infra.sh) and its generated passwords, read from its state
+ * folder (same rule as scripts/lib/nats-auth.mjs natsStateDir). NATS_URL, NATS_USER and
+ * NATS_PASSWORD in the environment take precedence (a CI NATS of its own).
+ */
+export function natsCredentials(): NatsCredentials {
+  if (credentials) return credentials;
+  const env = process.env;
+  if (env.NATS_URL && env.NATS_USER && env.NATS_PASSWORD) {
+    credentials = { url: env.NATS_URL, passwords: { [env.NATS_USER]: env.NATS_PASSWORD, test: env.NATS_PASSWORD } };
+    return credentials;
+  }
+  const dir =
+    env.TICKETING_NATS_STATE ??
+    (process.getuid?.() === 0
+      ? "/var/lib/ticketing-nats"
+      : join(env.XDG_STATE_HOME || join(homedir(), ".local", "state"), "ticketing-nats"));
+  const file = join(dir, "credentials.json");
+  if (!existsSync(file)) {
+    throw new Error(`no NATS credentials in ${file}: run \`npm run infra\` (scripts/infra.sh) first`);
+  }
+  credentials = JSON.parse(readFileSync(file, "utf8")) as NatsCredentials;
+  return credentials;
+}
+
+export const natsUrl = () => natsCredentials().url;
+
+/** Connection options for `user` (default: the test user, which may publish anything). */
+export function natsAuth(user: NatsUser = "test"): { user: string; pass: string } {
+  const pass = natsCredentials().passwords[user];
+  if (!pass) throw new Error(`no NATS password for user ${user}`);
+  return { user, pass };
+}
+
+/** NATS_URL, NATS_USER and NATS_PASSWORD for a service connecting as `user`. */
+export function natsEnv(user: NatsUser = "test"): Record<string, string> {
+  const { pass } = natsAuth(user);
+  return { NATS_URL: natsUrl(), NATS_USER: user, NATS_PASSWORD: pass };
+}
+
+/** `connectMessaging` options for the test user. */
+export const testNatsConnection = () => ({ servers: natsUrl(), user: "test", password: natsAuth().pass });
 export const redisUrl = () => process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** A stream and subject prefix of their own, so parallel and repeated runs never share events. */
@@ -17,7 +72,7 @@ export function uniqueMessaging() {
 export const uniqueRedisPrefix = () => `test_${randomBytes(5).toString("hex")}`;
 
 export async function deleteStream(stream: string): Promise<void> {
-  const nc = await connect({ servers: natsUrl() });
+  const nc = await connect({ servers: natsUrl(), ...natsAuth() });
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(stream).catch(() => {});
@@ -28,7 +83,9 @@ export async function deleteStream(stream: string): Promise<void> {
 
 /**
  * Environment for a service under test: its own database and stream, the test JWT key,
- * a free port. Spread extra variables over it.
+ * a free port, the test NATS user (tests publish other services' events through the
+ * service's connection; `natsEnv(<service>)` in `extra` runs it as its own user). Spread
+ * extra variables over it.
  */
 export function testEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -36,7 +93,7 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
     PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_URL: databaseUrl,
-    NATS_URL: natsUrl(),
+    ...natsEnv(),
     REDIS_URL: redisUrl(),
     JWT_KEY: TEST_JWT_KEY,
     ...uniqueMessaging(),

@@ -11,7 +11,7 @@ test("parses a valid environment with defaults", () => {
   const config = parseConfig(baseConfigSchema, valid);
   expect(config).toMatchObject({
     PORT: 3001,
-    NATS_URL: "nats://127.0.0.1:4222",
+    NATS_URL: "nats://127.0.0.1:4223",
     NATS_STREAM: "TICKETING",
     SESSION_TTL: "7d",
   });
@@ -35,7 +35,7 @@ test("names a bad variable and says what is wrong", () => {
 });
 
 test("an empty variable counts as unset, so the default applies", () => {
-  expect(parseConfig(baseConfigSchema, { ...valid, NATS_URL: "" }).NATS_URL).toBe("nats://127.0.0.1:4222");
+  expect(parseConfig(baseConfigSchema, { ...valid, NATS_URL: "" }).NATS_URL).toBe("nats://127.0.0.1:4223");
 });
 
 test("services extend the base schema", () => {

@@ -1,11 +1,12 @@
 import { connectMessaging } from "../../src/messaging/connection";
-import { deleteStream, natsUrl, TcpProxy, uniqueMessaging } from "../../src/testing";
+import { deleteStream, natsUrl, TcpProxy, testNatsConnection, uniqueMessaging } from "../../src/testing";
 
 test("closing the connection while NATS is unreachable still completes, so shutdown can go on", async () => {
   const names = uniqueMessaging();
   const proxy = new TcpProxy("127.0.0.1", Number(new URL(natsUrl()).port || 4222));
   await proxy.start();
   const messaging = await connectMessaging({
+    ...testNatsConnection(),
     servers: `nats://127.0.0.1:${proxy.port}`,
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
@@ -24,7 +25,7 @@ test("closing the connection while NATS is unreachable still completes, so shutd
 test("the event stream is created once and reused by every later connection", async () => {
   const names = uniqueMessaging();
   const options = {
-    servers: natsUrl(),
+    ...testNatsConnection(),
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
     name: "a",

@@ -9,8 +9,8 @@ import {
   createTestDatabase,
   deleteStream,
   eventually,
-  natsUrl,
   type TestDatabase,
+  testNatsConnection,
   uniqueMessaging,
 } from "../../src/testing";
 
@@ -53,7 +53,7 @@ beforeEach(async () => {
   database = createDatabase(testDb.url, { inbox, outbox });
   names = uniqueMessaging();
   messaging = await connectMessaging({
-    servers: natsUrl(),
+    ...testNatsConnection(),
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
     name: "test",
@@ -187,7 +187,7 @@ test("a replica that dies before acknowledging: its event goes to another replic
   // The dying replica has its own NATS connection and database pool, both killed mid-handler.
   const deadDb = createDatabase(testDb.url, { inbox, outbox });
   const deadMessaging = await connectMessaging({
-    servers: natsUrl(),
+    ...testNatsConnection(),
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
     name: "dying",

@@ -12,6 +12,7 @@ import {
   natsUrl,
   TcpProxy,
   type TestDatabase,
+  testNatsConnection,
   uniqueMessaging,
 } from "../../src/testing";
 
@@ -69,7 +70,7 @@ beforeEach(async () => {
   database = createDatabase(testDb.url, { outbox });
   names = uniqueMessaging();
   messaging = await connectMessaging({
-    servers: natsUrl(),
+    ...testNatsConnection(),
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
     name: "test",
@@ -110,6 +111,7 @@ test("events written while NATS is unreachable are published once it is back", a
   const proxy = new TcpProxy("127.0.0.1", Number(new URL(natsUrl()).port || 4222));
   await proxy.start();
   const throughProxy = await connectMessaging({
+    ...testNatsConnection(),
     servers: `nats://127.0.0.1:${proxy.port}`,
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
