@@ -1,5 +1,5 @@
 import path from "node:path";
-import { baseConfigSchema, durationToSeconds, parseConfig } from "@m-ticketing/common";
+import { baseConfigSchema, durationToSeconds, LIMITS, parseConfig } from "@m-ticketing/common";
 import { z } from "zod";
 
 const duration = z.string().regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 15m, 1h");
@@ -29,7 +29,7 @@ export const authConfigSchema = baseConfigSchema
     CLOUDINARY_FOLDER: z.string().default("ticketing/users"),
     /** Where photos are kept when Cloudinary is not configured (relative to the working directory). */
     PHOTO_DIR: z.string().default(".local/photos"),
-    PHOTO_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+    PHOTO_MAX_BYTES: positiveInt.default(LIMITS.photoMaxBytes),
 
     GOOGLE_CLIENT_ID: z.string().optional(),
     GOOGLE_CLIENT_SECRET: z.string().optional(),

@@ -3,6 +3,7 @@ export * from "./db";
 export * from "./errors";
 export * from "./events";
 export * from "./http";
+export * from "./limits";
 export * from "./logger";
 export * from "./messaging";
 export * from "./money";

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { LIMITS } from "./limits";
 
 /** Largest price a listing may have, in whole currency units. */
-export const MAX_PRICE = 1_000_000;
+export const MAX_PRICE = LIMITS.priceMax;
 
 /**
  * A price from a request: a number or numeric string, > 0, at most MAX_PRICE, at most

@@ -1,3 +1,4 @@
+import { LIMITS } from "@m-ticketing/common";
 import { z } from "zod";
 
 /** A string field whose message says whether it was missing or of the wrong type. */
@@ -16,7 +17,7 @@ export const name = text("Name")
       .string()
       // One message per field: stop at the first rule broken.
       .min(1, { message: "Name is required", abort: true })
-      .max(80, { message: "Name must be at most 80 characters", abort: true })
+      .max(LIMITS.nameMax, { message: `Name must be at most ${LIMITS.nameMax} characters`, abort: true })
       .regex(NAME_CHARS, {
         message: "Name may contain only letters, spaces, apostrophes, hyphens and dots",
         abort: true,
@@ -28,10 +29,14 @@ export const name = text("Name")
 export const email = text("Email")
   .trim()
   .toLowerCase()
-  .pipe(z.email("Enter a valid email address").max(254, "Email must be at most 254 characters"));
+  .pipe(
+    z.email("Enter a valid email address").max(LIMITS.emailMax, `Email must be at most ${LIMITS.emailMax} characters`),
+  );
 
 export const newPassword = (label = "Password") =>
-  text(label).min(8, `${label} must be at least 8 characters`).max(128, `${label} must be at most 128 characters`);
+  text(label)
+    .min(LIMITS.passwordMin, `${label} must be at least ${LIMITS.passwordMin} characters`)
+    .max(LIMITS.passwordMax, `${label} must be at most ${LIMITS.passwordMax} characters`);
 
 /** A password being checked (not chosen): any non-empty string, bounded so hashing stays cheap. */
 export const enteredPassword = (label = "Password") =>
@@ -44,7 +49,7 @@ const clearable = <T extends z.ZodType<string | null, string>>(schema: T) =>
 export const jobTitle = clearable(
   text("Job title")
     .trim()
-    .max(100, "Job title must be at most 100 characters")
+    .max(LIMITS.jobTitleMax, `Job title must be at most ${LIMITS.jobTitleMax} characters`)
     .regex(/^[^\p{Cc}]*$/u, "Job title must not contain control characters")
     .transform((s) => s || null),
 );
@@ -54,6 +59,11 @@ export const phone = clearable(
     .trim()
     .refine((s) => {
       const digits = s.replace(/\D/g, "").length;
-      return /^\+?[0-9 ().-]+$/.test(s) && digits >= 6 && digits <= 15 && s.length <= 30;
+      return (
+        /^\+?[0-9 ().-]+$/.test(s) &&
+        digits >= LIMITS.phoneDigitsMin &&
+        digits <= LIMITS.phoneDigitsMax &&
+        s.length <= LIMITS.phoneMax
+      );
     }, "Enter a phone number of 6 to 15 digits, like +1 555 123 4567"),
 );

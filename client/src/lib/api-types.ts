@@ -1,70 +1,26 @@
-// The shapes the services answer with (see each service's README). Kept here rather than
-// imported from the services so the browser bundle never pulls in server code.
+// The shapes the services answer with, derived from the functions that build them (each
+// service's view function), so the client and the services cannot drift apart. These are
+// type-only imports: the compiler checks them and erases them, and nothing of the
+// services reaches the browser bundle.
+import type { PublicUser } from "@m-ticketing/auth/src/domain/users";
+import type { ErrorItem } from "@m-ticketing/common";
+import type { toOrderResponse } from "@m-ticketing/orders/src/domain/order-view";
+import type { toPaymentResponse } from "@m-ticketing/payments/src/domain/payment-view";
+import type { ticketSorts } from "@m-ticketing/tickets/src/domain/list-tickets";
+import type { toTicketPage, toTicketResponse } from "@m-ticketing/tickets/src/domain/ticket-view";
 
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  photoUrl: string | null;
-  jobTitle: string | null;
-  phone: string | null;
-  createdAt: string;
-}
+export type User = PublicUser;
 
-export type TicketStatus = "available" | "reserved" | "sold";
+/** A listing; `price` has two decimals, e.g. "20.50". */
+export type Ticket = ReturnType<typeof toTicketResponse>;
+export type TicketStatus = Ticket["status"];
+export type TicketPage = ReturnType<typeof toTicketPage>;
+export type TicketSort = (typeof ticketSorts)[number];
 
-export interface Ticket {
-  id: string;
-  title: string;
-  /** Two decimals, e.g. "20.50". */
-  price: string;
-  currency: string;
-  description: string | null;
-  eventDate: string;
-  venue: string;
-  userId: string;
-  /** Present when the tickets service knows the seller's display name. */
-  sellerName?: string | null;
-  status: TicketStatus;
-  orderId: string | null;
-  version: number;
-  createdAt: string;
-}
+export type Order = ReturnType<typeof toOrderResponse>;
+export type OrderStatus = Order["status"];
 
-export interface TicketPage {
-  tickets: Ticket[];
-  page: number;
-  limit: number;
-  total: number;
-}
-
-export type TicketSort = "newest" | "price_asc" | "price_desc" | "event_date";
-
-export type OrderStatus = "created" | "cancelled" | "complete";
-
-export interface Order {
-  id: string;
-  status: OrderStatus;
-  expiresAt: string;
-  userId: string;
-  ticket: { id: string; title: string; price: string; currency: string };
-  version: number;
-  createdAt: string;
-}
-
-export interface Payment {
-  id: string;
-  orderId: string;
-  paypalOrderId: string;
-  captureId: string | null;
-  amount: string;
-  currency: string;
-  status: "completed" | "refunded";
-  createdAt: string;
-}
+export type Payment = ReturnType<typeof toPaymentResponse>;
 
 /** One item of the `{"errors":[...]}` body every service answers failures with. */
-export interface ApiErrorItem {
-  message: string;
-  field?: string;
-}
+export type ApiErrorItem = ErrorItem;

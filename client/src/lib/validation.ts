@@ -1,21 +1,13 @@
 // Client-side checks mirroring the services' rules, so people see mistakes while typing.
 // The server stays the authority: its field errors are shown in the same places.
 
+import { LIMITS, PHOTO_TYPES } from "@m-ticketing/common/limits";
+
 export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
 
-export const LIMITS = {
-  titleMax: 120,
-  venueMax: 120,
-  descriptionMax: 2000,
-  priceMax: 1_000_000,
-  nameMax: 80,
-  passwordMin: 8,
-  passwordMax: 128,
-  jobTitleMax: 100,
-  photoMaxBytes: 5 * 1024 * 1024,
-} as const;
-
-export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
+// The limits come from the one module the services validate with (plain constants: the
+// import adds no server code to the bundle).
+export { LIMITS, PHOTO_TYPES };
 
 const PRICE = /^\d+(\.\d{1,2})?$/;
 // Letters of any alphabet (with their combining marks), spaces, apostrophes (' and ’),
@@ -23,7 +15,7 @@ const PRICE = /^\d+(\.\d{1,2})?$/;
 const NAME = /^[\p{L}\p{M} '’.-]+$/u;
 // The shape the server accepts; deliberately loose (the server has the final word).
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9 ().-]{6,30}$/;
+const PHONE = /^\+?[0-9 ().-]+$/;
 
 export function validatePrice(raw: string): string | undefined {
   const value = raw.trim();
@@ -32,7 +24,7 @@ export function validatePrice(raw: string): string | undefined {
   if (!PRICE.test(value)) return "Use at most two decimals";
   const cents = Math.round(Number(value) * 100);
   if (cents <= 0) return "The price must be greater than 0";
-  if (cents > LIMITS.priceMax * 100) return "The price can be at most 1,000,000";
+  if (cents > LIMITS.priceMax * 100) return `The price can be at most ${LIMITS.priceMax.toLocaleString("en-US")}`;
   return undefined;
 }
 
@@ -136,8 +128,12 @@ export function validateProfile(values: ProfileValues): FieldErrors<keyof Profil
   const phone = values.phone.trim();
   if (phone) {
     const digits = phone.replace(/\D/g, "").length;
-    if (!PHONE.test(phone)) errors.phone = "Enter a phone number like +1 555 123 4567";
-    else if (digits < 6 || digits > 15) errors.phone = "A phone number has 6 to 15 digits";
+    const length = phone.length;
+    if (!PHONE.test(phone) || length < LIMITS.phoneDigitsMin || length > LIMITS.phoneMax) {
+      errors.phone = "Enter a phone number like +1 555 123 4567";
+    } else if (digits < LIMITS.phoneDigitsMin || digits > LIMITS.phoneDigitsMax) {
+      errors.phone = `A phone number has ${LIMITS.phoneDigitsMin} to ${LIMITS.phoneDigitsMax} digits`;
+    }
   }
   return errors;
 }
@@ -145,7 +141,7 @@ export function validateProfile(values: ProfileValues): FieldErrors<keyof Profil
 /** Why a chosen photo cannot be uploaded, or undefined (the server re-checks the bytes). */
 export function validatePhoto(file: { size: number; type: string }): string | undefined {
   if (!(PHOTO_TYPES as readonly string[]).includes(file.type)) return "Choose a JPEG, PNG or WebP image";
-  if (file.size > LIMITS.photoMaxBytes) return "Choose an image of at most 5 MB";
+  if (file.size > LIMITS.photoMaxBytes) return `Choose an image of at most ${LIMITS.photoMaxBytes / (1024 * 1024)} MB`;
   return undefined;
 }
 

@@ -14,6 +14,7 @@ const ticket: Ticket = {
   eventDate: "2031-05-01T18:00:00Z",
   venue: "Wembley",
   userId: "seller",
+  sellerName: "Sam Seller",
   status: "available",
   orderId: null,
   version: 0,

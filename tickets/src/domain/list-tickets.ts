@@ -1,4 +1,4 @@
-import type { Executor } from "@m-ticketing/common";
+import { type Executor, LIMITS } from "@m-ticketing/common";
 import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { searchText, tickets } from "../db/schema";
@@ -8,7 +8,7 @@ export const ticketSorts = ["newest", "price_asc", "price_desc", "event_date"] a
 
 /** `?q=&page=&limit=&sort=` of the listing endpoints. */
 export const listQuery = z.object({
-  q: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  q: z.string().trim().max(LIMITS.searchMax, `must be at most ${LIMITS.searchMax} characters`).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   sort: z.enum(ticketSorts).default("newest"),

@@ -22,6 +22,11 @@ export function toTicketResponse(ticket: TicketRow) {
   };
 }
 
+/** One page of listings, as the list endpoints answer it. */
+export function toTicketPage(rows: TicketRow[], total: number, query: { page: number; limit: number }) {
+  return { tickets: rows.map(toTicketResponse), page: query.page, limit: query.limit, total };
+}
+
 /** The data of `ticket.created` / `ticket.updated`: what other services replicate (price in cents). */
 export function ticketEventData(ticket: TicketRow) {
   return {

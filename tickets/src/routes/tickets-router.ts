@@ -4,7 +4,7 @@ import { createTicket } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
 import { type ListQuery, listQuery, listTickets, type TicketFilter } from "../domain/list-tickets";
 import { type TicketInput, ticketInput } from "../domain/ticket-input";
-import { toTicketResponse } from "../domain/ticket-view";
+import { toTicketPage, toTicketResponse } from "../domain/ticket-view";
 import { updateTicket } from "../domain/update-ticket";
 import { ticketIdParam } from "./ticket-id";
 
@@ -20,7 +20,7 @@ export function ticketsRouter({ db, currency }: TicketsRouterOptions): Router {
 
   const page = async (filter: TicketFilter, query: ListQuery) => {
     const { tickets, total } = await listTickets(db, filter, query);
-    return { tickets: tickets.map(toTicketResponse), page: query.page, limit: query.limit, total };
+    return toTicketPage(tickets, total, query);
   };
 
   router.get("/api/tickets", validate("query", listQuery), async (_req, res) => {
