@@ -4,88 +4,31 @@
 // cancelled after expiresAt → ticket available again. Each service connects to NATS as
 // its own user (scripts/lib/nats-auth.mjs), so a permission a service lacks fails here.
 import { randomUUID } from "node:crypto";
-import {
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  natsEnv,
-  sessionCookie,
-  type TestDatabase,
-  testEnv,
-  uniqueMessaging,
-  uniqueRedisPrefix,
-} from "@m-ticketing/common/testing";
-import { type RunningEmulator, startEmulator } from "@m-ticketing/paypal-emulator";
+import { eventually, sessionCookie, startTest } from "@m-ticketing/common/testing";
+import { paypalEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
-import { createExpirationService } from "../expiration/src/app";
-import { loadConfig as loadExpirationConfig } from "../expiration/src/config";
-import { createOrdersService } from "../orders/src/app";
-import { loadConfig as loadOrdersConfig } from "../orders/src/config";
-import { migrationsFolder as ordersMigrations } from "../orders/src/db";
-import { createPaymentsService } from "../payments/src/app";
-import { loadConfig as loadPaymentsConfig } from "../payments/src/config";
-import { migrationsFolder as paymentsMigrations } from "../payments/src/db";
-import { PAYPAL_CREDENTIALS } from "../payments/test/fixture";
-import { createTicketsService } from "../tickets/src/app";
-import { loadConfig as loadTicketsConfig } from "../tickets/src/config";
-import { migrationsFolder as ticketsMigrations } from "../tickets/src/db";
+import { expirationModule } from "../expiration/src/app";
+import { ordersModule } from "../orders/src/app";
+import { paymentsModule } from "../payments/src/app";
+import { ticketsModule } from "../tickets/src/app";
 
 /** Every backend service of a purchase, started together on a fresh stream. */
 async function startMarketplace(orderExpirationSeconds: number) {
-  const messaging = uniqueMessaging();
-  const databases = await Promise.all([
-    createTestDatabase("tickets", ticketsMigrations),
-    createTestDatabase("orders", ordersMigrations),
-    createTestDatabase("payments", paymentsMigrations),
-  ]);
-  const [ticketsDb, ordersDb, paymentsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
-  const paypal: RunningEmulator = await startEmulator();
-  const tickets = createTicketsService(
-    loadTicketsConfig(testEnv(ticketsDb.url, { ...messaging, ...natsEnv("tickets") })),
-  );
-  const orders = createOrdersService(
-    loadOrdersConfig(
-      testEnv(ordersDb.url, {
-        ...messaging,
-        ...natsEnv("orders"),
-        ORDER_EXPIRATION_SECONDS: String(orderExpirationSeconds),
-        REPLICA_RETRY_DELAY_MS: "50",
-      }),
-    ),
-  );
-  const payments = createPaymentsService(
-    loadPaymentsConfig(
-      testEnv(paymentsDb.url, {
-        ...messaging,
-        ...natsEnv("payments"),
-        ...PAYPAL_CREDENTIALS,
-        PAYPAL_API_BASE: paypal.url,
-        JANITOR_INTERVAL_MS: "200",
-      }),
-    ),
-  );
-  const expiration = createExpirationService(
-    loadExpirationConfig(
-      testEnv("postgres://127.0.0.1/unused", {
-        ...messaging,
-        ...natsEnv("expiration"),
-        QUEUE_PREFIX: uniqueRedisPrefix(),
-      }),
-    ),
-  );
-  const [t, o, p] = [await tickets.start(0), await orders.start(0), await payments.start(0)];
-  await expiration.start(0);
-  return {
-    paypal,
-    ticketsUrl: t.url,
-    ordersUrl: o.url,
-    paymentsUrl: p.url,
-    async stop() {
-      for (const service of [expiration, payments, orders, tickets]) await service.stop();
-      await paypal.close();
-      await deleteStream(messaging.NATS_STREAM);
-      await Promise.all(databases.map((d) => d.drop()));
+  const t = await startTest({
+    services: [ticketsModule, ordersModule, paymentsModule, expirationModule],
+    resources: { paypal: paypalEmulator },
+    env: {
+      ORDER_EXPIRATION_SECONDS: String(orderExpirationSeconds),
+      REPLICA_RETRY_DELAY_MS: "50",
+      JANITOR_INTERVAL_MS: "200",
     },
+  });
+  return {
+    paypal: t.resources.paypal,
+    ticketsUrl: t.get(ticketsModule).url,
+    ordersUrl: t.get(ordersModule).url,
+    paymentsUrl: t.get(paymentsModule).url,
+    stop: () => t.stop(),
   };
 }
 

@@ -1,49 +1,21 @@
 // Tickets and orders together on one stream, each on its own database: the replicated
 // state and the reservation round trip as the gateway's users see them.
 import { randomUUID } from "node:crypto";
-import {
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  sessionCookie,
-  type TestDatabase,
-  testEnv,
-  uniqueMessaging,
-} from "@m-ticketing/common/testing";
+import { eventually, sessionCookie, startTest, type TestStack } from "@m-ticketing/common/testing";
 import request from "supertest";
-import { createOrdersService } from "../orders/src/app";
-import { loadConfig as loadOrdersConfig } from "../orders/src/config";
-import { migrationsFolder as ordersMigrations } from "../orders/src/db";
-import { paymentCreated } from "../orders/test/helpers";
-import { createTicketsService } from "../tickets/src/app";
-import { loadConfig as loadTicketsConfig } from "../tickets/src/config";
-import { migrationsFolder as ticketsMigrations } from "../tickets/src/db";
+import { ordersModule } from "../orders/src/app";
+import { ticketsModule } from "../tickets/src/app";
 
-const messaging = uniqueMessaging();
-let databases: TestDatabase[];
-let tickets: ReturnType<typeof createTicketsService>;
-let orders: ReturnType<typeof createOrdersService>;
+let t: TestStack<unknown, unknown>;
 let ticketsUrl: string;
 let ordersUrl: string;
 
 beforeAll(async () => {
-  databases = await Promise.all([
-    createTestDatabase("tickets", ticketsMigrations),
-    createTestDatabase("orders", ordersMigrations),
-  ]);
-  const [ticketsDb, ordersDb] = databases as [TestDatabase, TestDatabase];
-  tickets = createTicketsService(loadTicketsConfig(testEnv(ticketsDb.url, messaging)));
-  orders = createOrdersService(loadOrdersConfig(testEnv(ordersDb.url, { ...messaging, REPLICA_RETRY_DELAY_MS: "50" })));
-  ({ url: ticketsUrl } = await tickets.start(0));
-  ({ url: ordersUrl } = await orders.start(0));
+  t = await startTest({ services: [ticketsModule, ordersModule], env: { REPLICA_RETRY_DELAY_MS: "50" } });
+  ticketsUrl = t.get(ticketsModule).url;
+  ordersUrl = t.get(ordersModule).url;
 });
-
-afterAll(async () => {
-  await orders.stop();
-  await tickets.stop();
-  await deleteStream(messaging.NATS_STREAM);
-  await Promise.all(databases.map((d) => d.drop()));
-});
+afterAll(() => t.stop());
 
 const person = () => {
   const id = randomUUID();
@@ -102,7 +74,9 @@ test("a seller's edit reaches orders; a paid order marks the ticket sold", async
 
   // The edit travels as ticket.updated (version 1) to the orders replica.
   await eventually(async () => {
-    const { rows } = await orders.context.database.pool.query("select version from tickets where id = $1", [ticketId]);
+    const { rows } = await t
+      .get(ordersModule)
+      .service.context.database.pool.query("select version from tickets where id = $1", [ticketId]);
     return rows[0]?.version === 1;
   });
   const placed = (await order(buyer, ticketId).expect(201)).body.order;
@@ -110,9 +84,14 @@ test("a seller's edit reaches orders; a paid order marks the ticket sold", async
   await ticketState(ticketId, "reserved", placed.id);
 
   // Payments announces the capture; orders completes the order, tickets marks it sold.
-  const { js, subjectPrefix } = orders.context.messaging;
-  const payment = paymentCreated(placed.id, 1250);
-  await js.publish(`${subjectPrefix}payment.created`, JSON.stringify(payment), { msgID: payment.id });
+  await t.publish("payment.created", {
+    id: randomUUID(),
+    orderId: placed.id,
+    paypalOrderId: `PAYPAL-${placed.id.slice(0, 8)}`,
+    captureId: `CAPTURE-${placed.id.slice(0, 8)}`,
+    amount: 1250,
+    currency: "USD",
+  });
   await ticketState(ticketId, "sold", placed.id);
   const shown = await request(ordersUrl).get(`/api/orders/${placed.id}`).set("Cookie", buyer.cookie).expect(200);
   expect(shown.body.order).toMatchObject({ status: "complete", version: 1 });

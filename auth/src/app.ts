@@ -1,5 +1,5 @@
-import { routeAliases, ServiceHost } from "@m-ticketing/common";
-import type { AuthConfig } from "./config";
+import { routeAliases, ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
+import { type AuthConfig, loadConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { signInFailurePruner } from "./domain/sign-in-failure-pruner";
 import { currentTokenVersion } from "./domain/token-version";
@@ -18,7 +18,7 @@ import { signOutRouter } from "./routes/signout";
 import { signUpRouter } from "./routes/signup";
 
 /** Wires the auth service: its database, routes and the optional third parties (Google, Cloudinary, reCAPTCHA). */
-export function createAuthService(config: AuthConfig) {
+export function createAuthService(config: AuthConfig, options: ServiceOptions = {}) {
   const localPhotos = new LocalPhotoStore(config.photoDir);
   const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET } = config;
   const google =
@@ -57,6 +57,10 @@ export function createAuthService(config: AuthConfig) {
         photoRouter(deps, localPhotos),
       ];
     },
+    ...options,
   });
   return host;
 }
+
+/** The auth service as the tests' `startTest` (and tools) start it. */
+export const authModule = serviceModule("auth", { migrationsFolder, loadConfig, create: createAuthService });

@@ -1,14 +1,9 @@
-import type { Logger } from "@m-ticketing/common";
-import type { ExpirationConfig } from "./config";
+import { type ServiceOptions, serviceModule } from "@m-ticketing/common";
+import { type ExpirationConfig, loadConfig } from "./config";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
 import { ExpirationHost } from "./host";
-
-export interface ServiceOptions {
-  logger?: Logger;
-  consumer?: { ackWaitMs?: number; concurrency?: number };
-}
 
 /** Wires the expiration service: order events in, one delayed job per order, `expiration.complete` out. */
 export function createExpirationService(config: ExpirationConfig, options: ServiceOptions = {}) {
@@ -17,3 +12,10 @@ export function createExpirationService(config: ExpirationConfig, options: Servi
     listeners: (queue) => [orderCreatedListener(queue), orderCancelledListener(queue), orderCompletedListener(queue)],
   });
 }
+
+/** The expiration service (no database) as the tests' `startTest` (and tools) start it. */
+export const expirationModule = serviceModule("expiration", {
+  database: false,
+  loadConfig,
+  create: createExpirationService,
+});

@@ -1,17 +1,11 @@
-import { type Logger, ServiceHost } from "@m-ticketing/common";
-import type { OrdersConfig } from "./config";
+import { ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
+import { loadConfig, type OrdersConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { expirationCompleteListener } from "./events/expiration-complete-listener";
 import { paymentCreatedListener } from "./events/payment-created-listener";
 import { ticketCreatedListener } from "./events/ticket-created-listener";
 import { ticketUpdatedListener } from "./events/ticket-updated-listener";
 import { ordersRouter } from "./routes/orders-router";
-
-export interface ServiceOptions {
-  logger?: Logger;
-  /** Consumer settings (tests shorten the ack wait to see redeliveries quickly). */
-  consumer?: { ackWaitMs?: number; concurrency?: number };
-}
 
 /** Wires the orders service: its database, the orders API, the tickets replica and the order lifecycle. */
 export function createOrdersService(config: OrdersConfig, options: ServiceOptions = {}) {
@@ -30,3 +24,6 @@ export function createOrdersService(config: OrdersConfig, options: ServiceOption
     ...options,
   });
 }
+
+/** The orders service as the tests' `startTest` (and tools) start it. */
+export const ordersModule = serviceModule("orders", { migrationsFolder, loadConfig, create: createOrdersService });

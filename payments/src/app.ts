@@ -1,5 +1,11 @@
-import { type Logger, routeAliases, type ServiceContext, ServiceHost } from "@m-ticketing/common";
-import type { PaymentsConfig } from "./config";
+import {
+  routeAliases,
+  type ServiceContext,
+  ServiceHost,
+  type ServiceOptions,
+  serviceModule,
+} from "@m-ticketing/common";
+import { loadConfig, type PaymentsConfig } from "./config";
 import { migrationsFolder, type PaymentsSchema, schema } from "./db";
 import type { PaymentDeps } from "./domain/deps";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
@@ -11,12 +17,6 @@ import { captureRouter } from "./routes/capture";
 import { createOrderRouter } from "./routes/create-order";
 import { listPaymentsRouter } from "./routes/list-payments";
 import { seedAliases } from "./routes/seed-aliases";
-
-export interface ServiceOptions {
-  logger?: Logger;
-  /** Consumer settings (tests shorten the ack wait to see redeliveries quickly). */
-  consumer?: { ackWaitMs?: number; concurrency?: number };
-}
 
 /** Wires the payments service: the orders replica, PayPal checkout and refunds, the janitor. */
 export function createPaymentsService(config: PaymentsConfig, options: ServiceOptions = {}) {
@@ -61,3 +61,10 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
     ...options,
   });
 }
+
+/** The payments service as the tests' `startTest` (and tools) start it. */
+export const paymentsModule = serviceModule("payments", {
+  migrationsFolder,
+  loadConfig,
+  create: createPaymentsService,
+});

@@ -2,6 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEmulator, type Emulator, type EmulatorOptions } from "./app";
 
+/** The credentials the emulator accepts unless it is told others. */
+export const EMULATOR_CREDENTIALS = { clientId: "emulator-client-id", clientSecret: "emulator-client-secret" };
+
 export interface RunningEmulator extends Emulator {
   url: string;
   port: number;
@@ -25,8 +28,8 @@ export async function startEmulator(
   const port = (server.address() as AddressInfo).port;
   const emulator = createEmulator({
     publicUrl: options.publicUrl ?? `http://127.0.0.1:${port}`,
-    clientId: options.clientId ?? "emulator-client-id",
-    clientSecret: options.clientSecret ?? "emulator-client-secret",
+    clientId: options.clientId ?? EMULATOR_CREDENTIALS.clientId,
+    clientSecret: options.clientSecret ?? EMULATOR_CREDENTIALS.clientSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 32400,
   });
   app = emulator.app;
@@ -41,4 +44,20 @@ export async function startEmulator(
       await closed;
     },
   };
+}
+
+/**
+ * The emulator as a resource of common's `startTest`: its `env` points a payments service
+ * at it (`startTest({ services: [paymentsModule], resources: { paypal: paypalEmulator } })`).
+ */
+export async function paypalEmulator(): Promise<
+  RunningEmulator & { env: Record<string, string>; stop(): Promise<void> }
+> {
+  const emulator = await startEmulator();
+  const env = {
+    PAYPAL_API_BASE: emulator.url,
+    PAYPAL_CLIENT_ID: EMULATOR_CREDENTIALS.clientId,
+    PAYPAL_CLIENT_SECRET: EMULATOR_CREDENTIALS.clientSecret,
+  };
+  return { ...emulator, env, stop: emulator.close };
 }

@@ -1,17 +1,11 @@
-import { type Logger, routeAliases, ServiceHost } from "@m-ticketing/common";
-import type { TicketsConfig } from "./config";
+import { routeAliases, ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
+import { loadConfig, type TicketsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
 import { seedAliases } from "./routes/seed-aliases";
 import { ticketsRouter } from "./routes/tickets-router";
-
-export interface ServiceOptions {
-  logger?: Logger;
-  /** Consumer settings (tests shorten the ack wait to see redeliveries quickly). */
-  consumer?: { ackWaitMs?: number; concurrency?: number };
-}
 
 /** Wires the tickets service: its database, the listings API and the order listeners. */
 export function createTicketsService(config: TicketsConfig, options: ServiceOptions = {}) {
@@ -28,3 +22,6 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
     ...options,
   });
 }
+
+/** The tickets service as the tests' `startTest` (and tools) start it. */
+export const ticketsModule = serviceModule("tickets", { migrationsFolder, loadConfig, create: createTicketsService });

@@ -3,11 +3,10 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { SESSION_COOKIE } from "@m-ticketing/common";
-import { startTestService } from "@m-ticketing/common/testing";
+import { startTest } from "@m-ticketing/common/testing";
 import request from "supertest";
-import { createAuthService } from "../../src/app";
-import { type AuthConfig, loadConfig } from "../../src/config";
-import { migrationsFolder } from "../../src/db";
+import { authModule, type createAuthService } from "../../src/app";
+import type { AuthConfig } from "../../src/config";
 
 export interface RunningAuth {
   url: string;
@@ -23,13 +22,7 @@ export async function startAuth(extra: Record<string, string> = {}): Promise<Run
   const photoRoot = await fs.mkdtemp(path.join(os.tmpdir(), "auth-photos-"));
   // A dot folder, as under `npm start` (.local/photos): serving from it must work too.
   const photoDir = path.join(photoRoot, ".local", "photos");
-  const running = await startTestService({
-    name: "auth",
-    migrationsFolder,
-    loadConfig,
-    create: createAuthService,
-    env: { PHOTO_DIR: photoDir, ...extra },
-  });
+  const running = await startTest({ services: [authModule], env: { PHOTO_DIR: photoDir, ...extra } });
   const { url, config, service } = running;
   return {
     url,

@@ -22,7 +22,36 @@ export interface ServiceContext<TSchema extends Record<string, unknown>> {
   session: { jwtKey: string; ttlSeconds: number; secureCookie: boolean };
 }
 
-export interface ServiceDefinition<TSchema extends Record<string, unknown>> {
+/** What every `create<Name>Service(config, options)` accepts besides its config. */
+export interface ServiceOptions {
+  logger?: Logger;
+  /** Consumer settings (tests shorten the ack wait to see redeliveries quickly). */
+  consumer?: { ackWaitMs?: number; concurrency?: number };
+}
+
+/**
+ * A service as a whole, exported by its `src/app.ts`: what `src/index.ts` and the tests'
+ * `startTest` need to run it (name, migrations, config, factory).
+ */
+export interface ServiceModule<C, S extends { start(port?: number): Promise<{ url: string }>; stop(): Promise<void> }> {
+  name: string;
+  /** `false` for a service without a database (expiration). */
+  database?: false;
+  /** The service's own migrations (the shared tables are always migrated first). */
+  migrationsFolder?: string;
+  loadConfig(env?: NodeJS.ProcessEnv): C;
+  create(config: C, options?: ServiceOptions): S;
+}
+
+/** `export const ordersModule = serviceModule("orders", { migrationsFolder, loadConfig, create: createOrdersService })`. */
+export function serviceModule<C, S extends { start(port?: number): Promise<{ url: string }>; stop(): Promise<void> }>(
+  name: string,
+  parts: Omit<ServiceModule<C, S>, "name">,
+): ServiceModule<C, S> {
+  return { name, ...parts };
+}
+
+export interface ServiceDefinition<TSchema extends Record<string, unknown>> extends ServiceOptions {
   name: string;
   config: BaseConfig;
   schema: TSchema;
@@ -34,9 +63,6 @@ export interface ServiceDefinition<TSchema extends Record<string, unknown>> {
   minTokenVersion?(ctx: ServiceContext<TSchema>): TokenVersionLookup;
   /** Extra resources (a Redis queue, …): started after the core, stopped before it. */
   resources?(ctx: ServiceContext<TSchema>): ServiceResource[];
-  logger?: Logger;
-  /** Consumer settings, for tests that need quick redelivery. */
-  consumer?: { ackWaitMs?: number; concurrency?: number };
 }
 
 export interface ServiceResource {

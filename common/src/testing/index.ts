@@ -2,4 +2,4 @@ export * from "./log-capture";
 export * from "./tcp-proxy";
 export * from "./test-database";
 export * from "./test-env";
-export * from "./test-service";
+export * from "./test-stack";

@@ -7,11 +7,11 @@ import { EventConsumer, listen, RetryLaterError } from "../../src/messaging/list
 import {
   captureLogs,
   createTestDatabase,
-  deleteStream,
   eventually,
+  startTest,
   type TestDatabase,
+  type TestStack,
   testNatsConnection,
-  uniqueMessaging,
 } from "../../src/testing";
 
 const orderId = "11111111-1111-4111-8111-111111111111";
@@ -19,14 +19,10 @@ const expired = () => createEvent("expiration.complete", { orderId });
 
 let testDb: TestDatabase;
 let database: Database<{ inbox: typeof inbox; outbox: typeof outbox }>;
-let names: ReturnType<typeof uniqueMessaging>;
+let t: TestStack<unknown, unknown>;
+let names: { NATS_STREAM: string; NATS_SUBJECT_PREFIX: string };
 let messaging: Messaging;
 let consumers: EventConsumer[] = [];
-
-/** Publishes an envelope as-is; a fresh message id makes JetStream store it again (a redelivery). */
-async function publish(event: EventEnvelope, msgID = `${event.id}-${Math.random()}`) {
-  await messaging.js.publish(`${names.NATS_SUBJECT_PREFIX}${event.type}`, JSON.stringify(event), { msgID });
-}
 
 async function startConsumer(
   handle: (event: EventEnvelope<"expiration.complete">) => Promise<void>,
@@ -51,21 +47,16 @@ async function startConsumer(
 beforeEach(async () => {
   testDb = await createTestDatabase("common");
   database = createDatabase(testDb.url, { inbox, outbox });
-  names = uniqueMessaging();
-  messaging = await connectMessaging({
-    ...testNatsConnection(),
-    stream: names.NATS_STREAM,
-    subjectPrefix: names.NATS_SUBJECT_PREFIX,
-    name: "test",
-  });
+  t = await startTest({ services: [] });
+  messaging = t.messaging;
+  names = { NATS_STREAM: messaging.stream, NATS_SUBJECT_PREFIX: messaging.subjectPrefix };
 });
 
 afterEach(async () => {
   await Promise.all(consumers.map((c) => c.stop()));
   consumers = [];
-  await messaging.close();
   await database.close();
-  await deleteStream(names.NATS_STREAM);
+  await t.stop();
   await testDb.drop();
 });
 
@@ -75,9 +66,9 @@ test("a redelivered event is handled once", async () => {
     seen.push(e.data.orderId);
   });
   const event = expired();
-  await publish(event);
-  await publish(event);
-  await publish(event);
+  await t.publish(event);
+  await t.publish(event, { duplicate: true });
+  await t.publish(event, { duplicate: true });
   await eventually(async () => {
     const rows = await database.db.select().from(inbox);
     return rows.length === 1;
@@ -85,8 +76,8 @@ test("a redelivered event is handled once", async () => {
   // Give the two duplicates time to arrive and be acknowledged as already handled.
   await eventually(
     async () =>
-      (await messaging.jsm.consumers.info(names.NATS_STREAM, "orders-expiration_complete")).num_ack_pending === 0 &&
-      (await messaging.jsm.consumers.info(names.NATS_STREAM, "orders-expiration_complete")).delivered.stream_seq === 3,
+      (await t.consumerInfo("orders", "expiration.complete")).num_ack_pending === 0 &&
+      (await t.consumerInfo("orders", "expiration.complete")).delivered.stream_seq === 3,
   );
   expect(seen).toEqual([orderId]);
 });
@@ -97,7 +88,7 @@ test("a handler failure rolls back its effects and the event is retried until it
     attempts++;
     if (attempts < 3) throw new Error("database hiccup");
   });
-  await publish(expired());
+  await t.publish(expired());
   await eventually(async () => (await database.db.select().from(inbox)).length === 1);
   expect(attempts).toBe(3);
 });
@@ -112,7 +103,7 @@ test("an event that cannot apply yet is retried later without counting as an err
     },
     { logger },
   );
-  await publish(expired());
+  await t.publish(expired());
   await eventually(async () => (await database.db.select().from(inbox)).length === 1);
   expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
 });
@@ -127,7 +118,7 @@ test("an event waiting for an earlier one outlasts the failure bound", async () 
     },
     { maxDeliveries: 3, logger },
   );
-  await publish(expired());
+  await t.publish(expired());
   await eventually(async () => (await database.db.select().from(inbox)).length === 1);
   expect(attempts).toBe(5);
   expect(lines.filter((l) => l.deadLetter)).toEqual([]);
@@ -144,11 +135,11 @@ test("a handler that keeps failing stops being redelivered after the bound and i
     { maxDeliveries: 3, logger },
   );
   const event = expired();
-  await publish(event);
+  await t.publish(event);
   await eventually(async () => lines.some((l) => l.deadLetter === true));
   // Terminated: nothing is pending or awaiting an ack any more, so it will not come back.
   await eventually(async () => {
-    const info = await messaging.jsm.consumers.info(names.NATS_STREAM, "orders-expiration_complete");
+    const info = await t.consumerInfo("orders", "expiration.complete");
     return info.num_pending === 0 && info.num_ack_pending === 0;
   });
   expect(attempts).toBe(3);
@@ -178,7 +169,7 @@ test("replicas of one service share the consumer: each event is handled by one o
   await startConsumer(async () => {
     handledBy.push("b");
   });
-  for (let i = 0; i < 40; i++) await publish(createEvent("expiration.complete", { orderId: crypto.randomUUID() }));
+  for (let i = 0; i < 40; i++) await t.publish(createEvent("expiration.complete", { orderId: crypto.randomUUID() }));
   await eventually(async () => (await database.db.select().from(inbox)).length === 40);
   expect(handledBy).toHaveLength(40);
 });
@@ -208,7 +199,7 @@ test("a replica that dies before acknowledging: its event goes to another replic
     },
   );
   await dying.start();
-  await publish(expired());
+  await t.publish(expired());
   await eventually(async () => attempts === 1);
   await deadMessaging.nc.close(); // "kill -9": no ack, no nak ever reaches the server
   await database.pool.query(

@@ -2,30 +2,19 @@ import { Router } from "express";
 import request from "supertest";
 import { baseConfigSchema, parseConfig } from "../../src/config";
 import * as commonSchema from "../../src/db/schema";
-import { createEvent } from "../../src/events";
 import { requireAuth } from "../../src/http/current-user";
-import { ServiceHost } from "../../src/service/service-host";
-import {
-  captureLogs,
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  sessionCookie,
-  type TestDatabase,
-  testEnv,
-} from "../../src/testing";
+import { ServiceHost, type ServiceOptions } from "../../src/service/service-host";
+import { captureLogs, eventually, sessionCookie, startTest, type TestStack } from "../../src/testing";
 
 const userId = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-let db: TestDatabase;
+type BaseConfig = ReturnType<typeof parseConfig<typeof baseConfigSchema>>;
+let t: TestStack<BaseConfig, ServiceHost<typeof commonSchema>>;
 let host: ServiceHost<typeof commonSchema>;
 let url: string;
-let config: ReturnType<typeof parseConfig<typeof baseConfigSchema>>;
 let releaseSlowRequest: () => void;
 let slowRequestArrived: Promise<void>;
 
 beforeEach(async () => {
-  db = await createTestDatabase("common");
-  config = parseConfig(baseConfigSchema, testEnv(db.url));
   const routes = Router();
   routes.get("/me", requireAuth, (req, res) => {
     res.json({ user: req.currentUser });
@@ -41,30 +30,31 @@ beforeEach(async () => {
     });
     res.json({ finished: true });
   });
-  host = new ServiceHost({
+  // A service with only the shared tables, started the way every service's tests start theirs.
+  const demo = {
     name: "demo",
-    config,
-    schema: commonSchema,
-    routes: () => [routes],
-    logger: captureLogs().logger,
-  });
-  ({ url } = await host.start(0));
+    loadConfig: (env: NodeJS.ProcessEnv = {}) => parseConfig(baseConfigSchema, env),
+    create: (config: BaseConfig, options?: ServiceOptions) =>
+      new ServiceHost({
+        name: "demo",
+        config,
+        schema: commonSchema,
+        routes: () => [routes],
+        logger: captureLogs().logger,
+        ...options,
+      }),
+  };
+  t = await startTest({ services: [demo] });
+  ({ service: host, url } = t);
 });
 
-afterEach(async () => {
-  await host.stop();
-  await deleteStream(config.NATS_STREAM);
-  await db.drop();
-});
+afterEach(() => t.stop());
 
 test("a user.sessions-revoked event from auth signs older sessions out of this service", async () => {
   const oldSession = sessionCookie({ id: userId }, 0);
   await request(url).get("/me").set("Cookie", oldSession).expect(200);
 
-  await host.context.messaging.js.publish(
-    `${config.NATS_SUBJECT_PREFIX}user.sessions-revoked`,
-    JSON.stringify(createEvent("user.sessions-revoked", { userId, tokenVersion: 1 })),
-  );
+  await t.publish("user.sessions-revoked", { userId, tokenVersion: 1 });
 
   await eventually(async () => (await request(url).get("/me").set("Cookie", oldSession)).status === 401);
   await request(url)
@@ -74,11 +64,7 @@ test("a user.sessions-revoked event from auth signs older sessions out of this s
 });
 
 test("an older revocation arriving late does not re-enable revoked sessions", async () => {
-  const publish = (tokenVersion: number) =>
-    host.context.messaging.js.publish(
-      `${config.NATS_SUBJECT_PREFIX}user.sessions-revoked`,
-      JSON.stringify(createEvent("user.sessions-revoked", { userId, tokenVersion })),
-    );
+  const publish = (tokenVersion: number) => t.publish("user.sessions-revoked", { userId, tokenVersion });
   await publish(3);
   await publish(2);
   await eventually(async () => {

@@ -1,24 +1,25 @@
 import { eventually } from "@m-ticketing/common/testing";
-import { jobIdFor } from "../../src/queue/expiration-queue";
-import { ExpirationFixture } from "../fixture";
+import { awaitExpiration, createOrder, type ExpirationTest, expirationsOf, jobOf, startExpiration } from "../helpers";
 
-const f = new ExpirationFixture();
-beforeAll(() => f.start());
+let f: ExpirationTest;
+beforeAll(async () => {
+  f = await startExpiration();
+});
 afterAll(() => f.stop());
 
-const job = (orderId: string) => f.service.expirations.queue.getJob(jobIdFor(orderId));
+const job = (orderId: string) => jobOf(f, orderId);
 
 test.each([["order.completed" as const], ["order.cancelled" as const]])(
   "%s removes the pending job and no expiry is announced",
   async (type) => {
-    const order = await f.createOrder(3000);
+    const order = await createOrder(f, 3000);
     await eventually(() => job(order.id));
     await f.publish(type, { id: order.id, version: 1, ticket: { id: order.ticket.id } });
     await eventually(async () => (await job(order.id)) === undefined);
     // A sentinel expiring later has been announced: the removed one would have come first.
-    const sentinel = await f.createOrder(3500);
-    await f.awaitExpiration(sentinel.id);
-    expect(f.expirationsOf(order.id)).toEqual([]);
+    const sentinel = await createOrder(f, 3500);
+    await awaitExpiration(f, sentinel.id);
+    expect(await expirationsOf(f, order.id)).toEqual([]);
   },
 );
 
@@ -34,8 +35,8 @@ test("an order.cancelled that overtakes order.created keeps the order from being
     version: 0,
     ticket: { ...order.ticket, price: 500, currency: "USD" },
   });
-  const sentinel = await f.createOrder(800);
-  await f.awaitExpiration(sentinel.id);
+  const sentinel = await createOrder(f, 800);
+  await awaitExpiration(f, sentinel.id);
   expect(await job(order.id)).toBeUndefined();
-  expect(f.expirationsOf(order.id)).toEqual([]);
+  expect(await expirationsOf(f, order.id)).toEqual([]);
 });

@@ -1,47 +1,23 @@
 import { inbox } from "@m-ticketing/common";
-import {
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  natsUrl,
-  TcpProxy,
-  type TestDatabase,
-  testEnv,
-} from "@m-ticketing/common/testing";
+import { eventually, natsUrl, startTest, TcpProxy, type TestStack } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import { Client } from "pg";
-import { createOrdersService } from "../../src/app";
-import { loadConfig, type OrdersConfig } from "../../src/config";
-import { migrationsFolder } from "../../src/db";
-import {
-  expirationComplete,
-  fastRetries,
-  type Harness,
-  newUser,
-  orderRow,
-  placeOrder,
-  publish,
-  publishedEvents,
-  seedTicket,
-} from "../helpers";
+import { ordersModule } from "../../src/app";
+import { expirationComplete, fastRetries, type Harness, newUser, orderRow, placeOrder, seedTicket } from "../helpers";
 
-type Service = ReturnType<typeof createOrdersService>;
-
-let db: TestDatabase;
-let config: OrdersConfig;
-const running: Service[] = [];
+// Replicas are started one by one, each with its own way to a dependency (a proxy a test can cut).
+let t: TestStack<unknown, unknown>;
+let dbUrl: string;
 const proxies: TcpProxy[] = [];
 
 beforeEach(async () => {
-  db = await createTestDatabase("orders", migrationsFolder);
-  config = loadConfig(testEnv(db.url, fastRetries));
+  t = await startTest({ services: [], env: fastRetries });
+  dbUrl = (await t.database(ordersModule)).url;
 });
 afterEach(async () => {
   for (const p of proxies) await p.start().catch(() => {});
-  for (const s of running.splice(0).reverse()) await s.stop();
+  await t.stop();
   for (const p of proxies.splice(0)) await p.stop();
-  await deleteStream(config.NATS_STREAM);
-  await db.drop();
 });
 
 async function proxyTo(url: string): Promise<TcpProxy> {
@@ -58,17 +34,13 @@ const via = (url: string, proxy: TcpProxy) => {
   return u.toString();
 };
 
-/** Starts a replica with its own settings and a harness the helpers accept. */
-async function startReplica(overrides: Partial<OrdersConfig>): Promise<Harness> {
-  const service = createOrdersService({ ...config, ...overrides }, { consumer: { ackWaitMs: 1500 } });
-  const { url } = await service.start(0);
-  running.push(service);
-  return { service, url, config, db, stop: () => service.stop() };
-}
+/** One more replica on the same database and stream, with its own variables and a quick ack wait. */
+const startReplica = (env: Record<string, string>): Promise<Harness> =>
+  t.start(ordersModule, { env, options: { consumer: { ackWaitMs: 1500 } } });
 
 /** Holds the order's row lock from a separate connection, so a handler touching it waits. */
 async function holdOrderLock(orderId: string) {
-  const client = new Client({ connectionString: db.url });
+  const client = new Client({ connectionString: dbUrl });
   await client.connect();
   await client.query("begin");
   await client.query("select 1 from orders where id = $1 for update", [orderId]);
@@ -94,13 +66,13 @@ async function placedOrder(h: Harness) {
 }
 
 test("the database drops mid-handler: the event is redelivered and applied once", async () => {
-  const pg = await proxyTo(db.url);
-  const h = await startReplica({ DATABASE_URL: via(db.url, pg) });
+  const pg = await proxyTo(dbUrl);
+  const h = await startReplica({ DATABASE_URL: via(dbUrl, pg) });
   const orderId = await placedOrder(h);
 
   const lock = await holdOrderLock(orderId);
   const event = expirationComplete(orderId);
-  await publish(h, event);
+  await h.publish(event);
   await lock.waitUntilSomeoneBlocks(); // the handler is inside its transaction, inbox row written
   await pg.cut(); // ... and its connection dies before it can commit or ack
   await pg.start();
@@ -108,9 +80,7 @@ test("the database drops mid-handler: the event is redelivered and applied once"
 
   await eventually(async () => (await orderRow(h, orderId))?.status === "cancelled");
   expect(await orderRow(h, orderId)).toMatchObject({ status: "cancelled", version: 1 });
-  const cancellations = (await publishedEvents(h, "order.cancelled")).filter(
-    (e) => (e.data as { id: string }).id === orderId,
-  );
+  const cancellations = (await h.published("order.cancelled")).filter((e) => (e.data as { id: string }).id === orderId);
   expect(cancellations).toHaveLength(1);
   const handled = await h.service.context.database.db.select().from(inbox).where(eq(inbox.eventId, event.id));
   expect(handled).toHaveLength(1);
@@ -122,22 +92,21 @@ test("a replica commits but its ack never arrives: another replica gets the rede
   const orderId = await placedOrder(doomed);
 
   const lock = await holdOrderLock(orderId);
-  await publish(doomed, expirationComplete(orderId));
+  await doomed.publish(expirationComplete(orderId));
   await lock.waitUntilSomeoneBlocks();
   await nats.cut(); // the replica is cut off from NATS: whatever it acks now is lost
   await lock.release(); // ... while its handler commits the cancellation
   await eventually(async () => (await orderRow(doomed, orderId))?.status === "cancelled");
 
   const survivor = await startReplica({});
-  const { jsm, stream } = survivor.service.context.messaging;
   // After the ack wait the server hands the event to the surviving replica.
   await eventually(async () => {
-    const info = await jsm.consumers.info(stream, "orders-expiration_complete");
+    const info = await survivor.consumerInfo("orders", "expiration.complete");
     return info.delivered.consumer_seq >= 2 && info.num_ack_pending === 0 && info.num_pending === 0;
   }, 20_000);
 
   expect(await orderRow(survivor, orderId)).toMatchObject({ status: "cancelled", version: 1 });
-  const cancellations = (await publishedEvents(survivor, "order.cancelled")).filter(
+  const cancellations = (await survivor.published("order.cancelled")).filter(
     (e) => (e.data as { id: string }).id === orderId,
   );
   expect(cancellations).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import {
-  consumerIdle,
   cookieOf,
+  eventsWritten,
   expirationComplete,
   type Harness,
   newUser,
@@ -10,8 +10,6 @@ import {
   orderWithStatus,
   paymentCreated,
   placeOrder,
-  publish,
-  publishedEvents,
   seedTicket,
   startOrders,
 } from "../helpers";
@@ -30,12 +28,12 @@ async function newOrder() {
 }
 
 const eventsFor = async (type: "order.cancelled" | "order.completed", orderId: string) =>
-  (await publishedEvents(h, type)).filter((e) => (e.data as { id: string }).id === orderId).map((e) => e.data);
+  (await h.published(type)).filter((e) => (e.data as { id: string }).id === orderId).map((e) => e.data);
 
 describe("expiration.complete", () => {
   test("cancels an order still waiting for payment and frees its ticket", async () => {
     const { ticket, order } = await newOrder();
-    await publish(h, expirationComplete(order.id));
+    await h.publish(expirationComplete(order.id));
     await orderWithStatus(h, order.id, "cancelled");
     expect(await eventsFor("order.cancelled", order.id)).toEqual([
       { id: order.id, version: 1, ticket: { id: ticket.id } },
@@ -46,20 +44,20 @@ describe("expiration.complete", () => {
   test("delivered three times, cancels once", async () => {
     const { order } = await newOrder();
     const event = expirationComplete(order.id);
-    await publish(h, event);
-    await publish(h, event);
-    await publish(h, event);
-    await consumerIdle(h, "expiration.complete");
+    await h.publish(event);
+    await h.publish(event, { duplicate: true });
+    await h.publish(event, { duplicate: true });
+    await h.consumerIdle("orders", "expiration.complete");
     expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
     expect(await eventsFor("order.cancelled", order.id)).toHaveLength(1);
   });
 
   test("leaves a paid order complete", async () => {
     const { order } = await newOrder();
-    await publish(h, paymentCreated(order.id));
+    await h.publish(paymentCreated(order.id));
     await orderWithStatus(h, order.id, "complete");
-    await publish(h, expirationComplete(order.id));
-    await consumerIdle(h, "expiration.complete");
+    await h.publish(expirationComplete(order.id));
+    await h.consumerIdle("orders", "expiration.complete");
     expect(await orderRow(h, order.id)).toMatchObject({ status: "complete", version: 1 });
     expect(await eventsFor("order.cancelled", order.id)).toEqual([]);
   });
@@ -71,24 +69,24 @@ describe("expiration.complete", () => {
       .delete(`/api/orders/${order.id}`)
       .set("Cookie", cookieOf({ id: buyer }))
       .expect(200);
-    await publish(h, expirationComplete(order.id));
-    await consumerIdle(h, "expiration.complete");
+    await h.publish(expirationComplete(order.id));
+    await h.consumerIdle("orders", "expiration.complete");
     expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
     expect(await eventsFor("order.cancelled", order.id)).toHaveLength(1);
   });
 
   test("for an order it does not know is acknowledged and changes nothing", async () => {
-    const before = (await publishedEvents(h)).length;
-    await publish(h, expirationComplete(randomUUID()));
-    await consumerIdle(h, "expiration.complete");
-    expect((await publishedEvents(h)).length).toBe(before);
+    const before = await eventsWritten(h);
+    await h.publish(expirationComplete(randomUUID()));
+    await h.consumerIdle("orders", "expiration.complete");
+    expect(await eventsWritten(h)).toBe(before);
   });
 });
 
 describe("payment.created", () => {
   test("completes an order waiting for payment and announces order.completed", async () => {
     const { ticket, order } = await newOrder();
-    await publish(h, paymentCreated(order.id));
+    await h.publish(paymentCreated(order.id));
     await orderWithStatus(h, order.id, "complete");
     expect(await eventsFor("order.completed", order.id)).toEqual([
       { id: order.id, version: 1, ticket: { id: ticket.id } },
@@ -100,19 +98,19 @@ describe("payment.created", () => {
   test("delivered twice, completes once", async () => {
     const { order } = await newOrder();
     const event = paymentCreated(order.id);
-    await publish(h, event);
-    await publish(h, event);
-    await consumerIdle(h, "payment.created");
+    await h.publish(event);
+    await h.publish(event, { duplicate: true });
+    await h.consumerIdle("orders", "payment.created");
     expect(await orderRow(h, order.id)).toMatchObject({ status: "complete", version: 1 });
     expect(await eventsFor("order.completed", order.id)).toHaveLength(1);
   });
 
   test("does not revive an order that expired first (payments refunds that capture)", async () => {
     const { order } = await newOrder();
-    await publish(h, expirationComplete(order.id));
+    await h.publish(expirationComplete(order.id));
     await orderWithStatus(h, order.id, "cancelled");
-    await publish(h, paymentCreated(order.id));
-    await consumerIdle(h, "payment.created");
+    await h.publish(paymentCreated(order.id));
+    await h.consumerIdle("orders", "payment.created");
     expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
     expect(await eventsFor("order.completed", order.id)).toEqual([]);
   });

@@ -2,38 +2,31 @@ import { randomUUID } from "node:crypto";
 import { inbox } from "@m-ticketing/common";
 import { eventually } from "@m-ticketing/common/testing";
 import request from "supertest";
-import { createOrdersService } from "../../src/app";
+import { ordersModule } from "../../src/app";
 import {
   cookieOf,
   expirationComplete,
   type Harness,
   newUser,
   orderRow,
-  publish,
-  publishedEvents,
   startOrders,
   ticketCreated,
   ticketData,
 } from "../helpers";
 
 let first: Harness;
-let second: ReturnType<typeof createOrdersService>;
 let secondUrl: string;
 
 beforeAll(async () => {
   first = await startOrders();
   // A second replica: same database, same stream, so it shares the durable consumers.
-  second = createOrdersService(first.config);
-  ({ url: secondUrl } = await second.start(0));
+  ({ url: secondUrl } = await first.start(ordersModule));
 });
-afterAll(async () => {
-  await second.stop();
-  await first.stop();
-});
+afterAll(() => first.stop());
 
 test("two replicas share the consumers: every event is applied once", async () => {
   const tickets = Array.from({ length: 20 }, () => ticketData());
-  for (const t of tickets) await publish(first, ticketCreated(t));
+  for (const t of tickets) await first.publish(ticketCreated(t));
   await eventually(async () => {
     const { rows } = await first.service.context.database.pool.query("select count(*)::int as n from tickets");
     return rows[0].n === tickets.length;
@@ -47,14 +40,14 @@ test("two replicas share the consumers: every event is applied once", async () =
     expect(res.status).toBe(201);
     orderIds.push(res.body.order.id);
   }
-  for (const id of orderIds) await publish(first, expirationComplete(id));
+  for (const id of orderIds) await first.publish(expirationComplete(id));
 
   await eventually(async () => {
     const rows = await Promise.all(orderIds.map((id) => orderRow(first, id)));
     return rows.every((r) => r?.status === "cancelled");
   });
   for (const id of orderIds) expect(await orderRow(first, id)).toMatchObject({ status: "cancelled", version: 1 });
-  const cancelled = (await publishedEvents(first, "order.cancelled")).map((e) => (e.data as { id: string }).id);
+  const cancelled = (await first.published("order.cancelled")).map((e) => (e.data as { id: string }).id);
   expect(cancelled.sort()).toEqual([...orderIds].sort());
   // One inbox entry per event: 20 ticket.created + 20 expiration.complete.
   const handled = await first.service.context.database.db.select().from(inbox);
@@ -63,7 +56,7 @@ test("two replicas share the consumers: every event is applied once", async () =
 
 test("buyers racing through both replicas still get exactly one order", async () => {
   const ticket = ticketData();
-  await publish(first, ticketCreated(ticket));
+  await first.publish(ticketCreated(ticket));
   await eventually(async () => {
     const { rowCount } = await first.service.context.database.pool.query("select 1 from tickets where id = $1", [
       ticket.id,

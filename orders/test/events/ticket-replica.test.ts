@@ -1,11 +1,8 @@
 import { eventually } from "@m-ticketing/common/testing";
 import {
-  consumerIdle,
-  consumerInfo,
   type Harness,
   newUser,
   placeOrder,
-  publish,
   replicaOf,
   seedTicket,
   startOrders,
@@ -26,7 +23,7 @@ const version = (data: ReturnType<typeof ticketData>, v: number, title: string, 
 
 test("a ticket from ticket.created can be ordered, at its price", async () => {
   const ticket = ticketData({ price: 7500 });
-  await publish(h, ticketCreated(ticket));
+  await h.publish(ticketCreated(ticket));
   const res = await eventually(async () => {
     const r = await placeOrder(h, newUser(), ticket.id);
     return r.status === 201 ? r : undefined;
@@ -36,7 +33,7 @@ test("a ticket from ticket.created can be ordered, at its price", async () => {
 
 test("ticket.updated changes what a new order costs", async () => {
   const ticket = await seedTicket(h, { price: 1000 });
-  await publish(h, version(ticket, 1, "Cheaper now", 800));
+  await h.publish(version(ticket, 1, "Cheaper now", 800));
   await eventually(async () => (await replicaOf(h, ticket.id))?.version === 1);
   const res = await placeOrder(h, newUser(), ticket.id).expect(201);
   expect(res.body.order.ticket).toMatchObject({ title: "Cheaper now", price: "8.00" });
@@ -44,12 +41,12 @@ test("ticket.updated changes what a new order costs", async () => {
 
 test("updates that arrive out of order are applied in version order", async () => {
   const ticket = await seedTicket(h);
-  await publish(h, version(ticket, 3, "v3", 300));
-  await publish(h, version(ticket, 2, "v2", 200));
+  await h.publish(version(ticket, 3, "v3", 300));
+  await h.publish(version(ticket, 2, "v2", 200));
   // Both were tried and sent back for later; without version 1 neither may apply.
-  await eventually(async () => (await consumerInfo(h, "ticket.updated")).num_redelivered >= 2);
+  await eventually(async () => (await h.consumerInfo("orders", "ticket.updated")).num_redelivered >= 2);
   expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 0, title: ticket.title });
-  await publish(h, version(ticket, 1, "v1", 100));
+  await h.publish(version(ticket, 1, "v1", 100));
   await eventually(async () => (await replicaOf(h, ticket.id))?.version === 3);
   expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 3, title: "v3", priceCents: 300 });
 });
@@ -57,23 +54,23 @@ test("updates that arrive out of order are applied in version order", async () =
 test("a duplicate or older update changes nothing", async () => {
   const ticket = await seedTicket(h);
   const v1 = version(ticket, 1, "v1", 100);
-  await publish(h, v1);
-  await publish(h, version(ticket, 2, "v2", 200));
+  await h.publish(v1);
+  await h.publish(version(ticket, 2, "v2", 200));
   await eventually(async () => (await replicaOf(h, ticket.id))?.version === 2);
-  await publish(h, v1); // the same event redelivered
-  await publish(h, version(ticket, 1, "stale copy", 1)); // another event with an old version
-  await publish(h, ticketCreated({ ...ticket, title: "created again" }));
-  await consumerIdle(h, "ticket.updated");
-  await consumerIdle(h, "ticket.created");
+  await h.publish(v1, { duplicate: true }); // the same event redelivered
+  await h.publish(version(ticket, 1, "stale copy", 1)); // another event with an old version
+  await h.publish(ticketCreated({ ...ticket, title: "created again" }));
+  await h.consumerIdle("orders", "ticket.updated");
+  await h.consumerIdle("orders", "ticket.created");
   expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 2, title: "v2", priceCents: 200 });
 });
 
 test("an update that overtakes its ticket.created waits for it", async () => {
   const ticket = ticketData();
-  await publish(h, version(ticket, 1, "edited", 999));
-  await eventually(async () => (await consumerInfo(h, "ticket.updated")).num_redelivered >= 1);
+  await h.publish(version(ticket, 1, "edited", 999));
+  await eventually(async () => (await h.consumerInfo("orders", "ticket.updated")).num_redelivered >= 1);
   expect(await replicaOf(h, ticket.id)).toBeUndefined();
-  await publish(h, ticketCreated(ticket));
+  await h.publish(ticketCreated(ticket));
   await eventually(async () => (await replicaOf(h, ticket.id))?.version === 1);
   expect(await replicaOf(h, ticket.id)).toMatchObject({ title: "edited", priceCents: 999 });
 });

@@ -7,8 +7,6 @@ import {
   orderWithStatus,
   paymentCreated,
   placeOrder,
-  publish,
-  publishedEvents,
   seedTicket,
   startOrders,
 } from "../helpers";
@@ -24,7 +22,7 @@ const cancel = (id: string, user: { id: string }) =>
   request(h.url).delete(`/api/orders/${id}`).set("Cookie", cookieOf(user));
 
 const cancellationsOf = async (orderId: string) =>
-  (await publishedEvents(h, "order.cancelled")).filter((e) => (e.data as { id: string }).id === orderId);
+  (await h.published("order.cancelled")).filter((e) => (e.data as { id: string }).id === orderId);
 
 test("the buyer cancels: 200 with the order cancelled, version + 1, and order.cancelled", async () => {
   const buyer = newUser();
@@ -59,7 +57,7 @@ test("answers 409 for a paid order, which stays complete", async () => {
   const buyer = newUser();
   const ticket = await seedTicket(h);
   const placed = (await placeOrder(h, buyer, ticket.id).expect(201)).body.order;
-  await publish(h, paymentCreated(placed.id));
+  await h.publish(paymentCreated(placed.id));
   await orderWithStatus(h, placed.id, "complete");
   const res = await cancel(placed.id, buyer).expect(409);
   expect(res.body.errors[0].message).toMatch(/paid/);

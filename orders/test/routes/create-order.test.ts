@@ -2,14 +2,13 @@ import { randomUUID } from "node:crypto";
 import request from "supertest";
 import {
   cookieOf,
+  eventsWritten,
   type Harness,
   newUser,
   orderRow,
   orderWithStatus,
   paymentCreated,
   placeOrder,
-  publish,
-  publishedEvents,
   seedTicket,
   startOrders,
 } from "../helpers";
@@ -44,9 +43,7 @@ test("announces order.created with the price in cents, in the same transaction",
   const ticket = await seedTicket(h, { price: 1234 });
   const buyer = newUser();
   const res = await placeOrder(h, buyer, ticket.id).expect(201);
-  const event = (await publishedEvents(h, "order.created")).find(
-    (e) => (e.data as { id: string }).id === res.body.order.id,
-  );
+  const event = (await h.published("order.created")).find((e) => (e.data as { id: string }).id === res.body.order.id);
   expect(event?.data).toEqual({
     id: res.body.order.id,
     userId: buyer.id,
@@ -86,16 +83,16 @@ test("answers 404 for a ticket it has never heard of", async () => {
 test("answers 409 while another buyer holds the ticket, and writes nothing", async () => {
   const ticket = await seedTicket(h);
   await placeOrder(h, newUser(), ticket.id).expect(201);
-  const events = (await publishedEvents(h)).length;
+  const events = await eventsWritten(h);
   const res = await placeOrder(h, newUser(), ticket.id).expect(409);
   expect(res.body.errors).toEqual([{ message: "The ticket is already reserved", field: "ticketId" }]);
-  expect((await publishedEvents(h)).length).toBe(events);
+  expect(await eventsWritten(h)).toBe(events);
 });
 
 test("answers 409 once the ticket is sold (a completed order holds it for good)", async () => {
   const ticket = await seedTicket(h);
   const paid = await placeOrder(h, newUser(), ticket.id).expect(201);
-  await publish(h, paymentCreated(paid.body.order.id));
+  await h.publish(paymentCreated(paid.body.order.id));
   await orderWithStatus(h, paid.body.order.id, "complete");
   const res = await placeOrder(h, newUser(), ticket.id).expect(409);
   expect(res.body.errors[0].message).toBe("The ticket is already sold");
@@ -110,7 +107,7 @@ test("of 50 buyers ordering the same ticket at once, exactly one gets it", async
   expect(statuses.filter((s) => s === 409)).toHaveLength(49);
   const winner = results.find((r) => r.status === 201)!.body.order;
   expect(await orderRow(h, winner.id)).toMatchObject({ status: "created", ticketId: ticket.id });
-  const created = (await publishedEvents(h, "order.created")).filter(
+  const created = (await h.published("order.created")).filter(
     (e) => (e.data as { ticket: { id: string } }).ticket.id === ticket.id,
   );
   expect(created).toHaveLength(1);

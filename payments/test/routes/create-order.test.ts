@@ -3,26 +3,37 @@ import { eventually, sessionCookie } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
 import { paypalOrders } from "../../src/db/schema";
-import { PaymentsFixture } from "../fixture";
+import {
+  cancelOrder,
+  fault,
+  type PaymentsTest,
+  paypalGet,
+  paypalRequests,
+  replica,
+  seedOrder,
+  startPayments,
+} from "../helpers";
 
-const f = new PaymentsFixture();
-beforeAll(() => f.start({ ALLOWED_RETURN_ORIGINS: "http://shop.test:8080, http://localhost:8080/" }));
+let f: PaymentsTest;
+beforeAll(async () => {
+  f = await startPayments({ ALLOWED_RETURN_ORIGINS: "http://shop.test:8080, http://localhost:8080/" });
+});
 afterAll(() => f.stop());
-afterEach(() => f.paypal.faults.clear());
+afterEach(() => f.resources.paypal.faults.clear());
 
 const createOrder = (cookie: string, body: object) =>
   request(f.url).post("/api/payments/create-order").set("Cookie", cookie).send(body);
 
 test("creates a PayPal order for the replica's amount, ignoring a price sent by the browser", async () => {
-  const order = await f.createOrder({ price: 2050, currency: "EUR" });
+  const order = await seedOrder(f, { price: 2050, currency: "EUR" });
   const res = await createOrder(order.cookie, { orderId: order.id, price: "0.01", amount: 1 }).expect(201);
   expect(res.body.id).toEqual(expect.any(String));
-  expect(res.body.approveUrl).toBe(`${f.paypal.url}/checkoutnow?token=${res.body.id}`);
+  expect(res.body.approveUrl).toBe(`${f.resources.paypal.url}/checkoutnow?token=${res.body.id}`);
 
-  const atPayPal = await f.paypalGet<{
+  const atPayPal = await paypalGet<{
     intent: string;
     purchase_units: Array<{ reference_id: string; custom_id: string; amount: unknown }>;
-  }>(`/v2/checkout/orders/${res.body.id}`);
+  }>(f, `/v2/checkout/orders/${res.body.id}`);
   expect(atPayPal.intent).toBe("CAPTURE");
   expect(atPayPal.purchase_units[0]).toMatchObject({
     reference_id: order.id,
@@ -32,19 +43,19 @@ test("creates a PayPal order for the replica's amount, ignoring a price sent by 
 });
 
 test("sends a PayPal-Request-Id with the create call", async () => {
-  const order = await f.createOrder();
+  const order = await seedOrder(f);
   const { id } = (await createOrder(order.cookie, { orderId: order.id }).expect(201)).body;
-  const { requests } = await f.paypalRequests();
+  const { requests } = await paypalRequests(f);
   const create = requests.filter((r) => r.method === "POST" && r.path === "/v2/checkout/orders");
   expect(create.at(-1)?.requestId).toMatch(/^create-/);
   expect(id).toEqual(expect.any(String));
 });
 
 test("passes the return URL on, so PayPal's approval page sends the buyer back", async () => {
-  const order = await f.createOrder();
+  const order = await seedOrder(f);
   const returnUrl = `http://shop.test:8080/orders/${order.id}?paypal=approved`;
   const { id } = (await createOrder(order.cookie, { orderId: order.id, returnUrl }).expect(201)).body;
-  const approved = await request(f.paypal.url)
+  const approved = await request(f.resources.paypal.url)
     .post("/checkoutnow/approve")
     .type("form")
     .send({ token: id })
@@ -55,7 +66,7 @@ test("passes the return URL on, so PayPal's approval page sends the buyer back",
 });
 
 test("refuses return URLs on another site (PayPal would send the buyer there)", async () => {
-  const order = await f.createOrder();
+  const order = await seedOrder(f);
   const res = await createOrder(order.cookie, { orderId: order.id, returnUrl: "https://evil.test/x" }).expect(400);
   expect(res.body.errors).toEqual([
     { message: "must be on http://shop.test:8080 or http://localhost:8080", field: "returnUrl" },
@@ -74,7 +85,7 @@ test.each([[{}], [{ orderId: "not-a-uuid" }], [{ orderId: 42 }]])("answers 400 n
 });
 
 test("answers 404 for an unknown order and for someone else's order", async () => {
-  const order = await f.createOrder();
+  const order = await seedOrder(f);
   await createOrder(order.cookie, { orderId: randomUUID() }).expect(404);
   const stranger = sessionCookie({ id: randomUUID() });
   const res = await createOrder(stranger, { orderId: order.id }).expect(404);
@@ -82,13 +93,13 @@ test("answers 404 for an unknown order and for someone else's order", async () =
 });
 
 test("answers 409 for a cancelled, completed or expired order, without asking PayPal", async () => {
-  const cancelled = await f.createOrder();
-  await f.cancelOrder(cancelled);
-  const completed = await f.createOrder();
+  const cancelled = await seedOrder(f);
+  await cancelOrder(f, cancelled);
+  const completed = await seedOrder(f);
   await f.publish("order.completed", { id: completed.id, version: 1, ticket: { id: completed.ticket.id } });
-  await eventually(async () => (await f.replica(completed.id))?.status === "complete");
-  const expired = await f.createOrder({ expiresInMs: -1000 });
-  const creates = async () => (await f.paypalRequests()).requests.filter((r) => r.path === "/v2/checkout/orders");
+  await eventually(async () => (await replica(f, completed.id))?.status === "complete");
+  const expired = await seedOrder(f, { expiresInMs: -1000 });
+  const creates = async () => (await paypalRequests(f)).requests.filter((r) => r.path === "/v2/checkout/orders");
   const before = (await creates()).length;
 
   const a = await createOrder(cancelled.cookie, { orderId: cancelled.id }).expect(409);
@@ -101,8 +112,8 @@ test("answers 409 for a cancelled, completed or expired order, without asking Pa
 });
 
 test("answers 502 when PayPal is down, and records nothing", async () => {
-  const order = await f.createOrder();
-  await f.fault({ mode: "error", status: 503, count: 0 });
+  const order = await seedOrder(f);
+  await fault(f, { mode: "error", status: 503, count: 0 });
   const res = await createOrder(order.cookie, { orderId: order.id }).expect(502);
   expect(res.body.errors).toEqual([{ message: "PayPal is unavailable; try again" }]);
   const rows = await f.service.context.database.db

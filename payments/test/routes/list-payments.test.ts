@@ -1,17 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { sessionCookie } from "@m-ticketing/common/testing";
 import request from "supertest";
-import { PaymentsFixture } from "../fixture";
+import { approve, capture, listPayments, type PaymentsTest, seedOrder, startCheckout, startPayments } from "../helpers";
 
-const f = new PaymentsFixture();
-beforeAll(() => f.start());
+let f: PaymentsTest;
+beforeAll(async () => {
+  f = await startPayments();
+});
 afterAll(() => f.stop());
 
 async function paidOrder(userId: string) {
-  const order = await f.createOrder({ userId });
-  const paypalOrderId = await f.startCheckout(order);
-  await f.approve(paypalOrderId);
-  const res = await f.capture(paypalOrderId, order.cookie).expect(201);
+  const order = await seedOrder(f, { userId });
+  const paypalOrderId = await startCheckout(f, order);
+  await approve(f, paypalOrderId);
+  const res = await capture(f, paypalOrderId, order.cookie).expect(201);
   return { order, payment: res.body.payment };
 }
 
@@ -22,9 +24,9 @@ test("lists only the signed-in user's payments, newest first, optionally for one
   await paidOrder(randomUUID());
   const cookie = sessionCookie({ id: buyer });
 
-  expect(await f.listPayments(cookie)).toEqual([second.payment, first.payment]);
-  expect(await f.listPayments(cookie, first.order.id)).toEqual([first.payment]);
-  expect(await f.listPayments(sessionCookie({ id: randomUUID() }))).toEqual([]);
+  expect(await listPayments(f, cookie)).toEqual([second.payment, first.payment]);
+  expect(await listPayments(f, cookie, first.order.id)).toEqual([first.payment]);
+  expect(await listPayments(f, sessionCookie({ id: randomUUID() }))).toEqual([]);
 });
 
 test("needs a signed-in user", async () => {

@@ -3,14 +3,26 @@
 import { randomUUID } from "node:crypto";
 import { eventually, sessionCookie } from "@m-ticketing/common/testing";
 import request from "supertest";
-import { PaymentsFixture } from "../fixture";
+import {
+  approve,
+  awaitEvents,
+  cancelOrder,
+  type PaymentsTest,
+  paypalGet,
+  seedOrder,
+  startCheckout,
+  startPayments,
+} from "../helpers";
 
-const f = new PaymentsFixture();
-beforeAll(() => f.start());
+let f: PaymentsTest;
+beforeAll(async () => {
+  f = await startPayments();
+});
 afterAll(() => f.stop());
 
 const capturesAtPayPal = async (paypalOrderId: string) => {
-  const atPayPal = await f.paypalGet<{ purchase_units: Array<{ payments?: { captures: unknown[] } }> }>(
+  const atPayPal = await paypalGet<{ purchase_units: Array<{ payments?: { captures: unknown[] } }> }>(
+    f,
     `/v2/checkout/orders/${paypalOrderId}`,
   );
   return atPayPal.purchase_units[0]?.payments?.captures ?? [];
@@ -36,9 +48,9 @@ describe.each([
   ["POST /api/payments (seed-compatible alias)", seedAlias],
 ])("%s", (_which, capture) => {
   test("201 for an approved payment, for the server's amount; 200 with the same payment again, one capture", async () => {
-    const order = await f.createOrder({ price: 2050 });
-    const paypalOrderId = await f.startCheckout(order);
-    await f.approve(paypalOrderId);
+    const order = await seedOrder(f, { price: 2050 });
+    const paypalOrderId = await startCheckout(f, order);
+    await approve(f, paypalOrderId);
     // A price in the body is ignored by both: the amount is always the order's.
     const first = await capture({ paypalOrderId, orderId: order.id }, order.cookie, { amount: "0.01" }).expect(201);
     expect(first.body.payment).toMatchObject({
@@ -50,7 +62,7 @@ describe.each([
     const again = await capture({ paypalOrderId, orderId: order.id }, order.cookie).expect(200);
     expect(again.body.payment).toEqual(first.body.payment);
     expect(await capturesAtPayPal(paypalOrderId)).toHaveLength(1);
-    const [created] = await f.awaitEvents("payment.created", order.id);
+    const [created] = await awaitEvents(f, "payment.created", order.id);
     expect(created!.data).toMatchObject({ id: first.body.payment.id, amount: 2050 });
   });
 
@@ -69,9 +81,9 @@ describe.each([
   });
 
   test("404 for someone else's order, capturing nothing", async () => {
-    const order = await f.createOrder();
-    const paypalOrderId = await f.startCheckout(order);
-    await f.approve(paypalOrderId);
+    const order = await seedOrder(f);
+    const paypalOrderId = await startCheckout(f, order);
+    await approve(f, paypalOrderId);
     const stranger = sessionCookie({ id: randomUUID() });
     const res = await capture({ paypalOrderId, orderId: order.id }, stranger).expect(404);
     expect(res.body).toEqual({ errors: [{ message: "PayPal order not found" }] });
@@ -79,22 +91,22 @@ describe.each([
   });
 
   test("409 before the buyer approved at PayPal, then 201 once they have", async () => {
-    const order = await f.createOrder();
-    const paypalOrderId = await f.startCheckout(order);
+    const order = await seedOrder(f);
+    const paypalOrderId = await startCheckout(f, order);
     const res = await capture({ paypalOrderId, orderId: order.id }, order.cookie).expect(409);
     expect(res.body).toEqual({ errors: [{ message: "the buyer has not approved the payment at PayPal yet" }] });
-    await f.approve(paypalOrderId);
+    await approve(f, paypalOrderId);
     await capture({ paypalOrderId, orderId: order.id }, order.cookie).expect(201);
   });
 
   test("409 for an order that expired or was cancelled, capturing nothing", async () => {
-    const expiring = await f.createOrder({ expiresInMs: 4000 });
-    const expiringPayPal = await f.startCheckout(expiring);
-    await f.approve(expiringPayPal);
-    const cancelled = await f.createOrder();
-    const cancelledPayPal = await f.startCheckout(cancelled);
-    await f.approve(cancelledPayPal);
-    await f.cancelOrder(cancelled);
+    const expiring = await seedOrder(f, { expiresInMs: 4000 });
+    const expiringPayPal = await startCheckout(f, expiring);
+    await approve(f, expiringPayPal);
+    const cancelled = await seedOrder(f);
+    const cancelledPayPal = await startCheckout(f, cancelled);
+    await approve(f, cancelledPayPal);
+    await cancelOrder(f, cancelled);
     await eventually(async () => Date.now() > new Date(expiring.expiresAt).getTime() + 50);
 
     const late = await capture({ paypalOrderId: expiringPayPal, orderId: expiring.id }, expiring.cookie).expect(409);
@@ -118,10 +130,10 @@ describe("POST /api/payments: the seed's orderId", () => {
 
   test("404 when the PayPal order belongs to another of the buyer's orders, capturing nothing", async () => {
     const buyer = randomUUID();
-    const paid = await f.createOrder({ userId: buyer });
-    const other = await f.createOrder({ userId: buyer });
-    const paypalOrderId = await f.startCheckout(paid);
-    await f.approve(paypalOrderId);
+    const paid = await seedOrder(f, { userId: buyer });
+    const other = await seedOrder(f, { userId: buyer });
+    const paypalOrderId = await startCheckout(f, paid);
+    await approve(f, paypalOrderId);
     const res = await seedAlias({ paypalOrderId, orderId: other.id }, paid.cookie).expect(404);
     expect(res.body).toEqual({ errors: [{ message: "PayPal order not found for this order" }] });
     expect(await capturesAtPayPal(paypalOrderId)).toHaveLength(0);

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EventEnvelope } from "@m-ticketing/common";
-import { eventually, natsUrl, TcpProxy } from "@m-ticketing/common/testing";
+import { natsUrl, TcpProxy } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { cookieOf, type Harness, newUser, startTickets, ticketBody } from "../helpers";
 
@@ -29,13 +28,9 @@ test("a listing made while NATS is unreachable is announced once NATS is back, e
     .expect(201);
   await proxy.start();
 
-  const { jsm, stream, subjectPrefix } = h.service.context.messaging;
-  const announced = await eventually(async () => {
-    const msg = await jsm.streams.getMessage(stream, { last_by_subj: `${subjectPrefix}ticket.created` });
-    const event = msg?.json<EventEnvelope<"ticket.created">>();
-    return event?.data.id === res.body.ticket.id ? event : undefined;
-  }, 20_000);
-  expect(announced.data).toMatchObject({ id: res.body.ticket.id, version: 0, status: "available" });
-  const info = await jsm.streams.info(stream);
+  const created = await h.observe("ticket.created");
+  const [announced] = await created.waitFor((e) => e.data.id === res.body.ticket.id, 1, 20_000);
+  expect(announced!.data).toMatchObject({ id: res.body.ticket.id, version: 0, status: "available" });
+  const info = await h.messaging.jsm.streams.info(h.messaging.stream);
   expect(info.state.messages).toBe(1);
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import {
-  consumerIdle,
   getTicket,
   type Harness,
   listTicket,
@@ -8,8 +7,6 @@ import {
   orderCancelled,
   orderCompleted,
   orderCreated,
-  publish,
-  publishedEvents,
   startTickets,
   ticketWithStatus,
 } from "../helpers";
@@ -24,7 +21,7 @@ afterAll(() => h.stop());
 
 /** The ticket.updated events published for one ticket, as [version, status, orderId]. */
 async function updatesOf(ticketId: string) {
-  return (await publishedEvents(h, "ticket.updated"))
+  return (await h.published("ticket.updated"))
     .map((e) => e.data as { id: string; version: number; status: string; orderId: string | null })
     .filter((d) => d.id === ticketId)
     .map((d) => [d.version, d.status, d.orderId]);
@@ -35,7 +32,7 @@ const seconds = (n: number) => new Date(Date.now() + n * 1000);
 test("order.created reserves the ticket for the order and publishes ticket.updated", async () => {
   const ticket = await listTicket(h, seller);
   const orderId = randomUUID();
-  await publish(h, orderCreated(ticket.id, orderId));
+  await h.publish(orderCreated(ticket.id, orderId));
   const reserved = await ticketWithStatus(h, ticket.id, "reserved", orderId);
   expect(reserved.version).toBe(1);
   expect(await updatesOf(ticket.id)).toEqual([[1, "reserved", orderId]]);
@@ -44,10 +41,10 @@ test("order.created reserves the ticket for the order and publishes ticket.updat
 test("a redelivered order.created changes nothing the second time", async () => {
   const ticket = await listTicket(h, seller);
   const event = orderCreated(ticket.id);
-  await publish(h, event);
-  await publish(h, event);
-  await publish(h, event);
-  await consumerIdle(h, "order.created");
+  await h.publish(event);
+  await h.publish(event, { duplicate: true });
+  await h.publish(event, { duplicate: true });
+  await h.consumerIdle("tickets", "order.created");
   expect(await getTicket(h, ticket.id)).toMatchObject({ status: "reserved", version: 1 });
   expect(await updatesOf(ticket.id)).toHaveLength(1);
 });
@@ -56,12 +53,12 @@ test("reservation → cancellation → a new order reserves it again", async () 
   const ticket = await listTicket(h, seller);
   const first = randomUUID();
   const second = randomUUID();
-  await publish(h, orderCreated(ticket.id, first));
+  await h.publish(orderCreated(ticket.id, first));
   await ticketWithStatus(h, ticket.id, "reserved", first);
-  await publish(h, orderCancelled(ticket.id, first));
+  await h.publish(orderCancelled(ticket.id, first));
   const released = await ticketWithStatus(h, ticket.id, "available");
   expect(released.orderId).toBeNull();
-  await publish(h, orderCreated(ticket.id, second));
+  await h.publish(orderCreated(ticket.id, second));
   await ticketWithStatus(h, ticket.id, "reserved", second);
   expect(await updatesOf(ticket.id)).toEqual([
     [1, "reserved", first],
@@ -74,13 +71,13 @@ test("a late cancellation of an older order does not free the ticket a newer ord
   const ticket = await listTicket(h, seller);
   const older = randomUUID();
   const newer = randomUUID();
-  await publish(h, orderCreated(ticket.id, older, seconds(0)));
+  await h.publish(orderCreated(ticket.id, older, seconds(0)));
   await ticketWithStatus(h, ticket.id, "reserved", older);
   // The newer order's creation overtakes the older order's cancellation (separate subjects).
-  await publish(h, orderCreated(ticket.id, newer, seconds(1)));
+  await h.publish(orderCreated(ticket.id, newer, seconds(1)));
   await ticketWithStatus(h, ticket.id, "reserved", newer);
-  await publish(h, orderCancelled(ticket.id, older));
-  await consumerIdle(h, "order.cancelled");
+  await h.publish(orderCancelled(ticket.id, older));
+  await h.consumerIdle("tickets", "order.cancelled");
   expect(await getTicket(h, ticket.id)).toMatchObject({ status: "reserved", orderId: newer, version: 2 });
 });
 
@@ -88,20 +85,20 @@ test("an older order's creation arriving after a newer one's does not take the t
   const ticket = await listTicket(h, seller);
   const older = randomUUID();
   const newer = randomUUID();
-  await publish(h, orderCreated(ticket.id, newer, seconds(1)));
+  await h.publish(orderCreated(ticket.id, newer, seconds(1)));
   await ticketWithStatus(h, ticket.id, "reserved", newer);
-  await publish(h, orderCreated(ticket.id, older, seconds(0)));
-  await consumerIdle(h, "order.created");
+  await h.publish(orderCreated(ticket.id, older, seconds(0)));
+  await h.consumerIdle("tickets", "order.created");
   expect(await getTicket(h, ticket.id)).toMatchObject({ status: "reserved", orderId: newer, version: 1 });
 });
 
 test("a cancellation that arrives before its order.created leaves the ticket available", async () => {
   const ticket = await listTicket(h, seller);
   const orderId = randomUUID();
-  await publish(h, orderCancelled(ticket.id, orderId));
-  await consumerIdle(h, "order.cancelled");
-  await publish(h, orderCreated(ticket.id, orderId));
-  await consumerIdle(h, "order.created");
+  await h.publish(orderCancelled(ticket.id, orderId));
+  await h.consumerIdle("tickets", "order.cancelled");
+  await h.publish(orderCreated(ticket.id, orderId));
+  await h.consumerIdle("tickets", "order.created");
   expect(await getTicket(h, ticket.id)).toMatchObject({ status: "available", orderId: null, version: 0 });
   expect(await updatesOf(ticket.id)).toEqual([]);
 });
@@ -109,10 +106,10 @@ test("a cancellation that arrives before its order.created leaves the ticket ava
 test("order.completed sells the ticket, even when it arrives before order.created", async () => {
   const ticket = await listTicket(h, seller);
   const orderId = randomUUID();
-  await publish(h, orderCompleted(ticket.id, orderId));
+  await h.publish(orderCompleted(ticket.id, orderId));
   await ticketWithStatus(h, ticket.id, "sold", orderId);
-  await publish(h, orderCreated(ticket.id, orderId));
-  await consumerIdle(h, "order.created");
+  await h.publish(orderCreated(ticket.id, orderId));
+  await h.consumerIdle("tickets", "order.created");
   expect(await getTicket(h, ticket.id)).toMatchObject({ status: "sold", orderId, version: 1 });
   expect(await updatesOf(ticket.id)).toEqual([[1, "sold", orderId]]);
 });
@@ -120,13 +117,13 @@ test("order.completed sells the ticket, even when it arrives before order.create
 test("a sold ticket stays sold whatever order events come later", async () => {
   const ticket = await listTicket(h, seller);
   const buyer = randomUUID();
-  await publish(h, orderCreated(ticket.id, buyer));
+  await h.publish(orderCreated(ticket.id, buyer));
   await ticketWithStatus(h, ticket.id, "reserved", buyer);
-  await publish(h, orderCompleted(ticket.id, buyer));
+  await h.publish(orderCompleted(ticket.id, buyer));
   await ticketWithStatus(h, ticket.id, "sold", buyer);
-  await publish(h, orderCancelled(ticket.id, buyer));
-  await publish(h, orderCreated(ticket.id, randomUUID(), seconds(5)));
-  await consumerIdle(h, "order.cancelled");
-  await consumerIdle(h, "order.created");
+  await h.publish(orderCancelled(ticket.id, buyer));
+  await h.publish(orderCreated(ticket.id, randomUUID(), seconds(5)));
+  await h.consumerIdle("tickets", "order.cancelled");
+  await h.consumerIdle("tickets", "order.created");
   expect(await getTicket(h, ticket.id)).toMatchObject({ status: "sold", orderId: buyer, version: 2 });
 });

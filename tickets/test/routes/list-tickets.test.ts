@@ -6,7 +6,6 @@ import {
   listTicket,
   newUser,
   orderCreated,
-  publish,
   sellThroughEvents,
   startTickets,
   type TicketJson,
@@ -92,7 +91,7 @@ test("shows only available tickets in the public list", async () => {
   const available = await listTicket(h, seller, { title: word });
   const reserved = await listTicket(h, seller, { title: word });
   const sold = await listTicket(h, seller, { title: word });
-  await publish(h, orderCreated(reserved.id));
+  await h.publish(orderCreated(reserved.id));
   await ticketWithStatus(h, reserved.id, "reserved");
   await sellThroughEvents(h, sold.id);
   const result = await search({ q: word });
@@ -120,7 +119,7 @@ describe("/api/tickets/mine", () => {
     const reserved = await listTicket(h, seller);
     const sold = await listTicket(h, seller);
     await listTicket(h, newUser());
-    await publish(h, orderCreated(reserved.id));
+    await h.publish(orderCreated(reserved.id));
     await ticketWithStatus(h, reserved.id, "reserved");
     await sellThroughEvents(h, sold.id);
 

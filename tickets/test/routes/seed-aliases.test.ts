@@ -1,6 +1,6 @@
 // The seed documentation's `POST /api/tickets/new` answers exactly as `POST /api/tickets`.
 import request from "supertest";
-import { cookieOf, type Harness, newUser, publishedEvents, startTickets, ticketBody } from "../helpers";
+import { cookieOf, eventsWritten, type Harness, newUser, startTickets, ticketBody } from "../helpers";
 
 let h: Harness;
 const seller = newUser();
@@ -28,15 +28,15 @@ describe.each([
       userId: seller.id,
       status: "available",
     });
-    const created = await publishedEvents(h, "ticket.created");
+    const created = await h.published("ticket.created");
     expect(created.map((e) => (e.data as { id: string }).id)).toContain(res.body.ticket.id);
   });
 
   test("401 when nobody is signed in, listing nothing", async () => {
-    const before = (await publishedEvents(h)).length;
+    const before = await eventsWritten(h);
     const res = await post(ticketBody()).expect(401);
     expect(res.body).toEqual({ errors: [{ message: "Not signed in" }] });
-    expect((await publishedEvents(h)).length).toBe(before);
+    expect(await eventsWritten(h)).toBe(before);
   });
 
   test("400 naming each field our contract requires, for the seed's bare {title, price}", async () => {

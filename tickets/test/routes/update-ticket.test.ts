@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import {
-  consumerIdle,
   cookieOf,
   type Harness,
   listTicket,
   newUser,
   orderCompleted,
   orderCreated,
-  publish,
-  publishedEvents,
   startTickets,
   ticketBody,
   ticketWithStatus,
@@ -42,7 +39,7 @@ test("the seller edits an available ticket: new fields, version + 1, and ticket.
     venue: "Wembley",
     version: 1,
   });
-  const updated = (await publishedEvents(h, "ticket.updated")).find((e) => (e.data as { id: string }).id === ticket.id);
+  const updated = (await h.published("ticket.updated")).find((e) => (e.data as { id: string }).id === ticket.id);
   expect(updated?.data).toMatchObject({ id: ticket.id, title: "Radiohead, second night", price: 3500, version: 1 });
 });
 
@@ -75,16 +72,16 @@ test("answers 404 for an unknown or malformed id", async () => {
 test("answers 409 while the ticket is reserved, and 409 once it is sold", async () => {
   const ticket = await listTicket(h, seller);
   const orderId = randomUUID();
-  await publish(h, orderCreated(ticket.id, orderId));
+  await h.publish(orderCreated(ticket.id, orderId));
   await ticketWithStatus(h, ticket.id, "reserved", orderId);
   const reserved = await put(ticket.id, ticketBody({ price: 1 })).expect(409);
   expect(reserved.body.errors[0].message).toMatch(/reserved/);
 
-  await publish(h, orderCompleted(ticket.id, orderId));
+  await h.publish(orderCompleted(ticket.id, orderId));
   await ticketWithStatus(h, ticket.id, "sold", orderId);
   const sold = await put(ticket.id, ticketBody({ price: 1 })).expect(409);
   expect(sold.body.errors[0].message).toMatch(/sold/);
-  await consumerIdle(h, "order.completed");
+  await h.consumerIdle("tickets", "order.completed");
   const after = await request(h.url).get(`/api/tickets/${ticket.id}`).expect(200);
   expect(after.body.ticket).toMatchObject({ price: ticket.price, status: "sold", version: 2 });
 });
