@@ -1,23 +1,41 @@
 import { routeAliases, ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
 import { loadConfig, type TicketsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
+import { BarcodeScanner } from "./delivery/barcode-scanner";
+import { BarcodeSecret } from "./delivery/barcode-secret";
+import { ticketFileStore } from "./delivery/ticket-file-stores";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
+import { deliveryRouter } from "./routes/delivery-router";
 import { seedAliases } from "./routes/seed-aliases";
 import { ticketsRouter } from "./routes/tickets-router";
 
-/** Wires the tickets service: its database, the listings API and the order listeners. */
+/** Wires the tickets service: its database, the listings and delivery APIs and the order listeners. */
 export function createTicketsService(config: TicketsConfig, options: ServiceOptions = {}) {
+  const scanner = new BarcodeScanner({
+    maxPages: config.TICKET_PDF_MAX_PAGES,
+    timeoutMs: config.TICKET_SCAN_TIMEOUT_MS,
+  });
+  const secret = new BarcodeSecret(config.barcodeKey);
   return new ServiceHost({
     name: "tickets",
     config,
     schema,
     migrationsFolder,
-    routes: ({ database }) => [
+    routes: ({ database, logger }) => [
       routeAliases(seedAliases),
       ticketsRouter({ db: database.db, currency: config.CURRENCY }),
+      deliveryRouter({
+        db: database.db,
+        store: ticketFileStore(config, logger),
+        scanner,
+        secret,
+        logger,
+        maxFileBytes: config.TICKET_FILE_MAX_BYTES,
+      }),
     ],
+    resources: () => [{ name: "barcode-scanner", start: async () => {}, stop: () => scanner.close() }],
     listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
     ...options,
   });

@@ -56,3 +56,4 @@ export const ticketOrders = pgTable(
 
 /** Searched with ILIKE; the trigram index on it is created by the `search` migration. */
 export const searchText = sql`(title || ' ' || venue || ' ' || coalesce(description, ''))`;
+export * from "./delivery-schema";

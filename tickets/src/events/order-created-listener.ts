@@ -1,8 +1,10 @@
 import { listen } from "@m-ticketing/common";
+import { recordBuyer } from "../delivery/ticket-access";
 import { reserveTicket } from "../domain/reservations";
 
 /** A buyer placed an order: the ticket is reserved for it (placement time from the envelope). */
 export const orderCreatedListener = listen("order.created", async (event, tx) => {
+  await recordBuyer(tx, { orderId: event.data.id, ticketId: event.data.ticket.id, buyerId: event.data.userId });
   await reserveTicket(tx, {
     orderId: event.data.id,
     ticketId: event.data.ticket.id,
