@@ -3,7 +3,7 @@ import bwipjs from "bwip-js";
 import PDFDocument from "pdfkit";
 import sharp from "sharp";
 import request from "supertest";
-import { cookieOf, type Harness } from "../helpers";
+import { cookieOf, type Harness, orderCreated, publish, ticketWithStatus } from "../helpers";
 
 /** A barcode value nobody else has listed (what a real ticket's barcode is). */
 export const uniqueBarcode = () => `TCK-${randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase()}`;
@@ -52,4 +52,10 @@ export async function attachFreshTicket(h: Harness, seller: { id: string }, tick
   const res = await uploadTicketFile(h, seller, ticketId, await qrPng(barcode), { filename: "ticket.png" });
   if (res.status !== 200) throw new Error(`attaching the ticket failed: ${res.status} ${JSON.stringify(res.body)}`);
   return barcode;
+}
+
+/** Someone orders the ticket (orders' `order.created`): it is reserved, not yet paid. */
+export async function reserve(h: Harness, ticketId: string): Promise<void> {
+  await publish(h, orderCreated(ticketId));
+  await ticketWithStatus(h, ticketId, "reserved");
 }

@@ -1,15 +1,6 @@
 import request from "supertest";
-import {
-  cookieOf,
-  type Harness,
-  listTicket,
-  newUser,
-  orderCreated,
-  publish,
-  startTickets,
-  ticketWithStatus,
-} from "../helpers";
-import { blankPng, code128Png, qrPng, ticketPdf, uniqueBarcode, uploadTicketFile } from "./fixtures";
+import { cookieOf, type Harness, listTicket, newUser, startTickets } from "../helpers";
+import { blankPng, code128Png, qrPng, reserve, ticketPdf, uniqueBarcode, uploadTicketFile } from "./fixtures";
 
 let h: Harness;
 beforeAll(async () => {
@@ -131,8 +122,7 @@ describe("the same ticket is never sold twice", () => {
     const barcode = uniqueBarcode();
     await uploadTicketFile(h, seller, ticket.id, await qrPng(barcode)).expect(200);
     await uploadTicketFile(h, seller, ticket.id, await ticketPdf(await qrPng(barcode))).expect(200);
-    await publish(h, orderCreated(ticket.id));
-    await ticketWithStatus(h, ticket.id, "reserved");
+    await reserve(h, ticket.id);
     const res = await uploadTicketFile(h, seller, ticket.id, await qrPng(uniqueBarcode())).expect(409);
     expect(res.body.errors[0].message).toMatch(/reserved/);
   });
