@@ -3,7 +3,7 @@ import bwipjs from "bwip-js";
 import PDFDocument from "pdfkit";
 import sharp from "sharp";
 import request from "supertest";
-import { cookieOf, type Harness, orderCreated, publish, ticketWithStatus } from "../helpers";
+import { cookieOf, type Harness, orderCreated, ticketWithStatus } from "../helpers";
 
 /** A barcode value nobody else has listed (what a real ticket's barcode is). */
 export const uniqueBarcode = () => `TCK-${randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase()}`;
@@ -56,6 +56,6 @@ export async function attachFreshTicket(h: Harness, seller: { id: string }, tick
 
 /** Someone orders the ticket (orders' `order.created`): it is reserved, not yet paid. */
 export async function reserve(h: Harness, ticketId: string): Promise<void> {
-  await publish(h, orderCreated(ticketId));
+  await h.publish(orderCreated(ticketId));
   await ticketWithStatus(h, ticketId, "reserved");
 }

@@ -11,7 +11,6 @@ import {
   listTicket,
   newUser,
   orderCompleted,
-  publish,
   startTickets,
   ticketWithStatus,
 } from "../helpers";
@@ -68,14 +67,14 @@ describe("who receives the ticket", () => {
 
   it("is not yet the buyer whose order is only reserved", async () => {
     orderId = randomUUID();
-    await publish(h, orderPlacedBy(buyer, ticketId, orderId));
+    await h.publish(orderPlacedBy(buyer, ticketId, orderId));
     await ticketWithStatus(h, ticketId, "reserved", orderId);
     await download(ticketId, buyer).expect(404);
     await download(ticketId, buyer, "eticket.pdf").expect(404);
   });
 
   it("is the buyer once the order is paid: the replaced file and the platform e-ticket with the same barcode", async () => {
-    await publish(h, orderCompleted(ticketId, orderId));
+    await h.publish(orderCompleted(ticketId, orderId));
     await ticketWithStatus(h, ticketId, "sold", orderId);
     const original = await download(ticketId, buyer).expect(200);
     expect(Buffer.compare(original.body as Buffer, replacement)).toBe(0);
