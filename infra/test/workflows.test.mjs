@@ -31,7 +31,11 @@ describe("GitHub workflows", () => {
     // JetStream with credentials: the server runs the config scripts/lib/nats-auth.mjs generates
     // (per-service users, `jetstream` block), the same one `npm start` and `npm test` use.
     assert.match(steps(job), /nats-auth\.mjs ensure/, "NATS credentials generated");
-    assert.match(steps(job), /docker run .*nats:[\d.]+-alpine -c "\$TICKETING_NATS_STATE\/nats\.conf"/, "NATS from that config");
+    assert.match(
+      steps(job),
+      /docker run [^\n]*(\\\n\s*)?nats:[\d.]+-alpine -c "\$TICKETING_NATS_STATE\/nats\.conf"/,
+      "NATS from that config",
+    );
     assert.match(readText("scripts/lib/nats-auth.mjs"), /jetstream: \{ store_dir/, "JetStream enabled in that config");
     assert.match(steps(job), /npx jest --ci/);
     for (const { dir, name } of workspaces()) {
