@@ -19,7 +19,6 @@ async function startMarketplace(orderExpirationSeconds: number) {
     resources: { paypal: paypalEmulator },
     env: {
       ORDER_EXPIRATION_SECONDS: String(orderExpirationSeconds),
-      REPLICA_RETRY_DELAY_MS: "50",
       JANITOR_INTERVAL_MS: "200",
     },
   });

@@ -11,7 +11,7 @@ let ticketsUrl: string;
 let ordersUrl: string;
 
 beforeAll(async () => {
-  t = await startTest({ services: [ticketsModule, ordersModule], env: { REPLICA_RETRY_DELAY_MS: "50" } });
+  t = await startTest({ services: [ticketsModule, ordersModule] });
   ticketsUrl = t.get(ticketsModule).url;
   ordersUrl = t.get(ordersModule).url;
 });

@@ -17,7 +17,7 @@ export function createOrdersService(config: OrdersConfig, options: ServiceOption
     routes: ({ database }) => [ordersRouter({ db: database.db, expirationSeconds: config.ORDER_EXPIRATION_SECONDS })],
     listeners: ({ logger }) => [
       ticketCreatedListener,
-      ticketUpdatedListener(config.REPLICA_RETRY_DELAY_MS),
+      ticketUpdatedListener,
       expirationCompleteListener,
       paymentCreatedListener(logger),
     ],

@@ -9,11 +9,9 @@ import { orders, tickets } from "../src/db/schema";
 
 export type Harness = TestStack<OrdersConfig, ReturnType<typeof createOrdersService>>;
 
-export const fastRetries = { REPLICA_RETRY_DELAY_MS: "50" };
-
 /** A running orders service on its own database and stream (common's `startTest`). */
 export function startOrders(env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<Harness> {
-  return startTest({ services: [ordersModule], env: { ...fastRetries, ...env }, options });
+  return startTest({ services: [ordersModule], env, options });
 }
 
 export const newUser = () => ({ id: randomUUID() });

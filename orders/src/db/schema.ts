@@ -13,7 +13,7 @@ export const tickets = pgTable("tickets", {
   priceCents: integer("price_cents").notNull(),
   currency: text("currency").notNull(),
   userId: uuid("user_id").notNull(),
-  /** Version of the last event applied; updates apply strictly in order. */
+  /** Version of the newest `ticket.created`/`ticket.updated` applied: an older one never overwrites it. */
   version: integer("version").notNull(),
 });
 

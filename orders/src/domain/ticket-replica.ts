@@ -1,36 +1,35 @@
-import { type EventData, type Executor, RetryLaterError } from "@m-ticketing/common";
-import { eq } from "drizzle-orm";
+import type { EventData, Executor } from "@m-ticketing/common";
+import { lt, sql } from "drizzle-orm";
 import { tickets } from "../db/schema";
 
 type TicketData = EventData<"ticket.created">;
 
-const columns = (data: TicketData) => ({
-  title: data.title,
-  priceCents: data.price,
-  currency: data.currency,
-  userId: data.userId,
-  version: data.version,
-});
-
-/** `ticket.created`: the ticket can be ordered from now on. A replica that exists is newer or equal. */
-export async function addTicket(tx: Executor, data: TicketData): Promise<void> {
+/**
+ * `ticket.created` / `ticket.updated`: each carries the listing's whole state, so the rule
+ * is "newer version wins": the row is inserted, or overwritten only by a higher version.
+ * Any arrival order (an update before the creation, a gap, a redelivery) ends in the
+ * newest state, without waiting for the versions in between.
+ */
+export async function applyTicketState(tx: Executor, data: TicketData): Promise<void> {
   await tx
     .insert(tickets)
-    .values({ id: data.id, ...columns(data) })
-    .onConflictDoNothing();
-}
-
-/**
- * `ticket.updated` version v applies only on top of version v − 1: an older or repeated
- * one is acknowledged and ignored, a newer one waits (is redelivered later) until the
- * versions in between have arrived, so the replica never skips or rewinds a change.
- */
-export async function applyTicketUpdate(tx: Executor, data: TicketData, retryDelayMs: number): Promise<void> {
-  const [replica] = await tx.select().from(tickets).where(eq(tickets.id, data.id)).for("update");
-  if (replica && data.version <= replica.version) return;
-  if (!replica || data.version !== replica.version + 1) {
-    const at = replica ? `version ${replica.version}` : "no replica yet";
-    throw new RetryLaterError(`ticket ${data.id} is at ${at}; version ${data.version} must wait`, retryDelayMs);
-  }
-  await tx.update(tickets).set(columns(data)).where(eq(tickets.id, data.id));
+    .values({
+      id: data.id,
+      title: data.title,
+      priceCents: data.price,
+      currency: data.currency,
+      userId: data.userId,
+      version: data.version,
+    })
+    .onConflictDoUpdate({
+      target: tickets.id,
+      set: {
+        title: sql`excluded.title`,
+        priceCents: sql`excluded.price_cents`,
+        currency: sql`excluded.currency`,
+        userId: sql`excluded.user_id`,
+        version: sql`excluded.version`,
+      },
+      setWhere: lt(tickets.version, sql`excluded.version`),
+    });
 }

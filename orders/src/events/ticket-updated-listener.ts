@@ -1,8 +1,7 @@
 import { listen } from "@m-ticketing/common";
-import { applyTicketUpdate } from "../domain/ticket-replica";
+import { applyTicketState } from "../domain/ticket-replica";
 
-/** A listing changed: applied to the replica strictly in version order. */
-export const ticketUpdatedListener = (retryDelayMs: number) =>
-  listen("ticket.updated", async (event, tx) => {
-    await applyTicketUpdate(tx, event.data, retryDelayMs);
-  });
+/** A seller edited a listing: the replica takes it if it is newer than what it has. */
+export const ticketUpdatedListener = listen("ticket.updated", async (event, tx) => {
+  await applyTicketState(tx, event.data);
+});

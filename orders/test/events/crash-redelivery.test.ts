@@ -3,7 +3,7 @@ import { eventually, natsUrl, startTest, TcpProxy, type TestStack } from "@m-tic
 import { eq } from "drizzle-orm";
 import { Client } from "pg";
 import { ordersModule } from "../../src/app";
-import { expirationComplete, fastRetries, type Harness, newUser, orderRow, placeOrder, seedTicket } from "../helpers";
+import { expirationComplete, type Harness, newUser, orderRow, placeOrder, seedTicket } from "../helpers";
 
 // Replicas are started one by one, each with its own way to a dependency (a proxy a test can cut).
 let t: TestStack<unknown, unknown>;
@@ -11,7 +11,7 @@ let dbUrl: string;
 const proxies: TcpProxy[] = [];
 
 beforeEach(async () => {
-  t = await startTest({ services: [], env: fastRetries });
+  t = await startTest({ services: [] });
   dbUrl = (await t.database(ordersModule)).url;
 });
 afterEach(async () => {

@@ -39,16 +39,14 @@ test("ticket.updated changes what a new order costs", async () => {
   expect(res.body.order.ticket).toMatchObject({ title: "Cheaper now", price: "8.00" });
 });
 
-test("updates that arrive out of order are applied in version order", async () => {
+test("updates that arrive out of order end in the newest state, without waiting for the ones between", async () => {
   const ticket = await seedTicket(h);
   await h.publish(version(ticket, 3, "v3", 300));
-  await h.publish(version(ticket, 2, "v2", 200));
-  // Both were tried and sent back for later; without version 1 neither may apply.
-  await eventually(async () => (await h.consumerInfo("orders", "ticket.updated")).num_redelivered >= 2);
-  expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 0, title: ticket.title });
-  await h.publish(version(ticket, 1, "v1", 100));
   await eventually(async () => (await replicaOf(h, ticket.id))?.version === 3);
+  await h.publish(version(ticket, 2, "v2", 200));
+  await h.consumerIdle("orders", "ticket.updated");
   expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 3, title: "v3", priceCents: 300 });
+  expect((await h.consumerInfo("orders", "ticket.updated")).num_redelivered).toBe(0);
 });
 
 test("a duplicate or older update changes nothing", async () => {
@@ -65,12 +63,11 @@ test("a duplicate or older update changes nothing", async () => {
   expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 2, title: "v2", priceCents: 200 });
 });
 
-test("an update that overtakes its ticket.created waits for it", async () => {
+test("an update that overtakes its ticket.created is applied at once; the late creation changes nothing", async () => {
   const ticket = ticketData();
   await h.publish(version(ticket, 1, "edited", 999));
-  await eventually(async () => (await h.consumerInfo("orders", "ticket.updated")).num_redelivered >= 1);
-  expect(await replicaOf(h, ticket.id)).toBeUndefined();
-  await h.publish(ticketCreated(ticket));
   await eventually(async () => (await replicaOf(h, ticket.id))?.version === 1);
-  expect(await replicaOf(h, ticket.id)).toMatchObject({ title: "edited", priceCents: 999 });
+  await h.publish(ticketCreated(ticket));
+  await h.consumerIdle("orders", "ticket.created");
+  expect(await replicaOf(h, ticket.id)).toMatchObject({ version: 1, title: "edited", priceCents: 999 });
 });

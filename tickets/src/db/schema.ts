@@ -21,6 +21,13 @@ export const tickets = pgTable(
     status: ticketStatus("status").notNull().default("available"),
     /** The order holding the ticket (reserved or sold); null while available. */
     orderId: uuid("order_id"),
+    /**
+     * The price of that order, from `order.created`: what the buyer reserved at and pays,
+     * shown for the sale even if the seller's edit raced the reservation. `priceCents` stays
+     * the seller's asking price for the next buyer. Null while available.
+     */
+    salePriceCents: integer("sale_price_cents"),
+    saleCurrency: text("sale_currency"),
     /** Bumped on every change; consumers apply `ticket.updated` in this order. */
     version: integer("version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -50,6 +57,9 @@ export const ticketOrders = pgTable(
     version: integer("version").notNull(),
     /** When orders created it (from `order.created`); null until that event has arrived. */
     placedAt: timestamp("placed_at", { withTimezone: true }),
+    /** The price the buyer reserved at (from `order.created`); null until that event has arrived. */
+    priceCents: integer("price_cents"),
+    currency: text("currency"),
   },
   (t) => [index("ticket_orders_ticket_idx").on(t.ticketId)],
 );

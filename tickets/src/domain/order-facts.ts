@@ -8,7 +8,7 @@ export type OrderFact = typeof ticketOrders.$inferSelect;
  * Records what an order event says and returns everything known about the order. Facts
  * merge the same whatever order they arrive in: the status with the higher order version
  * wins (an order is created at version 0 and cancelled or completed at a higher one), and
- * the creation time is kept once known.
+ * the creation time and price are kept once known.
  */
 export async function recordOrderFact(tx: Executor, fact: OrderFact): Promise<OrderFact> {
   const [merged] = await tx
@@ -20,6 +20,8 @@ export async function recordOrderFact(tx: Executor, fact: OrderFact): Promise<Or
         status: sql`case when excluded.version > ${ticketOrders.version} then excluded.status else ${ticketOrders.status} end`,
         version: sql`greatest(${ticketOrders.version}, excluded.version)`,
         placedAt: sql`coalesce(${ticketOrders.placedAt}, excluded.placed_at)`,
+        priceCents: sql`coalesce(${ticketOrders.priceCents}, excluded.price_cents)`,
+        currency: sql`coalesce(${ticketOrders.currency}, excluded.currency)`,
       },
     })
     .returning();

@@ -1,6 +1,7 @@
 import { addToOutbox, createEvent, type Executor } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
 import { tickets } from "../db/schema";
+import type { OrderFact } from "./order-facts";
 import { type TicketRow, ticketEventData } from "./ticket-view";
 
 type TicketChange = Partial<Omit<TicketRow, "id" | "userId" | "version" | "createdAt">>;
@@ -11,17 +12,42 @@ export async function lockTicket(tx: Executor, id: string): Promise<TicketRow | 
   return ticket;
 }
 
-/**
- * Applies a change to a locked ticket, bumps its version and publishes `ticket.updated`
- * with it, so replicas can apply the changes in order.
- */
-export async function saveTicketChange(tx: Executor, ticket: TicketRow, change: TicketChange): Promise<TicketRow> {
+async function update(tx: Executor, ticket: TicketRow, change: TicketChange): Promise<TicketRow> {
   const [updated] = await tx
     .update(tickets)
     .set({ ...change, version: ticket.version + 1 })
     .where(eq(tickets.id, ticket.id))
     .returning();
   if (!updated) throw new Error(`ticket ${ticket.id} vanished while locked`);
+  return updated;
+}
+
+/**
+ * The seller's change to a locked ticket: bumps its version and publishes `ticket.updated`
+ * with the whole listing, which replicas apply if it is newer than what they have.
+ */
+export async function saveTicketChange(tx: Executor, ticket: TicketRow, change: TicketChange): Promise<TicketRow> {
+  const updated = await update(tx, ticket, change);
   await addToOutbox(tx, createEvent("ticket.updated", ticketEventData(updated)));
   return updated;
+}
+
+/**
+ * Who holds a locked ticket (reserved or sold to `holder`, or available with none) and at
+ * what price: the holder's, from `order.created`. Follows orders' decision, which every
+ * service has already learnt from the order event, so nothing is published (telling orders
+ * about its own decision would only echo it back).
+ */
+export async function setHolder(
+  tx: Executor,
+  ticket: TicketRow,
+  status: TicketRow["status"],
+  holder: OrderFact | null,
+): Promise<TicketRow> {
+  return update(tx, ticket, {
+    status,
+    orderId: holder?.id ?? null,
+    salePriceCents: holder?.priceCents ?? null,
+    saleCurrency: holder?.currency ?? null,
+  });
 }

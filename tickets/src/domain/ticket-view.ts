@@ -3,13 +3,17 @@ import type { tickets } from "../db/schema";
 
 export type TicketRow = typeof tickets.$inferSelect;
 
-/** A ticket as every API response shows it: price as a two-decimal string, dates as ISO. */
+/**
+ * A ticket as every API response shows it: price as a two-decimal string, dates as ISO.
+ * A reserved or sold ticket shows the price of its order (what the buyer pays), an
+ * available one the seller's asking price.
+ */
 export function toTicketResponse(ticket: TicketRow) {
   return {
     id: ticket.id,
     title: ticket.title,
-    price: formatCents(ticket.priceCents),
-    currency: ticket.currency,
+    price: formatCents(ticket.salePriceCents ?? ticket.priceCents),
+    currency: ticket.saleCurrency ?? ticket.currency,
     description: ticket.description,
     eventDate: ticket.eventDate.toISOString(),
     venue: ticket.venue,
