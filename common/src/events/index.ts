@@ -8,4 +8,5 @@ export * from "./payment-created";
 export * from "./payment-refunded";
 export * from "./ticket-created";
 export * from "./ticket-updated";
+export * from "./trace-context";
 export * from "./user-sessions-revoked";

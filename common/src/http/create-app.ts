@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import cookieParser from "cookie-parser";
 import express, { type Express, type Router } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { TRACE_ID, withTrace } from "../events/trace-context";
 import type { TokenVersionLookup } from "../sessions";
 import { currentUser } from "./current-user";
 import { errorHandler, notFoundHandler } from "./error-handler";
@@ -20,7 +22,20 @@ export interface AppOptions {
   jsonLimit?: string;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+// W3C trace context: version-traceid-parentid-flags; an all-zero trace id is invalid.
+const TRACEPARENT = /^[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The trace of a request: its correlation id is the caller's W3C trace id when it sent a
+ * `traceparent` (a browser or gateway tracing one action across several requests), else
+ * the request id; the request is the cause of what it does.
+ */
+export function requestTrace(req: IncomingMessage & { id?: unknown }) {
+  const requestId = String(req.id);
+  const header = req.headers.traceparent;
+  const traceId = typeof header === "string" ? TRACEPARENT.exec(header.trim())?.[1] : undefined;
+  return { correlationId: traceId ?? requestId, causationId: requestId };
+}
 
 /**
  * The Express app every service shares: security headers, request ids (kept from
@@ -37,7 +52,7 @@ export function createApp(options: AppOptions): Express {
       logger: options.logger,
       genReqId: (req, res) => {
         const incoming = req.headers["x-request-id"];
-        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        const id = typeof incoming === "string" && TRACE_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader("x-request-id", id);
         return id;
       },
@@ -47,6 +62,9 @@ export function createApp(options: AppOptions): Express {
   app.use(healthRoutes(options.readiness));
   app.use(express.json({ limit: options.jsonLimit ?? "100kb" }));
   app.use(cookieParser());
+  // After the body parser (its stream callbacks would lose the context): the routes, what
+  // they log and the events they write carry the request's correlation id.
+  app.use((req, _res, next) => withTrace(requestTrace(req), next));
   app.use(currentUser(options.jwtKey, options.minTokenVersion));
   for (const router of options.routes) app.use(router);
   app.use(notFoundHandler);

@@ -3,7 +3,7 @@ import { nanos } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import type { AnyDatabase, Executor } from "../db/database";
 import { inbox } from "../db/schema";
-import { type EventEnvelope, type EventType, parseEvent } from "../events";
+import { type EventEnvelope, type EventType, parseEvent, traceOfEvent, withTrace } from "../events";
 import type { Messaging } from "./connection";
 
 /** Applies one event. Runs inside the transaction that also records it in the inbox. */
@@ -149,13 +149,17 @@ export class EventConsumer {
       msg.term(); // no reason text: nats-server 2.9 does not understand "+TERM <reason>"
       return;
     }
+    // The handler runs in the event's trace: what it logs and publishes carries the
+    // correlation id, with this event as the cause.
+    const trace = traceOfEvent(event);
     try {
-      await this.apply(event);
+      await withTrace(trace, () => this.apply(event));
       msg.ack();
+      logger.info({ type: event.type, eventId: event.id, ...trace }, "event handled");
     } catch (err) {
       const waiting = err instanceof RetryLaterError;
       const limit = waiting ? maxDeliveries * RETRY_LATER_FACTOR : maxDeliveries;
-      const context = { eventId: event.id, type: event.type, attempt, maxDeliveries: limit };
+      const context = { eventId: event.id, type: event.type, attempt, maxDeliveries: limit, ...trace };
       if (attempt >= limit) {
         logger.error({ ...context, err, deadLetter: true, data: event.data }, "dead-lettered: handler kept failing");
         msg.term();

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
+import { traceLogFields } from "../logger";
 
 /** A logger whose JSON lines a test can read back (to check, e.g., dead-letter logs). */
 export function captureLogs(): { logger: Logger; lines: Array<Record<string, unknown>> } {
@@ -10,5 +11,5 @@ export function captureLogs(): { logger: Logger; lines: Array<Record<string, unk
       done();
     },
   });
-  return { logger: pino({ level: "debug" }, sink), lines };
+  return { logger: pino({ level: "debug", mixin: traceLogFields }, sink), lines };
 }

@@ -1,4 +1,4 @@
-import { createEvent, eventCatalogue, parseEvent } from "../../src/events";
+import { createEvent, eventCatalogue, parseEvent, traceOfEvent, withTrace } from "../../src/events";
 
 const order = {
   id: "0c8e2f4a-6b1d-4c3e-9f5a-7d8b9c0e1f2a",
@@ -40,4 +40,29 @@ test("every catalogued event has a type equal to its key and a version", () => {
     expect(spec.type).toBe(type);
     expect(spec.version).toBeGreaterThan(0);
   }
+});
+
+test("an event created while handling a request carries its correlation id and names it as the cause", () => {
+  const event = withTrace({ correlationId: "req-1", causationId: "req-1" }, () => createEvent("order.created", order));
+  expect(event).toMatchObject({ correlationId: "req-1", causationId: "req-1" });
+  // Handling that event: what it causes inherits the correlation and names the event as cause.
+  const next = withTrace(traceOfEvent(event), () => createEvent("expiration.complete", { orderId: order.id }));
+  expect(next).toMatchObject({ correlationId: "req-1", causationId: event.id });
+});
+
+test("an event created outside any request or event starts a correlation of its own", () => {
+  const event = createEvent("expiration.complete", { orderId: order.id });
+  expect(event.correlationId).toBe(event.id);
+  expect(event.causationId).toBeUndefined();
+});
+
+test("trace ids travel through the bus, and an envelope without them (older publisher) is still read", () => {
+  const event = withTrace({ correlationId: "req-2", causationId: "ev-1" }, () => createEvent("order.created", order));
+  expect(parseEvent("order.created", JSON.parse(JSON.stringify(event)))).toMatchObject({
+    correlationId: "req-2",
+    causationId: "ev-1",
+  });
+  const { correlationId: _c, causationId: _k, ...old } = event;
+  expect(traceOfEvent(parseEvent("order.created", old))).toEqual({ correlationId: event.id, causationId: event.id });
+  expect(() => parseEvent("order.created", { ...event, correlationId: "two words" })).toThrow();
 });

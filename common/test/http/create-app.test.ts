@@ -10,6 +10,7 @@ import {
   TooManyRequestsError,
   UnsupportedMediaTypeError,
 } from "../../src/errors";
+import { createEvent } from "../../src/events";
 import { createApp } from "../../src/http/create-app";
 import { requireAuth } from "../../src/http/current-user";
 import { validate } from "../../src/http/validate";
@@ -49,6 +50,12 @@ routes.post(
 );
 routes.get("/me", requireAuth, (req, res) => {
   res.json({ user: req.currentUser });
+});
+routes.post("/purchases", async (_req, res) => {
+  await new Promise((resolve) => setImmediate(resolve));
+  logger.info("purchase noted");
+  const event = createEvent("expiration.complete", { orderId: "0c8e2f4a-6b1d-4c3e-9f5a-7d8b9c0e1f2a" });
+  res.status(201).json({ correlationId: event.correlationId, causationId: event.causationId });
 });
 
 const app = createApp({
@@ -176,4 +183,30 @@ test("readiness fails with 503 naming the dependency that is down", async () => 
     databaseUp = true;
   }
   await request(app).get("/readyz").expect(200);
+});
+
+describe("trace context", () => {
+  test("what a request logs and the events it creates carry its request id as correlation id", async () => {
+    const res = await request(app).post("/purchases").set("x-request-id", "purchase-1").send({}).expect(201);
+    expect(res.body).toEqual({ correlationId: "purchase-1", causationId: "purchase-1" });
+    expect(lines.find((l) => l.msg === "purchase noted")).toMatchObject({ correlationId: "purchase-1" });
+  });
+
+  test("a caller's W3C traceparent makes its trace id the correlation id (the request stays the cause)", async () => {
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const res = await request(app)
+      .post("/purchases")
+      .set("x-request-id", "step-2")
+      .set("traceparent", `00-${traceId}-00f067aa0ba902b7-01`)
+      .send({})
+      .expect(201);
+    expect(res.body).toEqual({ correlationId: traceId, causationId: "step-2" });
+    // A malformed traceparent (here an all-zero trace id) is ignored.
+    const bad = await request(app)
+      .post("/purchases")
+      .set("x-request-id", "step-3")
+      .set("traceparent", `00-${"0".repeat(32)}-00f067aa0ba902b7-01`)
+      .send({});
+    expect(bad.body.correlationId).toBe("step-3");
+  });
 });

@@ -1,3 +1,4 @@
+import { currentTrace, type TraceContext } from "@m-ticketing/common";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
@@ -15,6 +16,8 @@ export const jobIdFor = (orderId: string) => `order-${orderId}`;
 
 export interface ExpiryJobData {
   orderId: string;
+  /** The trace of the `order.created` that scheduled it: `expiration.complete` continues it. */
+  trace?: TraceContext;
 }
 
 /**
@@ -40,7 +43,7 @@ export class ExpirationQueue {
     if (await this.isSettled(orderId)) return "settled";
     await this.queue.add(
       JOB_NAME,
-      { orderId },
+      { orderId, trace: currentTrace() },
       {
         jobId: jobIdFor(orderId),
         delay: Math.max(0, expiresAt.getTime() - Date.now()),

@@ -1,4 +1,4 @@
-import type { Logger, Messaging } from "@m-ticketing/common";
+import { type Logger, type Messaging, withTrace } from "@m-ticketing/common";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { expirationCompleteEvent } from "./expiration-event";
@@ -29,15 +29,19 @@ export function createExpirationWorker(options: WorkerOptions): Worker<ExpiryJob
   const worker = new Worker<ExpiryJobData>(
     QUEUE_NAME,
     async (job: Job<ExpiryJobData>) => {
-      const { orderId } = job.data;
+      const { orderId, trace } = job.data;
       if (await queue.isSettled(orderId)) return "settled";
-      const event = expirationCompleteEvent(orderId);
+      // The event (and the log line) continue the purchase that scheduled the job.
+      const event = trace ? withTrace(trace, () => expirationCompleteEvent(orderId)) : expirationCompleteEvent(orderId);
       await messaging.js.publish(`${messaging.subjectPrefix}${event.type}`, JSON.stringify(event), {
         msgID: event.id,
       });
       // A retry of this job (or a redelivered order.created) now knows it was announced.
       await queue.markSettled(orderId);
-      logger.info({ orderId, attempt: job.attemptsMade + 1 }, "order expired; expiration.complete published");
+      logger.info(
+        { orderId, attempt: job.attemptsMade + 1, correlationId: event.correlationId, causationId: event.causationId },
+        "order expired; expiration.complete published",
+      );
       return "published";
     },
     {
