@@ -1,7 +1,8 @@
 import { ticketCreated } from "./ticket-created";
 
 /**
- * A ticket changed (edit, reservation, release, sale). Same fields as `ticket.created`;
- * consumers apply them in `version` order.
+ * The seller edited a listing. Same fields as `ticket.created` (the whole listing); a replica
+ * keeps the highest `version` it has seen. Reservations and sales are not announced here:
+ * they are the orders service's decisions, known from its own events.
  */
 export const ticketUpdated = { type: "ticket.updated", version: 1, data: ticketCreated.data } as const;

@@ -46,4 +46,12 @@ export class TcpProxy {
   }
 
   stop = () => this.cut();
+
+  /** A started proxy in front of the server of `url`, and that URL pointing at the proxy. */
+  static async inFrontOf(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+    const target = new URL(url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port));
+    target.port = String(await proxy.start());
+    return { proxy, url: target.toString() };
+  }
 }

@@ -1,5 +1,5 @@
-import type { EventData, Executor } from "@m-ticketing/common";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { type EventData, type Executor, upsertNewerVersion } from "@m-ticketing/common";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { orders, payments } from "../db/schema";
 
 /**
@@ -45,16 +45,13 @@ export async function applyOrderClosed(
 ): Promise<void> {
   // The upsert takes the order's row lock, so a capture being recorded right now either
   // committed before (and its payment is refunded below) or sees the cancellation.
-  const [row] = await tx
-    .insert(orders)
-    .values({ id: data.id, status, version: data.version })
-    .onConflictDoUpdate({
-      target: orders.id,
-      set: { status, version: data.version },
-      setWhere: lt(orders.version, data.version),
-    })
-    .returning({ status: orders.status });
-  const current = row?.status ?? (await tx.select().from(orders).where(eq(orders.id, data.id)))[0]?.status;
+  const written = await upsertNewerVersion(
+    tx,
+    orders,
+    { id: data.id, status, version: data.version },
+    { id: orders.id, version: orders.version },
+  );
+  const current = written ? status : (await tx.select().from(orders).where(eq(orders.id, data.id)))[0]?.status;
   if (current !== "cancelled") return;
   await tx
     .update(payments)

@@ -7,11 +7,9 @@ let h: Harness;
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  const nats = new URL(natsUrl());
-  proxy = new TcpProxy(nats.hostname, Number(nats.port));
-  await proxy.start();
-  nats.port = String(proxy.port);
-  h = await startTickets({ NATS_URL: nats.toString() });
+  const nats = await TcpProxy.inFrontOf(natsUrl());
+  proxy = nats.proxy;
+  h = await startTickets({ NATS_URL: nats.url });
 });
 afterAll(async () => {
   await proxy.start().catch(() => {});
