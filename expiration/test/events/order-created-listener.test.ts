@@ -14,6 +14,8 @@ test("announces expiration.complete once the order's expiresAt has passed, not b
   const [event] = await awaitExpiration(f, order.id);
   expect(event!.data).toEqual({ orderId: order.id });
   expect(new Date(event!.occurredAt).getTime()).toBeGreaterThanOrEqual(new Date(order.expiresAt).getTime());
+  // It continues the purchase: same correlation id as the order.created that scheduled it, which is its cause.
+  expect(event).toMatchObject({ correlationId: order.event.correlationId, causationId: order.event.id });
 });
 
 test("schedules one delayed job per order, with the order id as job id", async () => {
@@ -21,7 +23,10 @@ test("schedules one delayed job per order, with the order id as job id", async (
   const scheduled = await eventually(() => job(order.id));
   expect(scheduled.id).toBe(`order-${order.id}`);
   expect(await scheduled.getState()).toBe("delayed");
-  expect(scheduled.data).toEqual({ orderId: order.id });
+  expect(scheduled.data).toEqual({
+    orderId: order.id,
+    trace: { correlationId: order.event.correlationId, causationId: order.event.id },
+  });
 });
 
 test("an order that is already past expiresAt expires at once", async () => {
