@@ -28,7 +28,7 @@ export const tickets = pgTable(
      */
     salePriceCents: integer("sale_price_cents"),
     saleCurrency: text("sale_currency"),
-    /** Bumped on every change; consumers apply `ticket.updated` in this order. */
+    /** Bumped on every change; replicas keep the highest version of `ticket.created`/`ticket.updated` they have seen. */
     version: integer("version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
