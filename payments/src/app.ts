@@ -46,7 +46,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       routeAliases(seedAliases),
       createOrderRouter(depsOf(ctx), {
         brandName: config.PAYPAL_BRAND_NAME,
-        allowedReturnOrigins: config.ALLOWED_RETURN_ORIGINS,
+        allowedReturnOrigins: config.allowedReturnOrigins,
       }),
       captureRouter(depsOf(ctx)),
       listPaymentsRouter(depsOf(ctx)),

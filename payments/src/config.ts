@@ -11,9 +11,12 @@ export const paymentsConfigSchema = baseConfigSchema.extend({
   PAYPAL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Shown to the buyer on PayPal's approval page. */
   PAYPAL_BRAND_NAME: z.string().min(1).max(127).default("Ticketing"),
+  /** The site's origin as browsers see it (the gateway): where PayPal may send buyers back to. */
+  PUBLIC_URL: z.url().default("http://localhost:8080"),
   /**
    * Comma-separated origins (e.g. `https://tickets.example.com`) that create-order's
-   * `returnUrl` / `cancelUrl` must be on, since PayPal sends the buyer there; unset = any.
+   * `returnUrl` / `cancelUrl` must be on, since PayPal sends the buyer there; unset = the
+   * origin of PUBLIC_URL (never "any": that would make us an open redirect).
    */
   ALLOWED_RETURN_ORIGINS: z
     .string()
@@ -34,5 +37,9 @@ export const paymentsConfigSchema = baseConfigSchema.extend({
 export type PaymentsConfig = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  return parseConfig(paymentsConfigSchema, env);
+  const config = parseConfig(paymentsConfigSchema, env);
+  return {
+    ...config,
+    allowedReturnOrigins: config.ALLOWED_RETURN_ORIGINS ?? [new URL(config.PUBLIC_URL).origin],
+  };
 }

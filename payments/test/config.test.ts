@@ -15,6 +15,13 @@ test("defaults to PayPal's sandbox and parses the allowed return origins", () =>
   expect(config.ALLOWED_RETURN_ORIGINS).toEqual(["https://a.test", "http://localhost:8080"]);
 });
 
+test("issue 12, finding 5: return URLs default to the public origin, never to any site", () => {
+  expect(loadConfig(base).allowedReturnOrigins).toEqual(["http://localhost:8080"]);
+  expect(loadConfig({ ...base, PUBLIC_URL: "https://tickets.example.com/x" }).allowedReturnOrigins).toEqual([
+    "https://tickets.example.com",
+  ]);
+});
+
 test("refuses to start without PayPal credentials, naming them", () => {
   const { PAYPAL_CLIENT_ID: _id, PAYPAL_CLIENT_SECRET: _secret, ...rest } = base;
   expect(() => loadConfig(rest)).toThrow(ConfigError);

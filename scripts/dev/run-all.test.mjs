@@ -19,6 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { devJwtKey, planService } from "./run-all.mjs";
+import { services } from "./services.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const tmp = mkdtempSync(join(tmpdir(), "run-all-test-"));
@@ -83,6 +84,14 @@ test("devJwtKey generates a private key once and keeps it", () => {
   assert.ok(key.length >= 32);
   assert.equal(devJwtKey(tmp), key);
   assert.equal(statSync(join(tmp, ".local", "dev-jwt-key")).mode & 0o777, 0o600);
+});
+
+test("under npm start every service and the client listen on 127.0.0.1 only (issue 12, finding 9)", () => {
+  for (const service of services({ jwtKey: "k".repeat(32), gatewayUrl: "http://localhost:8080" })) {
+    if (service.name === "paypal-emulator") continue; // its own bind rule (PAYPAL emulator README)
+    if (service.name === "client") assert.deepEqual(service.command.slice(-2), ["-H", "127.0.0.1"]);
+    else assert.equal(service.env.HOST, "127.0.0.1", service.name);
+  }
 });
 
 test("planService: env overrides, PORT per service, unbuilt services skipped, next resolved", () => {

@@ -34,6 +34,9 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
     JWT_KEY: jwtKey,
     NATS_URL: nats.url,
     LOG_LEVEL: "info",
+    // Reachable only through the gateway on this machine: per-client limits key on the
+    // address the gateway (loopback, the services' default TRUST_PROXY) reports.
+    HOST: "127.0.0.1",
   };
   const node = (name, port, env) => ({
     name,
@@ -61,6 +64,7 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
     node("orders", PORTS.orders, { DATABASE_URL: pg("ticketing_orders"), ORDER_EXPIRATION_SECONDS: "900" }),
     node("payments", PORTS.payments, {
       DATABASE_URL: pg("ticketing_payments"),
+      PUBLIC_URL: gatewayUrl,
       PAYPAL_API_BASE: `http://127.0.0.1:${PORTS.paypalEmulator}`,
       PAYPAL_CLIENT_ID: "emulator-client-id",
       PAYPAL_CLIENT_SECRET: "emulator-client-secret",
@@ -70,7 +74,7 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
       name: "client",
       cwd: "client",
       // Resolved by the runner from the workspace (npm hoists next to the root node_modules).
-      command: ["next", "start", "-p", String(PORTS.client)],
+      command: ["next", "start", "-p", String(PORTS.client), "-H", "127.0.0.1"],
       port: PORTS.client,
       readyPath: "/",
       env: { PORT: String(PORTS.client), API_BASE_URL: gatewayUrl, NEXT_TELEMETRY_DISABLED: "1" },

@@ -1,10 +1,10 @@
+import { requestClientKey } from "@m-ticketing/common";
 import type { Request } from "express";
 
 /**
- * The client's address for rate limiting. The shared app trusts the gateway's
- * X-Forwarded-For (`trust proxy`), which the gateway sets from the connection itself.
+ * The client's key for rate limiting: its address as the shared app determines it (the
+ * gateway's X-Forwarded-For only from a trusted proxy, `TRUST_PROXY`), IPv6 by /64.
  */
 export function clientIp(req: Request): string {
-  const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  return ip.startsWith("::ffff:") ? ip.slice(7) : ip;
+  return requestClientKey(req);
 }

@@ -14,6 +14,8 @@ export function photoRouter({ db }: RouteDeps, store: LocalPhotoStore): Router {
     if (!user?.photoKey || user.photoStorage !== "local") throw new NotFoundError("No photo");
     // The current version's URL never changes content; any other version may be stale.
     const current = user.photoUrl?.endsWith(`?v=${String(req.query.v)}`) === true;
+    // Photos are public and versioned: the API's default `no-store` does not apply.
+    res.removeHeader("Cache-Control");
     res.sendFile(
       store.pathOf(user.photoKey),
       {

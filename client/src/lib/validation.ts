@@ -161,9 +161,22 @@ export function validatePasswordChange(values: PasswordChangeValues): FieldError
   return errors;
 }
 
-/** Where to go after signing in: only paths on this site (no `//evil.example`). */
+/**
+ * Where to go after signing in: only a path on this site. Browsers drop tabs and newlines
+ * from URLs and read `\\` as `/`, so `/%09/evil.example` would become `//evil.example`
+ * (another site): any control character, whitespace or backslash makes the value unsafe,
+ * and what is left must resolve to this origin.
+ */
 export function safeReturnPath(next: string | null | undefined, fallback = "/"): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  if (next.startsWith("/auth/")) return fallback;
-  return next;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (!next?.startsWith("/") || /[\u0000-\u0020\u007f-\u00a0\\]/.test(next) || next.startsWith("//")) return fallback;
+  const base = "http://this.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base || url.pathname.startsWith("/auth/")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

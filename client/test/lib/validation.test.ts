@@ -148,4 +148,18 @@ describe("return path after signing in", () => {
     expect(safeReturnPath("/auth/signin")).toBe("/");
     expect(safeReturnPath(undefined)).toBe("/");
   });
+
+  test("issue 12, finding 5: tab, newline and other tricks browsers turn into another site stay here", () => {
+    for (const next of [
+      "/\t/evil.example/x",
+      "/\n/evil.example/x",
+      "/\r//evil.example",
+      "/ /evil.example",
+      "/\u0000/x",
+    ]) {
+      expect(safeReturnPath(next)).toBe("/");
+    }
+    expect(safeReturnPath("/%09/evil.example/x")).toBe("/%09/evil.example/x"); // still encoded: a path here
+    expect(safeReturnPath("/tickets/1?q=a%20b#top")).toBe("/tickets/1?q=a%20b#top");
+  });
 });

@@ -38,6 +38,13 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535),
+  /** Interface to listen on; unset: every one (as in a container). `npm start` sets 127.0.0.1. */
+  HOST: z.string().optional(),
+  /** Peers whose X-Forwarded-For is believed: hops or addresses (see common/src/http/client-address.ts). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[0-9A-Za-z.:/_, -]+)$/, "a number of hops or comma-separated addresses, subnets or names")
+    .default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.string().url(),
   NATS_URL: z.string().default("nats://127.0.0.1:4223"),

@@ -54,8 +54,8 @@ export class NotAuthorizedError extends HttpError {
 
 export class ForbiddenError extends HttpError {
   readonly statusCode = 403;
-  constructor(message = "Forbidden") {
-    super(message);
+  constructor(message = "Forbidden", field?: string) {
+    super(message, field);
   }
 }
 
@@ -101,7 +101,16 @@ export class BadGatewayError extends HttpError {
 
 export class ServiceUnavailableError extends HttpError {
   readonly statusCode = 503;
-  constructor(message = "Service unavailable") {
+  constructor(
+    message = "Service unavailable",
+    /** When set, the answer carries `Retry-After` (e.g. a busy worker pool). */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
+  }
+  override headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined
+      ? {}
+      : { "Retry-After": String(Math.max(1, Math.ceil(this.retryAfterSeconds))) };
   }
 }

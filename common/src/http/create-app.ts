@@ -7,9 +7,12 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { TRACE_ID, withTrace } from "../events/trace-context";
 import type { TokenVersionLookup } from "../sessions";
+import { trustProxySetting } from "./client-address";
+import { noStore, refuseCrossSiteWrites } from "./cross-site";
 import { currentUser } from "./current-user";
 import { errorHandler, notFoundHandler } from "./error-handler";
 import { healthRoutes, type ReadinessCheck } from "./health";
+import { refuseEncodedBodies, refuseMalformedPaths, refuseNulCharacters } from "./request-hygiene";
 import "./express-types";
 
 export interface AppOptions {
@@ -20,6 +23,8 @@ export interface AppOptions {
   /** The service's routers, mounted after the shared middleware. */
   routes: Router[];
   jsonLimit?: string;
+  /** Which peers may set X-Forwarded-For (`TRUST_PROXY`, see `trustProxySetting`); default `loopback`. */
+  trustProxy?: string;
 }
 
 // W3C trace context: version-traceid-parentid-flags; an all-zero trace id is invalid.
@@ -39,13 +44,15 @@ export function requestTrace(req: IncomingMessage & { id?: unknown }) {
 
 /**
  * The Express app every service shares: security headers, request ids (kept from
- * `x-request-id` when the gateway sent one), request logs, JSON body limit, cookies,
- * the current user, health probes, then the service's routes and the error handler.
+ * `x-request-id` when the gateway sent one), request logs, health probes, `no-store`,
+ * refusal of malformed paths, cross-site writes, compressed bodies and NUL characters (each
+ * a 4xx naming the field, never a 500 from deeper down), the JSON body limit, cookies, the
+ * current user, then the service's routes and the error handler.
  */
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  app.set("trust proxy", trustProxySetting(options.trustProxy ?? "loopback"));
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -60,7 +67,12 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(healthRoutes(options.readiness));
+  app.use(noStore);
+  app.use(refuseMalformedPaths);
+  app.use(refuseCrossSiteWrites);
+  app.use(refuseEncodedBodies);
   app.use(express.json({ limit: options.jsonLimit ?? "100kb" }));
+  app.use(refuseNulCharacters);
   app.use(cookieParser());
   // After the body parser (its stream callbacks would lose the context): the routes, what
   // they log and the events they write carry the request's correlation id.

@@ -7,6 +7,8 @@ function fromLibraryError(err: unknown): HttpError | null {
   const e = err as { type?: string; status?: number; statusCode?: number };
   if (e?.type === "entity.too.large") return new PayloadTooLargeError("Request body is too large");
   if (e?.type === "entity.parse.failed") return new BadRequestError("Request body is not valid JSON");
+  // The router decoding a path parameter (`/api/tickets/%ZZ`) throws a URIError with status 400.
+  if (err instanceof URIError) return new BadRequestError("The path has malformed percent-encoding", "path");
   const status = e?.status ?? e?.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500 && e?.type) {
     return new BadRequestError("Malformed request");

@@ -155,9 +155,11 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
       minTokenVersion: this.definition.minTokenVersion?.(ctx) ?? revocationLookup(database.db),
       readiness: this.readinessChecks(ctx),
       routes: this.definition.routes(ctx),
+      trustProxy: config.TRUST_PROXY,
     });
     this.server = await new Promise<Server>((resolve, reject) => {
-      const server = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(server)));
+      const done = (err?: Error) => (err ? reject(err) : resolve(server));
+      const server = config.HOST ? app.listen(port, config.HOST, done) : app.listen(port, done);
     });
     // Keep-alive sockets must outlive the gateway's, or it sends requests into closing sockets.
     this.server.keepAliveTimeout = 65_000;

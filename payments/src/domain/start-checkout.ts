@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { BadGatewayError, ConflictError, formatCents, NotFoundError } from "@m-ticketing/common";
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { orders, paypalOrders } from "../db/schema";
 import { PayPalApiError } from "../paypal/errors";
 import { approvalLink } from "../paypal/responses";
 import type { PaymentDeps } from "./deps";
 import { hasCompletedPayment, UNPAYABLE_MESSAGES, unpayableReason } from "./order-validity";
+import { singleFlight } from "./single-flight";
 
 export interface CheckoutInput {
   userId: string;
@@ -15,13 +16,18 @@ export interface CheckoutInput {
   brandName: string;
 }
 
+// PayPal order states in which the buyer can still approve it.
+const AWAITING_APPROVAL = new Set(["CREATED", "PAYER_ACTION_REQUIRED"]);
+
 /**
- * Creates the PayPal order the buyer approves. The amount and currency come from our
- * replica of the order (the orders service's price), never from the request. The PayPal
- * order id is remembered with the order and buyer, so capture can check both.
+ * Creates the PayPal order the buyer approves, or hands back the one already waiting for
+ * approval: one open PayPal order per order (25 parallel clicks make one). The amount and
+ * currency come from our replica of the order (the orders service's price), never from the
+ * request. The PayPal order id is remembered with the order and buyer, so capture can
+ * check both.
  */
 export async function startCheckout(deps: PaymentDeps, input: CheckoutInput) {
-  const { db, paypal, logger } = deps;
+  const { db } = deps;
   const [order] = await db.select().from(orders).where(eq(orders.id, input.orderId));
   // A row without a buyer exists only from an early order.cancelled: as good as unknown.
   if (!order || order.userId !== input.userId || order.price === null || order.currency === null) {
@@ -29,7 +35,49 @@ export async function startCheckout(deps: PaymentDeps, input: CheckoutInput) {
   }
   const reason = unpayableReason(order, await hasCompletedPayment(db, order.id));
   if (reason) throw new ConflictError(UNPAYABLE_MESSAGES[reason]);
+  // Calls for one order on this replica share one attempt (one database connection); the
+  // advisory lock orders attempts across replicas.
+  return singleFlight(`checkout:${order.id}`, () =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`checkout:${order.id}`}, 0))`);
+      const payable = order as OrderRow;
+      const open = await reusableCheckout({ ...deps, db: tx }, payable);
+      return open ?? createCheckout({ ...deps, db: tx }, input, payable);
+    }),
+  );
+}
 
+type OrderRow = typeof orders.$inferSelect & { price: number; currency: string };
+
+/** The newest PayPal order of this order, for its amount, that PayPal still shows for approval. */
+async function reusableCheckout({ db, paypal, logger }: PaymentDeps, order: OrderRow) {
+  const [latest] = await db
+    .select()
+    .from(paypalOrders)
+    .where(
+      and(
+        eq(paypalOrders.orderId, order.id),
+        eq(paypalOrders.userId, order.userId!),
+        eq(paypalOrders.amount, order.price),
+        eq(paypalOrders.currency, order.currency),
+        isNull(paypalOrders.captureStartedAt),
+      ),
+    )
+    .orderBy(desc(paypalOrders.createdAt))
+    .limit(1);
+  if (!latest) return undefined;
+  try {
+    const atPayPal = await paypal.getOrder(latest.id);
+    const approveUrl = approvalLink(atPayPal);
+    return AWAITING_APPROVAL.has(atPayPal.status) && approveUrl ? { id: latest.id, approveUrl } : undefined;
+  } catch (err) {
+    // Expired at PayPal (404) or PayPal unreachable: a new order is the way forward.
+    logger.warn({ err, orderId: order.id, paypalOrderId: latest.id }, "could not reuse the open PayPal order");
+    return undefined;
+  }
+}
+
+async function createCheckout({ db, paypal, logger }: PaymentDeps, input: CheckoutInput, order: OrderRow) {
   let created: Awaited<ReturnType<typeof paypal.createOrder>>;
   try {
     created = await paypal.createOrder(

@@ -15,12 +15,12 @@ const body = z.object({
 
 export interface CreateOrderRouteOptions {
   brandName: string;
-  /** When set, return and cancel URLs must be on one of these origins (PayPal sends the buyer there). */
-  allowedReturnOrigins?: string[];
+  /** Return and cancel URLs must be on one of these origins (PayPal sends the buyer there). */
+  allowedReturnOrigins: string[];
 }
 
-function checkOrigin(url: string | undefined, field: string, allowed: string[] | undefined): void {
-  if (!url || !allowed?.length) return;
+function checkOrigin(url: string | undefined, field: string, allowed: string[]): void {
+  if (!url) return;
   if (!allowed.includes(new URL(url).origin)) throw new BadRequestError(`must be on ${allowed.join(" or ")}`, field);
 }
 

@@ -161,9 +161,10 @@ test("an order that expires while PayPal captures is refunded: 409 'order expire
 
 test("a second PayPal order for an order already paid is refused without charging", async () => {
   const order = await seedOrder(f);
+  // A second PayPal order exists only once the first is no longer awaiting approval.
   const firstId = await startCheckout(f, order);
-  const secondId = await startCheckout(f, order);
   await approve(f, firstId);
+  const secondId = await startCheckout(f, order);
   await approve(f, secondId);
   await capture(f, firstId, order.cookie).expect(201);
   const res = await capture(f, secondId, order.cookie).expect(409);
@@ -173,9 +174,10 @@ test("a second PayPal order for an order already paid is refused without chargin
 
 test("two PayPal orders captured at the same time: the second capture is refunded", async () => {
   const order = await seedOrder(f);
+  // A second PayPal order exists only once the first is no longer awaiting approval.
   const firstId = await startCheckout(f, order);
-  const secondId = await startCheckout(f, order);
   await approve(f, firstId);
+  const secondId = await startCheckout(f, order);
   await approve(f, secondId);
   await fault(f, { mode: "hold", path: `${secondId}/capture` });
   const second = capture(f, secondId, order.cookie).then((r) => r);

@@ -122,3 +122,30 @@ test("answers 502 when PayPal is down, and records nothing", async () => {
     .where(eq(paypalOrders.orderId, order.id));
   expect(rows).toEqual([]);
 });
+
+describe("issue 12, finding 6: one open PayPal order per order", () => {
+  test("25 parallel create-order calls make one PayPal order, and a later call reuses it", async () => {
+    const order = await f.createOrder();
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => createOrder(order.cookie, { orderId: order.id })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(25).fill(201));
+    const ids = new Set(answers.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    expect(answers[0]!.body.approveUrl).toBe(`${f.paypal.url}/checkoutnow?token=${answers[0]!.body.id}`);
+    const again = await createOrder(order.cookie, { orderId: order.id }).expect(201);
+    expect(again.body.id).toBe(answers[0]!.body.id);
+    const rows = await f.service.context.database.db
+      .select()
+      .from(paypalOrders)
+      .where(eq(paypalOrders.orderId, order.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  test("an approved PayPal order is not handed out again: a new checkout gets a new one", async () => {
+    const order = await f.createOrder();
+    const first = await f.startCheckout(order);
+    await f.approve(first);
+    expect(await f.startCheckout(order)).not.toBe(first);
+  });
+});
