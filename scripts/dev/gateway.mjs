@@ -1,6 +1,9 @@
 // The local API gateway `npm start` runs in front of the services: the same routing as
 // the Kubernetes Gateway/Ingress (./routes.mjs), as a small streaming reverse proxy on
 // node:http. Standalone: `node scripts/dev/gateway.mjs` (port: GATEWAY_PORT, default 8080).
+// It is the edge of the local system, so it bounds what one client can hold (GATEWAY_LIMITS):
+// header and body time, connections per client, one pool per route, buffered small bodies,
+// and upgrade handshakes that are closed with the client.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { pathToFileURL } from "node:url";
@@ -97,63 +100,163 @@ function unavailable(route) {
   return JSON.stringify({ errors: [{ message: `${route ? route.service : "the service"} is unavailable` }] });
 }
 
+/** The key a client's connections are counted under: its IPv4 address, or its IPv6 /64. */
+export function clientKey(address = "") {
+  const plain = address.startsWith("::ffff:") ? address.slice(7) : address;
+  if (!plain.includes(":")) return plain;
+  // Expand `::` so the first four groups are the /64.
+  const [head, tail = ""] = plain.split("::");
+  const left = head ? head.split(":") : [];
+  const right = plain.includes("::") && tail ? tail.split(":") : [];
+  const groups = plain.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || "0", 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/** Limits that keep one client, or one slow route, from starving everyone else. */
+export const GATEWAY_LIMITS = {
+  /** Time to send the request line and headers. */
+  headersTimeoutMs: 10_000,
+  /** Time to send the whole request, body included (a 5 MB photo needs ~85 kB/s). */
+  requestTimeoutMs: 60_000,
+  /** A handshake the upstream has not answered by then is abandoned (both sockets closed). */
+  upgradeTimeoutMs: 10_000,
+  /** Open connections per client address (IPv6: per /64); more are closed at once. */
+  maxConnectionsPerClient: 64,
+  /** Connections to one service: each route has its own pool, so one cannot starve another. */
+  maxSocketsPerRoute: 128,
+  /**
+   * A request body up to this size is read completely before a connection to the service is
+   * taken, so a client sending it slowly holds only its own connection to the gateway (as
+   * nginx's proxy_request_buffering). Larger bodies (photos) stream.
+   */
+  bufferBodyBytes: 1024 * 1024,
+  /** How often Node checks the two time-outs above. */
+  checkIntervalMs: 1_000,
+};
+
+/** Reads up to `limit` bytes of the body; resolves with them and whether the body ended. */
+function bufferBody(req, limit) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    const done = (ended) => {
+      req.off("data", onData).off("end", onEnd).off("close", onClose);
+      if (!ended) req.pause();
+      resolve({ head: Buffer.concat(chunks), ended });
+    };
+    const onData = (chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) done(false);
+    };
+    const onEnd = () => done(true);
+    const onClose = () => done(true);
+    req.on("data", onData).on("end", onEnd).on("close", onClose);
+  });
+}
+
 /**
  * @param {Array<{prefix: string, service: string, port: number}>} routes
- * @param {{ resolvePort?: (route: object) => number, host?: string, log?: (line: string) => void }} [options]
+ * @param {{ resolvePort?: (route: object) => number, host?: string, log?: (line: string) => void,
+ *   limits?: Partial<typeof GATEWAY_LIMITS> }} [options]
  *   resolvePort: where a route's service listens now (default: its `port`; tests use it).
  * @returns {http.Server} not yet listening
  */
 export function createGateway(routes, options = {}) {
   const { resolvePort = (route) => route.port, host = "127.0.0.1", log = (line) => console.error(line) } = options;
+  const limits = { ...GATEWAY_LIMITS, ...options.limits };
   // Idle upstream sockets are dropped after 30 s, before the services close theirs
   // (their keepAliveTimeout is 65 s), so a request is never sent into a closing socket.
-  const agent = new http.Agent({ keepAlive: true, timeout: 30_000, maxSockets: 256 });
+  // One pool per route: a service that is slow or flooded uses up only its own sockets.
+  const agents = new Map(
+    routes.map((route) => [
+      route,
+      new http.Agent({ keepAlive: true, timeout: 30_000, maxSockets: limits.maxSocketsPerRoute }),
+    ]),
+  );
   const upgraded = new Set(); // websocket pairs: the server does not track them, close() must
+  const perClient = new Map(); // client key -> open connections
 
-  const server = http.createServer((req, res) => {
-    const requestId = incomingRequestId(req);
-    const route = matchRoute(routes, req.url ?? "/");
-    const reply = (status, body) => {
-      res.writeHead(status, {
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-        "x-request-id": requestId,
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    (req, res) => {
+      const requestId = incomingRequestId(req);
+      const route = matchRoute(routes, req.url ?? "/");
+      const reply = (status, body) => {
+        res.writeHead(status, {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "x-request-id": requestId,
+        });
+        res.end(body);
+      };
+      // Only reachable with a table that has no "/" catch-all, or an absolute-form target.
+      if (!route) return reply(404, JSON.stringify({ errors: [{ message: "Not found" }] }));
+
+      let clientGone = false;
+      let upstream;
+      // The client went away: stop the upstream request too (it may be a long download).
+      res.on("close", () => {
+        if (res.writableFinished) return;
+        clientGone = true;
+        upstream?.destroy();
       });
-      res.end(body);
-    };
-    // Only reachable with a table that has no "/" catch-all, or an absolute-form target.
-    if (!route) return reply(404, JSON.stringify({ errors: [{ message: "Not found" }] }));
+      bufferBody(req, limits.bufferBodyBytes).then(({ head, ended }) => {
+        // Gone before its request was complete: nothing to forward.
+        if (clientGone || (ended && !req.complete)) return;
+        upstream = http.request({
+          host,
+          port: resolvePort(route),
+          method: req.method,
+          path: req.url,
+          headers: upstreamHeaders(req, requestId, false),
+          agent: agents.get(route),
+        });
+        upstream.on("response", (answer) => {
+          const headers = forwardable(answer.rawHeaders);
+          if (!answer.headers["x-request-id"]) headers.push("X-Request-Id", requestId);
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
+          answer.pipe(res);
+          answer.on("error", () => res.destroy());
+        });
+        upstream.on("error", (err) => {
+          if (clientGone) return;
+          log(`${req.method} ${req.url} -> ${route.service}: ${err.code ?? err.message}`);
+          if (res.headersSent)
+            res.destroy(); // failed mid-response: the client sees a cut connection
+          else reply(502, unavailable(route));
+        });
+        if (head.length) upstream.write(head);
+        if (ended) upstream.end();
+        else {
+          req.pipe(upstream);
+          req.resume();
+        }
+      });
+    },
+  );
 
-    const upstream = http.request({
-      host,
-      port: resolvePort(route),
-      method: req.method,
-      path: req.url,
-      headers: upstreamHeaders(req, requestId, false),
-      agent,
+  server.on("connection", (socket) => {
+    const key = clientKey(socket.remoteAddress);
+    const open = (perClient.get(key) ?? 0) + 1;
+    if (open > limits.maxConnectionsPerClient) {
+      log(`too many connections from ${key}: closed`);
+      socket.destroy();
+      return;
+    }
+    perClient.set(key, open);
+    socket.once("close", () => {
+      const left = (perClient.get(key) ?? 1) - 1;
+      if (left > 0) perClient.set(key, left);
+      else perClient.delete(key);
     });
-    upstream.on("response", (answer) => {
-      const headers = forwardable(answer.rawHeaders);
-      if (!answer.headers["x-request-id"]) headers.push("X-Request-Id", requestId);
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
-      answer.pipe(res);
-      answer.on("error", () => res.destroy());
-    });
-    let clientGone = false;
-    upstream.on("error", (err) => {
-      if (clientGone) return;
-      log(`${req.method} ${req.url} -> ${route.service}: ${err.code ?? err.message}`);
-      if (res.headersSent)
-        res.destroy(); // failed mid-response: the client sees a cut connection
-      else reply(502, unavailable(route));
-    });
-    // The client went away: stop the upstream request too (it may be a long download).
-    res.on("close", () => {
-      if (res.writableFinished) return;
-      clientGone = true;
-      upstream.destroy();
-    });
-    req.pipe(upstream);
   });
 
   // Websockets (Next.js dev's hot reload): forward the handshake, then splice the sockets.
@@ -167,11 +270,30 @@ export function createGateway(routes, options = {}) {
       headers: upstreamHeaders(req, incomingRequestId(req), true),
       agent: false, // an upgraded socket leaves the pool for good
     });
-    socket.on("error", () => upstream.destroy());
+    // Until the upstream answers, the client leaving (or a handshake that never completes)
+    // must close the upstream connection too: otherwise both stay open for good.
+    let answered = false;
+    const abandon = () => {
+      if (answered) return;
+      upstream.destroy();
+      socket.destroy();
+    };
+    const handshakeTimer = setTimeout(abandon, limits.upgradeTimeoutMs);
+    // Read the client's socket meanwhile (keeping what it sends): a socket nobody reads
+    // never learns that the client has gone.
+    const early = [head];
+    const keep = (chunk) => early.push(chunk);
+    socket.on("data", keep).on("end", abandon).on("close", abandon).on("error", abandon);
+    const settle = () => {
+      answered = true;
+      clearTimeout(handshakeTimer);
+      socket.off("data", keep).off("end", abandon).off("close", abandon).off("error", abandon);
+    };
     upstream.on("upgrade", (answer, upSocket, upHead) => {
+      settle();
       socket.write(responseHead(answer));
       if (upHead.length) socket.write(upHead);
-      if (head.length) upSocket.write(head);
+      for (const chunk of early) if (chunk.length) upSocket.write(chunk);
       upgraded.add(socket).add(upSocket);
       const close = () => {
         socket.destroy();
@@ -179,16 +301,21 @@ export function createGateway(routes, options = {}) {
         upgraded.delete(socket);
         upgraded.delete(upSocket);
       };
-      socket.on("close", close);
+      socket.on("close", close).on("error", close);
       upSocket.on("close", close).on("error", close);
       upSocket.pipe(socket).pipe(upSocket);
     });
-    // The upstream refused the upgrade with a normal response: pass it on, then close.
+    // The upstream refused the upgrade with a normal response: pass it on, then close both.
     upstream.on("response", (answer) => {
+      settle();
+      socket.on("close", () => upstream.destroy()).on("error", () => upstream.destroy());
       socket.write(responseHead(answer, true));
       answer.pipe(socket);
+      answer.on("end", () => upstream.destroy());
     });
     upstream.on("error", () => {
+      if (socket.destroyed) return;
+      settle();
       const body = unavailable(route);
       socket.end(
         `HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
@@ -199,7 +326,7 @@ export function createGateway(routes, options = {}) {
 
   server.on("close", () => {
     for (const socket of upgraded) socket.destroy();
-    agent.destroy();
+    for (const agent of agents.values()) agent.destroy();
   });
   return server;
 }

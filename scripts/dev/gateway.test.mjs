@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import { after, before, describe, test } from "node:test";
-import { createGateway, matchRoute } from "./gateway.mjs";
+import { clientKey, createGateway, matchRoute } from "./gateway.mjs";
 import { ROUTES } from "./routes.mjs";
 
 const listen = (server) =>
@@ -228,5 +229,133 @@ describe("gateway", () => {
     });
     assert.equal(res.statusCode, 502);
     res.resume();
+  });
+});
+
+/** Polls `check` until it returns true (real state, no fixed sleeps); fails after 10 s. */
+async function eventually(check, what) {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+const connections = (server) => new Promise((resolve) => server.getConnections((_e, n) => resolve(n)));
+const closed = (socket) => new Promise((resolve) => (socket.destroyed ? resolve() : socket.once("close", resolve)));
+
+/** A raw connection to the gateway that has sent `text` (and nothing more, yet). */
+function rawSocket(port, text) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => {
+      socket.write(text);
+      resolve(socket);
+    });
+    socket.resume(); // read, so that a close by the gateway is noticed
+    socket.on("error", () => {}); // resets are what some tests expect
+    socket.once("error", reject);
+  });
+}
+
+describe("gateway under attack (issue 12, finding 4)", () => {
+  const ports = {};
+  const servers = {};
+  let upgradesSeen = 0;
+  let signinsSeen = 0;
+  const gateways = [];
+
+  before(async () => {
+    for (const { service } of ROUTES) {
+      servers[service] = echoServer(service);
+      ports[service] = await listen(servers[service]);
+    }
+    servers.auth.on("request", (req) => {
+      if (req.url === "/api/users/signin") signinsSeen++;
+    });
+    // The client's upstream accepts upgrade handshakes and never answers them; like a
+    // websocket server it closes its side when the gateway closes the connection.
+    servers.client.removeAllListeners("upgrade");
+    servers.client.on("upgrade", (_req, socket) => {
+      upgradesSeen++;
+      socket.resume().on("end", () => socket.end());
+    });
+  });
+
+  after(() => {
+    for (const gateway of gateways) {
+      gateway.close();
+      gateway.closeAllConnections();
+    }
+    for (const server of Object.values(servers)) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  async function startGateway(limits) {
+    const gateway = createGateway(ROUTES, { resolvePort: (route) => ports[route.service], log: () => {}, limits });
+    gateways.push(gateway);
+    return { gateway, port: await listen(gateway) };
+  }
+
+  test("upgrade requests the client aborts leave no socket open on either side", async () => {
+    const { gateway, port } = await startGateway();
+    const handshake = "GET /_next/webpack-hmr HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
+    const sockets = [];
+    for (let i = 0; i < 20; i++) sockets.push(await rawSocket(port, handshake));
+    await eventually(() => upgradesSeen >= 20, "the upstream to see 20 handshakes");
+    assert.equal(await connections(servers.client), 20);
+    for (const socket of sockets) socket.destroy();
+    await eventually(async () => (await connections(servers.client)) === 0, "the upstream sockets to close");
+    await eventually(async () => (await connections(gateway)) === 0, "the gateway's sockets to close");
+  });
+
+  test("slow-body sign-ins hold no connection to auth; sign-in, pages and other routes still answer", async () => {
+    const { port } = await startGateway({ maxSocketsPerRoute: 4 });
+    const before = signinsSeen;
+    const slow = [];
+    const head =
+      "POST /api/users/signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{";
+    for (let i = 0; i < 30; i++) slow.push(await rawSocket(port, head));
+    assert.equal(await connections(servers.auth), 0, "no upstream connection is taken for an unfinished small body");
+    const signin = await request(port, "/api/users/signin", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "a@b.test", password: "x" }),
+    });
+    assert.equal(signin.status, 200);
+    assert.equal(signin.json.service, "auth");
+    assert.equal((await request(port, "/")).json.service, "client");
+    assert.equal((await request(port, "/api/tickets")).json.service, "tickets");
+    assert.equal(signinsSeen, before + 1, "only the complete sign-in reached auth");
+    for (const socket of slow) socket.destroy();
+  });
+
+  test("headers and bodies sent too slowly are cut off", async () => {
+    const { port } = await startGateway({ headersTimeoutMs: 300, requestTimeoutMs: 600, checkIntervalMs: 100 });
+    const noHeaders = await rawSocket(port, "GET / HTTP/1.1\r\nHost: x\r\n");
+    const noBody = await rawSocket(port, "POST /api/users/signin HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
+    await closed(noHeaders);
+    await closed(noBody);
+  });
+
+  test("one client cannot hold more than its share of connections", async () => {
+    const { port } = await startGateway({ maxConnectionsPerClient: 3 });
+    const kept = [];
+    for (let i = 0; i < 3; i++) kept.push(await rawSocket(port, "GET / HTTP/1.1\r\nHost: x\r\n"));
+    const extra = await rawSocket(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    await closed(extra);
+    assert.ok(kept.every((socket) => !socket.destroyed));
+    for (const socket of kept) socket.destroy();
+    await eventually(
+      async () => (await request(port, "/api/tickets").catch(() => ({}))).status === 200,
+      "a new connection",
+    );
+  });
+
+  test("clients are counted by IPv4 address or IPv6 /64", () => {
+    assert.equal(clientKey("::ffff:198.51.100.4"), "198.51.100.4");
+    assert.equal(clientKey("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+    assert.equal(clientKey("2001:db8::1"), "2001:db8:0:0::/64");
+    assert.equal(clientKey("::1"), "0:0:0:0::/64");
   });
 });
