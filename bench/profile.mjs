@@ -18,7 +18,8 @@ mkdirSync(dir, { recursive: true });
 const seconds = Number(process.env.BENCH_DURATION ?? 15);
 const stack = await startStack({
   prefix: `bench_prof_${process.pid}`,
-  env: { [target]: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } },
+  // Lifted per-buyer reservation cap: 100 simulated buyers place thousands of orders.
+  env: { [target]: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`, MAX_ACTIVE_ORDERS_PER_BUYER: "1000" } },
 });
 try {
   const ids = await createTickets(stack, target === "tickets" ? 10_000 : 6_000, { concurrency: 32 });

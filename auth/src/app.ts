@@ -1,6 +1,7 @@
 import { routeAliases, ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
 import { type AuthConfig, loadConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
+import { limitPasswordHashing } from "./domain/passwords";
 import { signInFailurePruner } from "./domain/sign-in-failure-pruner";
 import { currentTokenVersion } from "./domain/token-version";
 import { CloudinaryPhotoStore } from "./integrations/cloudinary-photo-store";
@@ -19,6 +20,7 @@ import { signUpRouter } from "./routes/signup";
 
 /** Wires the auth service: its database, routes and the optional third parties (Google, Cloudinary, reCAPTCHA). */
 export function createAuthService(config: AuthConfig, options: ServiceOptions = {}) {
+  limitPasswordHashing(config.PASSWORD_HASH_CONCURRENCY);
   const localPhotos = new LocalPhotoStore(config.photoDir);
   const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET } = config;
   const google =
@@ -33,7 +35,14 @@ export function createAuthService(config: AuthConfig, options: ServiceOptions = 
     migrationsFolder,
     // Auth reads token versions from its own users table; it does not consume the revocation event.
     minTokenVersion: (ctx) => currentTokenVersion(ctx.database.db),
-    resources: (ctx) => [signInFailurePruner(ctx.database.db, config.signInLimits.windowSeconds, ctx.logger)],
+    resources: (ctx) => [
+      signInFailurePruner(
+        ctx.database.db,
+        // Counters of every kind are kept for the longest of their windows.
+        Math.max(config.signInLimits.windowSeconds, config.signUpLimit.windowSeconds),
+        ctx.logger,
+      ),
+    ],
     routes: (ctx) => {
       const deps: RouteDeps = {
         db: ctx.database.db,

@@ -14,6 +14,13 @@ export const authConfigSchema = baseConfigSchema
     SIGNIN_FAILURE_WINDOW: duration.default("15m"),
     SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
     SIGNIN_MAX_FAILURES_PER_IP: positiveInt.default(100),
+    /** Past SIGNIN_MAX_FAILURES_PER_ACCOUNT, attempts on the account are spaced 1, 2, 4 … s apart, up to this. */
+    SIGNIN_MAX_ACCOUNT_DELAY_SECONDS: positiveInt.max(3600).default(30),
+    /** Sign-ups per client address (IPv6: per /64) per SIGNUP_WINDOW. */
+    SIGNUP_MAX_PER_IP: positiveInt.default(20),
+    SIGNUP_WINDOW: duration.default("1h"),
+    /** Password hashes computed at once; more are answered 503 + Retry-After (never queued). */
+    PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(4),
 
     /** log2 of scrypt's cost N (memory = 128 · 2^n · 8 bytes: 15 → 32 MiB per hash). */
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).default(15),
@@ -58,7 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       windowSeconds: durationToSeconds(config.SIGNIN_FAILURE_WINDOW),
       maxPerAccount: config.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerIp: config.SIGNIN_MAX_FAILURES_PER_IP,
+      maxAccountDelaySeconds: config.SIGNIN_MAX_ACCOUNT_DELAY_SECONDS,
     },
+    signUpLimit: { windowSeconds: durationToSeconds(config.SIGNUP_WINDOW), maxPerIp: config.SIGNUP_MAX_PER_IP },
     photoDir: path.resolve(config.PHOTO_DIR),
     googleRedirectUri: `${config.PUBLIC_URL.replace(/\/+$/, "")}/api/users/oauth/google/callback`,
   };

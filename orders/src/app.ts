@@ -14,7 +14,16 @@ export function createOrdersService(config: OrdersConfig, options: ServiceOption
     config,
     schema,
     migrationsFolder,
-    routes: ({ database }) => [ordersRouter({ db: database.db, expirationSeconds: config.ORDER_EXPIRATION_SECONDS })],
+    routes: ({ database }) => [
+      ordersRouter({
+        db: database.db,
+        expirationSeconds: config.ORDER_EXPIRATION_SECONDS,
+        reservationLimits: {
+          maxActivePerBuyer: config.MAX_ACTIVE_ORDERS_PER_BUYER,
+          rereserveCooldownSeconds: config.RERESERVE_COOLDOWN_SECONDS,
+        },
+      }),
+    ],
     listeners: ({ logger }) => [
       ticketCreatedListener,
       ticketUpdatedListener,

@@ -4,6 +4,10 @@ import { z } from "zod";
 export const ordersConfigSchema = baseConfigSchema.extend({
   /** How long an order holds its ticket before the expiration service cancels it. */
   ORDER_EXPIRATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Unpaid reservations one buyer may hold at once. */
+  MAX_ACTIVE_ORDERS_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Wait before a buyer may reserve again a ticket whose order they cancelled or let expire. */
+  RERESERVE_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
 });
 
 export type OrdersConfig = ReturnType<typeof loadConfig>;

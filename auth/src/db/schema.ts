@@ -29,14 +29,15 @@ export const users = pgTable(
 );
 
 /**
- * Failed sign-in attempts per client address (`ip`) and per account (`account`, keyed by the
- * normalised email whether or not such a user exists), in fixed windows. Kept in PostgreSQL
- * so every auth replica sees the same counters.
+ * Sign-in attempts per client address (`ip`), per account and address (`pair`) and per
+ * account (`account`, keyed by the normalised email whether or not such a user exists), and
+ * sign-ups per address (`signup`); see domain/sign-in-limits.ts. Kept in PostgreSQL so every
+ * auth replica sees the same counters.
  */
 export const signInFailures = pgTable(
   "sign_in_failures",
   {
-    kind: text("kind", { enum: ["ip", "account"] }).notNull(),
+    kind: text("kind", { enum: ["ip", "pair", "account", "signup"] }).notNull(),
     key: text("key").notNull(),
     failures: integer("failures").notNull(),
     windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),

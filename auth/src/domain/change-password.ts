@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { hashPassword, verifyPassword } from "./passwords";
-import { assertSignInAllowed, forgiveAccountFailures, recordSignInFailure, type SignInLimits } from "./sign-in-limits";
+import { claimSignInAttempt, forgiveSignInAttempt, type SignInLimits } from "./sign-in-limits";
 
 export interface ChangePasswordInput {
   userId: string;
@@ -30,9 +30,8 @@ export async function changePassword(
     throw new BadRequestError("This account has no password; it signs in with Google", "currentPassword");
   }
   const keys = { ip: input.ip, account: current.email };
-  await assertSignInAllowed(db, settings.limits, keys);
+  await claimSignInAttempt(db, settings.limits, keys);
   if (!(await verifyPassword(input.currentPassword, current.passwordHash))) {
-    await recordSignInFailure(db, settings.limits, keys);
     throw new BadRequestError("Current password is incorrect", "currentPassword");
   }
   const passwordHash = await hashPassword(input.newPassword, settings.scryptLogN);
@@ -47,7 +46,7 @@ export async function changePassword(
       .returning();
     if (!user) throw new BadRequestError("Current password is incorrect", "currentPassword");
     await addToOutbox(tx, createEvent("user.sessions-revoked", { userId: user.id, tokenVersion: user.tokenVersion }));
-    await forgiveAccountFailures(tx, keys.account);
+    await forgiveSignInAttempt(tx, keys);
     return user;
   });
 }

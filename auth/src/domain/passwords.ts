@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { ServiceUnavailableError } from "@m-ticketing/common";
 
 // scrypt is memory-hard: each guess costs 128·N·r bytes, which makes GPU and ASIC attacks
 // expensive. r = 8, p = 1 are the standard block size and parallelism; N is configurable
@@ -15,7 +16,30 @@ interface ScryptParams {
   p: number;
 }
 
-function derive(password: string, salt: Buffer, { logN, r, p }: ScryptParams): Promise<Buffer> {
+// scrypt runs on libuv's small thread pool (4 threads), shared with file and DNS work. A
+// flood of sign-ups queued there made one real sign-in wait 29 s; instead, at most
+// `hashConcurrency` hashes run at once and any more are refused at once with 503 + Retry-After.
+let hashConcurrency = 4;
+let hashing = 0;
+
+/** Sets how many password hashes may run at once (PASSWORD_HASH_CONCURRENCY). */
+export function limitPasswordHashing(concurrency: number): void {
+  hashConcurrency = concurrency;
+}
+
+async function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  if (hashing >= hashConcurrency) {
+    throw new ServiceUnavailableError("Too many sign-ins at this moment; try again in a second", 1);
+  }
+  hashing++;
+  try {
+    return await scryptKey(password, salt, params);
+  } finally {
+    hashing--;
+  }
+}
+
+function scryptKey(password: string, salt: Buffer, { logN, r, p }: ScryptParams): Promise<Buffer> {
   const N = 2 ** logN;
   return new Promise((resolve, reject) => {
     // maxmem: Node refuses anything above 32 MiB by default; allow what the parameters need.

@@ -1,4 +1,9 @@
-import { BadRequestError, UnsupportedMediaTypeError } from "@m-ticketing/common";
+import {
+  BadRequestError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnsupportedMediaTypeError,
+} from "@m-ticketing/common";
 import sharp from "sharp";
 
 export type ImageType = "jpeg" | "png" | "webp";
@@ -16,8 +21,38 @@ export function detectImageType(bytes: Buffer): ImageType | null {
 }
 
 export const PHOTO_MAX_SIDE = 512;
-// A small file can decode to a huge bitmap ("decompression bomb"); 40 megapixels covers any camera photo.
-const MAX_INPUT_PIXELS = 40_000_000;
+/**
+ * A small file can decode to a huge bitmap ("decompression bomb": a 116 kB PNG of 6300×6300
+ * cost 0.9 s of CPU and 30 MB per upload). 16 megapixels covers phone photos.
+ */
+export const PHOTO_MAX_PIXELS = 16_000_000;
+/** Decodes running at once; a few more may wait, beyond that the upload is refused with 503. */
+const MAX_DECODES = 2;
+const MAX_WAITING = 8;
+let decoding = 0;
+const waiting: Array<() => void> = [];
+
+async function withDecodeSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (decoding >= MAX_DECODES) {
+    if (waiting.length >= MAX_WAITING) {
+      throw new ServiceUnavailableError("Too many photos are being processed; try again in a few seconds", 2);
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    decoding++;
+  }
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiting upload, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else decoding--;
+  }
+}
+
+/** How many photo decodes run and wait right now (for tests and diagnostics). */
+export const photoDecodes = () => ({ running: decoding, waiting: waiting.length });
 
 /**
  * Turns an upload into the stored photo: a JPEG, PNG or WebP (else 415), turned upright
@@ -28,13 +63,22 @@ export async function preparePhoto(upload: Buffer): Promise<Buffer> {
   if (!detectImageType(upload)) {
     throw new UnsupportedMediaTypeError("Photo must be a JPEG, PNG or WebP image", "photo");
   }
-  try {
-    return await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS })
-      .rotate()
-      .resize(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
-      .webp({ quality: 85 })
-      .toBuffer();
-  } catch {
-    throw new BadRequestError("Photo could not be read: the image is damaged, incomplete or too large", "photo");
+  // The header alone says how big the bitmap would be: refuse before decoding anything.
+  const { width = 0, height = 0 } = await sharp(upload)
+    .metadata()
+    .catch(() => ({ width: 0, height: 0 }));
+  if (width * height > PHOTO_MAX_PIXELS) {
+    throw new PayloadTooLargeError("Photo must be at most 16 megapixels (e.g. 4000×4000)", "photo");
   }
+  return withDecodeSlot(async () => {
+    try {
+      return await sharp(upload, { limitInputPixels: PHOTO_MAX_PIXELS })
+        .rotate()
+        .resize(PHOTO_MAX_SIDE, PHOTO_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
+        .webp({ quality: 85 })
+        .toBuffer();
+    } catch {
+      throw new BadRequestError("Photo could not be read: the image is damaged, incomplete or too large", "photo");
+    }
+  });
 }

@@ -3,10 +3,13 @@ import { and, eq, lt, or, sql } from "drizzle-orm";
 import { signInFailures } from "../db/schema";
 
 export interface SignInLimits {
-  /** Length of the fixed window failures are counted in. */
+  /** Length of the window attempts are counted in. */
   windowSeconds: number;
+  /** Attempts on one account from one address per window (the guesser is refused, not the owner). */
   maxPerAccount: number;
   maxPerIp: number;
+  /** Longest wait between attempts on an account that has had `maxPerAccount` failures from anywhere. */
+  maxAccountDelaySeconds: number;
 }
 
 /** Who is trying: the client address and the account (normalised email, existing or not). */
@@ -15,59 +18,83 @@ export interface SignInKeys {
   account: string;
 }
 
+type Kind = "ip" | "pair" | "account";
+
 /**
- * Refuses (429 with Retry-After) while the address or the account has used up its failed
- * attempts in the current window, even with the right password: otherwise guessing would
- * simply continue. Checked before the password, recorded after; concurrent guesses can
- * overshoot the limit by the number in flight, which the cost of scrypt keeps small.
+ * Counts one attempt, atomically, BEFORE the password is checked, so 40 parallel guesses
+ * cannot all be checked against a limit of 10. Three counters:
+ * - `ip`: attempts from one address (any accounts) per window: a hard limit on the guesser;
+ * - `pair`: attempts on one account from one address per window: also a hard limit;
+ * - `account`: attempts on the account from everywhere. Past `maxPerAccount` they are not
+ *   refused for the window (that would lock the owner out: anyone could keep an account
+ *   locked by guessing) but spaced out: each further attempt waits 1, 2, 4 … seconds after
+ *   the previous one, up to `maxAccountDelaySeconds`. The owner waits seconds at most.
+ * Throws 429 with Retry-After when a counter refuses. A success refunds the attempt.
  */
-export async function assertSignInAllowed(db: Executor, limits: SignInLimits, keys: SignInKeys): Promise<void> {
-  const rows = await db
-    .select({
-      kind: signInFailures.kind,
-      failures: signInFailures.failures,
-      // Computed by the database so every replica uses the same clock.
-      retryAfter: sql<number>`extract(epoch from ${signInFailures.windowStartedAt} + make_interval(secs => ${limits.windowSeconds}) - now())::float8`,
-    })
-    .from(signInFailures)
-    .where(
-      or(
-        and(eq(signInFailures.kind, "ip"), eq(signInFailures.key, keys.ip)),
-        and(eq(signInFailures.kind, "account"), eq(signInFailures.key, keys.account)),
-      ),
-    );
-  let retryAfter = 0;
-  for (const row of rows) {
-    const max = row.kind === "ip" ? limits.maxPerIp : limits.maxPerAccount;
-    if (row.failures >= max && row.retryAfter > 0) retryAfter = Math.max(retryAfter, row.retryAfter);
+export async function claimSignInAttempt(db: Executor, limits: SignInLimits, keys: SignInKeys): Promise<void> {
+  for (const kind of ["ip", "pair", "account"] as const) {
+    const retryAfter = await claim(db, limits, kind, keyOf(kind, keys));
+    if (retryAfter !== null) {
+      throw new TooManyRequestsError(retryAfter, "Too many sign-in attempts; try again later");
+    }
   }
-  if (retryAfter > 0) throw new TooManyRequestsError(retryAfter, "Too many failed sign-in attempts; try again later");
 }
 
-/** Counts one failure for the address and the account; a window that has passed starts over. */
-export async function recordSignInFailure(db: Executor, limits: SignInLimits, keys: SignInKeys): Promise<void> {
-  const expired = sql`${signInFailures.windowStartedAt} <= now() - make_interval(secs => ${limits.windowSeconds})`;
-  await db
-    .insert(signInFailures)
-    .values([
-      { kind: "ip", key: keys.ip, failures: 1 },
-      { kind: "account", key: keys.account, failures: 1 },
-    ])
+function keyOf(kind: Kind, keys: SignInKeys): string {
+  return kind === "ip" ? keys.ip : kind === "account" ? keys.account : `${keys.account} ${keys.ip}`;
+}
+
+/** Counts the attempt if the counter allows it; otherwise the seconds until it will (null: counted). */
+async function claim(db: Executor, limits: SignInLimits, kind: Kind, key: string): Promise<number | null> {
+  const max = kind === "ip" ? limits.maxPerIp : limits.maxPerAccount;
+  const t = signInFailures;
+  const window = sql`make_interval(secs => ${limits.windowSeconds})`;
+  const expired = sql`${t.windowStartedAt} <= now() - ${window}`;
+  // For `account`, window_started_at is the time of the latest attempt (a sliding window).
+  const delay = sql`make_interval(secs => least(power(2, ${t.failures} - ${max}), ${limits.maxAccountDelaySeconds}))`;
+  const allowed =
+    kind === "account"
+      ? sql`${expired} or ${t.failures} < ${max} or ${t.windowStartedAt} + ${delay} <= now()`
+      : sql`${expired} or ${t.failures} < ${max}`;
+  const counted = await db
+    .insert(t)
+    .values({ kind, key, failures: 1 })
     .onConflictDoUpdate({
-      target: [signInFailures.kind, signInFailures.key],
+      target: [t.kind, t.key],
       set: {
-        failures: sql`case when ${expired} then 1 else ${signInFailures.failures} + 1 end`,
-        windowStartedAt: sql`case when ${expired} then now() else ${signInFailures.windowStartedAt} end`,
+        failures: sql`case when ${expired} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt:
+          kind === "account" ? sql`now()` : sql`case when ${expired} then now() else ${t.windowStartedAt} end`,
       },
-    });
+      where: allowed,
+    })
+    .returning({ failures: t.failures });
+  if (counted.length) return null;
+  // Computed by the database so every replica uses the same clock.
+  const until = kind === "account" ? sql`${t.windowStartedAt} + ${delay}` : sql`${t.windowStartedAt} + ${window}`;
+  const [row] = await db
+    .select({ retryAfter: sql<number>`extract(epoch from ${until} - now())::float8` })
+    .from(t)
+    .where(and(eq(t.kind, kind), eq(t.key, key)));
+  return Math.max(1, row?.retryAfter ?? 1);
 }
 
 /**
- * A successful sign-in forgives the account's earlier typos. The address keeps its count:
- * otherwise an attacker could reset it by signing in to an account of their own.
+ * The password was right: the account's and the pair's attempts are forgiven, and the
+ * address gets this attempt back (only failures count against an address, and an attacker
+ * must not reset its count by signing in to an account of its own).
  */
-export async function forgiveAccountFailures(db: Executor, account: string): Promise<void> {
-  await db.delete(signInFailures).where(and(eq(signInFailures.kind, "account"), eq(signInFailures.key, account)));
+export async function forgiveSignInAttempt(db: Executor, keys: SignInKeys): Promise<void> {
+  const t = signInFailures;
+  await db
+    .delete(t)
+    .where(
+      or(and(eq(t.kind, "account"), eq(t.key, keys.account)), and(eq(t.kind, "pair"), eq(t.key, keyOf("pair", keys)))),
+    );
+  await db
+    .update(t)
+    .set({ failures: sql`greatest(${t.failures} - 1, 0)` })
+    .where(and(eq(t.kind, "ip"), eq(t.key, keys.ip)));
 }
 
 /** Drops counters whose window has passed (they no longer limit anything). */

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";
-import { assertSignInAllowed, forgiveAccountFailures, recordSignInFailure, type SignInLimits } from "./sign-in-limits";
+import { claimSignInAttempt, forgiveSignInAttempt, type SignInLimits } from "./sign-in-limits";
 import { findUserByEmail, normaliseEmail } from "./users";
 
 export interface SignInAttempt {
@@ -20,22 +20,20 @@ export interface SignInSettings {
 /**
  * Checks email and password. Unknown emails, accounts without a password and wrong
  * passwords all get the same answer after the same amount of work, so the answer does
- * not tell which emails have an account. Only failures count towards the rate limits.
+ * not tell which emails have an account. Every attempt is counted before the password is
+ * checked; a success is forgiven, so only failures count towards the rate limits.
  */
 export async function signIn(db: AuthDatabase, attempt: SignInAttempt, settings: SignInSettings): Promise<UserRow> {
   const keys = { ip: attempt.ip, account: normaliseEmail(attempt.email) };
-  await assertSignInAllowed(db, settings.limits, keys);
+  await claimSignInAttempt(db, settings.limits, keys);
 
   const user = await findUserByEmail(db, attempt.email);
   const valid = user?.passwordHash
     ? await verifyPassword(attempt.password, user.passwordHash)
     : await verifyAgainstDummy(attempt.password, settings.scryptLogN);
-  if (!user || !valid) {
-    await recordSignInFailure(db, settings.limits, keys);
-    throw new BadRequestError("Invalid credentials");
-  }
+  if (!user || !valid) throw new BadRequestError("Invalid credentials");
 
-  await forgiveAccountFailures(db, keys.account);
+  await forgiveSignInAttempt(db, keys);
   if (user.passwordHash && needsRehash(user.passwordHash, settings.scryptLogN)) {
     // Upgrade to the current cost while we hold the plain password (only if it is unchanged meanwhile).
     const passwordHash = await hashPassword(attempt.password, settings.scryptLogN);

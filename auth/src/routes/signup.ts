@@ -2,6 +2,7 @@ import { BadRequestError, parseOrThrow } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import { signUp } from "../domain/sign-up";
+import { claimSignUp } from "../domain/sign-up-limit";
 import { toPublicUser } from "../domain/users";
 import { verifyRecaptcha } from "../integrations/recaptcha";
 import { clientIp } from "./client-ip";
@@ -26,9 +27,10 @@ export function signUpRouter({ db, config, session }: RouteDeps): Router {
   const router = Router();
   router.post("/api/users/signup", async (req, res) => {
     const input = parseOrThrow(body, req.body);
+    const ip = clientIp(req);
+    await claimSignUp(db, config.signUpLimit, ip);
     // Before the account exists: a bot that fails the check leaves nothing behind.
     if (recaptchaSecret) {
-      const ip = clientIp(req);
       const result = await verifyRecaptcha(config.RECAPTCHA_VERIFY_URL, recaptchaSecret, input.recaptchaToken!, ip);
       if (!result.success) throw new BadRequestError("reCAPTCHA verification failed; try again", "recaptchaToken");
     }

@@ -22,7 +22,12 @@ export async function startAuth(extra: Record<string, string> = {}): Promise<Run
   const photoRoot = await fs.mkdtemp(path.join(os.tmpdir(), "auth-photos-"));
   // A dot folder, as under `npm start` (.local/photos): serving from it must work too.
   const photoDir = path.join(photoRoot, ".local", "photos");
-  const running = await startTest({ services: [authModule], env: { PHOTO_DIR: photoDir, ...extra } });
+  // Test files sign many users up from one address, some in parallel: the sign-up and
+  // hashing limits are raised here, and tests of those limits set their own.
+  const running = await startTest({
+    services: [authModule],
+    env: { PHOTO_DIR: photoDir, SIGNUP_MAX_PER_IP: "10000", PASSWORD_HASH_CONCURRENCY: "64", ...extra },
+  });
   const { url, config, service } = running;
   return {
     url,

@@ -83,8 +83,9 @@ export class TooManyRequestsError extends HttpError {
   constructor(
     readonly retryAfterSeconds: number,
     message = "Too many attempts; try again later",
+    field?: string,
   ) {
-    super(message);
+    super(message, field);
   }
   override headers(): Record<string, string> {
     return { "Retry-After": String(Math.max(1, Math.ceil(this.retryAfterSeconds))) };

@@ -8,4 +8,5 @@ export * from "./error-handler";
 export * from "./health";
 export * from "./request-hygiene";
 export * from "./route-aliases";
+export * from "./route-table";
 export * from "./validate";

@@ -1,12 +1,13 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Router } from "express";
+import type { Express, Router } from "express";
 import type { Logger } from "pino";
 import { type BaseConfig, durationToSeconds } from "../config";
 import { createDatabase, type Database } from "../db/database";
 import { runMigrations } from "../db/migrate";
 import { createApp } from "../http/create-app";
 import type { ReadinessCheck } from "../http/health";
+import { type RouteEntry, routeTable } from "../http/route-table";
 import { createLogger } from "../logger";
 import { connectMessaging, type Messaging, natsConnection } from "../messaging/connection";
 import { type AnyListenerSpec, EventConsumer, listen } from "../messaging/listener";
@@ -80,6 +81,7 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
   readonly logger: Logger;
   private ctx?: ServiceContext<TSchema>;
   private server?: Server;
+  private app?: Express;
   private relay?: OutboxRelay;
   private consumers: EventConsumer[] = [];
   private resources: ServiceResource[] = [];
@@ -88,6 +90,12 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
 
   constructor(private readonly definition: ServiceDefinition<TSchema>) {
     this.logger = definition.logger ?? createLogger(definition.name, definition.config.LOG_LEVEL);
+  }
+
+  /** Every method and path the running service answers (tests that must cover each route). */
+  routes(): RouteEntry[] {
+    if (!this.app) throw new Error("service not started");
+    return routeTable(this.app);
   }
 
   get context(): ServiceContext<TSchema> {
@@ -157,6 +165,7 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
       routes: this.definition.routes(ctx),
       trustProxy: config.TRUST_PROXY,
     });
+    this.app = app;
     this.server = await new Promise<Server>((resolve, reject) => {
       const done = (err?: Error) => (err ? reject(err) : resolve(server));
       const server = config.HOST ? app.listen(port, config.HOST, done) : app.listen(port, done);

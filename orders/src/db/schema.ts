@@ -36,6 +36,8 @@ export const orders = pgTable(
     /** Bumped on each change of status; carried by the order events. */
     version: integer("version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the buyer cancelled it or it expired: starts the re-reservation cool-down. */
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
   },
   (t) => [
     // The no-double-sale rule, enforced by the database: concurrent buyers race on this index.

@@ -1,5 +1,5 @@
 import { addToOutbox, ConflictError, createEvent, type Executor, NotFoundError } from "@m-ticketing/common";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { orders } from "../db/schema";
 import type { OrderRow } from "./order-view";
 
@@ -16,7 +16,7 @@ async function lockOrder(tx: Executor, id: string, buyerId?: string): Promise<Or
 async function setStatus(tx: Executor, order: OrderRow, status: "cancelled" | "complete"): Promise<OrderRow> {
   const [changed] = await tx
     .update(orders)
-    .set({ status, version: order.version + 1 })
+    .set({ status, version: order.version + 1, ...(status === "cancelled" ? { cancelledAt: sql`now()` } : {}) })
     .where(eq(orders.id, order.id))
     .returning();
   if (!changed) throw new Error(`order ${order.id} vanished while locked`);

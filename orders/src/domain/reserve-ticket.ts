@@ -9,11 +9,13 @@ import {
 import { and, eq } from "drizzle-orm";
 import { HOLDING, orders, tickets } from "../db/schema";
 import type { OrderWithTicket } from "./find-orders";
+import { assertMayReserve, type ReservationLimits } from "./reservation-limits";
 
 export interface PlaceOrder {
   buyerId: string;
   ticketId: string;
   expirationSeconds: number;
+  limits: ReservationLimits;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<Or
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId));
     if (!ticket) throw new NotFoundError("Ticket not found");
     if (ticket.userId === input.buyerId) throw new ForbiddenError("You cannot buy your own ticket");
+    await assertMayReserve(tx, input.buyerId, ticket.id, input.limits);
 
     const [order] = await tx
       .insert(orders)

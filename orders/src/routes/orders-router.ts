@@ -4,6 +4,7 @@ import { z } from "zod";
 import { cancelOrder } from "../domain/change-order-status";
 import { findOrder, listOrders } from "../domain/find-orders";
 import { toOrderResponse } from "../domain/order-view";
+import type { ReservationLimits } from "../domain/reservation-limits";
 import { reserveTicket } from "../domain/reserve-ticket";
 import { orderIdParam } from "./order-id";
 
@@ -13,16 +14,22 @@ export interface OrdersRouterOptions {
   db: Executor;
   /** ORDER_EXPIRATION_SECONDS */
   expirationSeconds: number;
+  reservationLimits: ReservationLimits;
 }
 
 /** `/api/orders`: a buyer places, lists, shows and cancels their orders. */
-export function ordersRouter({ db, expirationSeconds }: OrdersRouterOptions): Router {
+export function ordersRouter({ db, expirationSeconds, reservationLimits }: OrdersRouterOptions): Router {
   const router = Router();
   router.use("/api/orders", requireAuth);
 
   router.post("/api/orders", validate("body", newOrder), async (req, res) => {
     const { ticketId } = res.locals.body as z.infer<typeof newOrder>;
-    const { order, ticket } = await reserveTicket(db, { buyerId: req.currentUser!.id, ticketId, expirationSeconds });
+    const { order, ticket } = await reserveTicket(db, {
+      buyerId: req.currentUser!.id,
+      ticketId,
+      expirationSeconds,
+      limits: reservationLimits,
+    });
     res.status(201).json({ order: toOrderResponse(order, ticket) });
   });
 
