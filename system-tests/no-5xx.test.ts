@@ -49,47 +49,31 @@ let paypal: RunningEmulator;
 let photoDir: string;
 const targets: Record<string, Target> = {};
 
+/** One service in-process on a fresh database, as a fuzzing target. */
+async function start<C extends { NATS_STREAM: string }>(
+  name: string,
+  migrationsFolder: string,
+  loadConfig: (env: NodeJS.ProcessEnv) => C,
+  create: (config: C) => AnyService & { start(port: number): Promise<{ url: string }>; stop(): Promise<void> },
+  env: Record<string, string> = {},
+): Promise<Target> {
+  return asTarget(await startTestService({ name, migrationsFolder, loadConfig, create, env }));
+}
+
 beforeAll(async () => {
   paypal = await startEmulator();
   photoDir = await fs.mkdtemp(path.join(os.tmpdir(), "fuzz-photos-"));
-  targets.auth = asTarget(
-    await startTestService({
-      name: "auth",
-      migrationsFolder: authMigrations,
-      loadConfig: loadAuthConfig,
-      create: createAuthService,
-      env: { PHOTO_DIR: photoDir, PASSWORD_SCRYPT_LOG_N: "14" },
-    }),
-  );
-  targets.tickets = asTarget(
-    await startTestService({
-      name: "tickets",
-      migrationsFolder: ticketsMigrations,
-      loadConfig: loadTicketsConfig,
-      create: createTicketsService,
-    }),
-  );
-  targets.orders = asTarget(
-    await startTestService({
-      name: "orders",
-      migrationsFolder: ordersMigrations,
-      loadConfig: loadOrdersConfig,
-      create: createOrdersService,
-    }),
-  );
-  targets.payments = asTarget(
-    await startTestService({
-      name: "payments",
-      migrationsFolder: paymentsMigrations,
-      loadConfig: loadPaymentsConfig,
-      create: createPaymentsService,
-      env: {
-        PAYPAL_API_BASE: paypal.url,
-        PAYPAL_CLIENT_ID: "emulator-client-id",
-        PAYPAL_CLIENT_SECRET: "emulator-client-secret",
-      },
-    }),
-  );
+  targets.auth = await start("auth", authMigrations, loadAuthConfig, createAuthService, {
+    PHOTO_DIR: photoDir,
+    PASSWORD_SCRYPT_LOG_N: "14",
+  });
+  targets.tickets = await start("tickets", ticketsMigrations, loadTicketsConfig, createTicketsService);
+  targets.orders = await start("orders", ordersMigrations, loadOrdersConfig, createOrdersService);
+  targets.payments = await start("payments", paymentsMigrations, loadPaymentsConfig, createPaymentsService, {
+    PAYPAL_API_BASE: paypal.url,
+    PAYPAL_CLIENT_ID: "emulator-client-id",
+    PAYPAL_CLIENT_SECRET: "emulator-client-secret",
+  });
 }, 120_000);
 
 afterAll(async () => {
