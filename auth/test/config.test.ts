@@ -19,7 +19,15 @@ test("refuses a JWT_KEY too short to be a secret", () => {
 
 test("defaults: 15-minute window, 10 failures per account, 100 per address, local photos, Google's endpoints", () => {
   const config = loadConfig(minimal);
-  expect(config.signInLimits).toEqual({ windowSeconds: 900, maxPerAccount: 10, maxPerIp: 100 });
+  expect(config.signInLimits).toEqual({
+    windowSeconds: 900,
+    maxPerAccount: 10,
+    maxPerIp: 100,
+    maxAccountDelaySeconds: 30,
+  });
+  // Issue 12, finding 6: sign-ups per client and hashes at once are bounded by default.
+  expect(config.signUpLimit).toEqual({ windowSeconds: 3600, maxPerIp: 20 });
+  expect(config.PASSWORD_HASH_CONCURRENCY).toBe(4);
   expect(config.PASSWORD_SCRYPT_LOG_N).toBe(15);
   expect(config.PHOTO_MAX_BYTES).toBe(5 * 1024 * 1024);
   expect(config.photoDir).toBe(`${process.cwd()}/.local/photos`);
