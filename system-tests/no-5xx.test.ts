@@ -8,77 +8,50 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { type RouteEntry, SESSION_COOKIE } from "@m-ticketing/common";
-import { type RunningTestService, sessionCookie, startTestService } from "@m-ticketing/common/testing";
-import { type RunningEmulator, startEmulator } from "@m-ticketing/paypal-emulator";
+import { sessionCookie, startTest } from "@m-ticketing/common/testing";
+import { paypalEmulator } from "@m-ticketing/paypal-emulator";
 import fc from "fast-check";
 import type { Pool } from "pg";
 import request from "supertest";
-import { createAuthService } from "../auth/src/app";
-import { loadConfig as loadAuthConfig } from "../auth/src/config";
-import { migrationsFolder as authMigrations } from "../auth/src/db";
-import { createOrdersService } from "../orders/src/app";
-import { loadConfig as loadOrdersConfig } from "../orders/src/config";
-import { migrationsFolder as ordersMigrations } from "../orders/src/db";
-import { createPaymentsService } from "../payments/src/app";
-import { loadConfig as loadPaymentsConfig } from "../payments/src/config";
-import { migrationsFolder as paymentsMigrations } from "../payments/src/db";
-import { createTicketsService } from "../tickets/src/app";
-import { loadConfig as loadTicketsConfig } from "../tickets/src/config";
-import { migrationsFolder as ticketsMigrations } from "../tickets/src/db";
+import { authModule } from "../auth/src/app";
+import { ordersModule } from "../orders/src/app";
+import { paymentsModule } from "../payments/src/app";
+import { ticketsModule } from "../tickets/src/app";
 
 interface Target {
   url: string;
   routes: RouteEntry[];
   pool: Pool;
-  stop(): Promise<void>;
 }
-
-type AnyService = { routes(): RouteEntry[]; context: { database: { pool: Pool } } };
-const asTarget = (running: RunningTestService<unknown, AnyService & { stop(): Promise<void> }>): Target => ({
-  url: running.url,
-  routes: running.service.routes(),
-  pool: running.service.context.database.pool,
-  stop: running.stop,
-});
 
 // Tables a refused request may still change on purpose.
 const COUNTERS = new Set(["sign_in_failures"]);
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 12);
 
-let paypal: RunningEmulator;
+let stack: Awaited<ReturnType<typeof startFuzzTargets>>;
 let photoDir: string;
 const targets: Record<string, Target> = {};
 
-/** One service in-process on a fresh database, as a fuzzing target. */
-async function start<C extends { NATS_STREAM: string }>(
-  name: string,
-  migrationsFolder: string,
-  loadConfig: (env: NodeJS.ProcessEnv) => C,
-  create: (config: C) => AnyService & { start(port: number): Promise<{ url: string }>; stop(): Promise<void> },
-  env: Record<string, string> = {},
-): Promise<Target> {
-  return asTarget(await startTestService({ name, migrationsFolder, loadConfig, create, env }));
+function startFuzzTargets(dir: string) {
+  return startTest({
+    services: [authModule, ticketsModule, ordersModule, paymentsModule],
+    resources: { paypal: paypalEmulator },
+    env: { PHOTO_DIR: dir, PASSWORD_SCRYPT_LOG_N: "14" },
+  });
 }
 
 beforeAll(async () => {
-  paypal = await startEmulator();
   photoDir = await fs.mkdtemp(path.join(os.tmpdir(), "fuzz-photos-"));
-  targets.auth = await start("auth", authMigrations, loadAuthConfig, createAuthService, {
-    PHOTO_DIR: photoDir,
-    PASSWORD_SCRYPT_LOG_N: "14",
-  });
-  targets.tickets = await start("tickets", ticketsMigrations, loadTicketsConfig, createTicketsService);
-  targets.orders = await start("orders", ordersMigrations, loadOrdersConfig, createOrdersService);
-  targets.payments = await start("payments", paymentsMigrations, loadPaymentsConfig, createPaymentsService, {
-    PAYPAL_API_BASE: paypal.url,
-    PAYPAL_CLIENT_ID: "emulator-client-id",
-    PAYPAL_CLIENT_SECRET: "emulator-client-secret",
-  });
+  stack = await startFuzzTargets(photoDir);
+  for (const module of [authModule, ticketsModule, ordersModule, paymentsModule]) {
+    const running = stack.get(module as typeof authModule);
+    const service = running.service as unknown as { routes(): RouteEntry[]; context: { database: { pool: Pool } } };
+    targets[module.name] = { url: running.url, routes: service.routes(), pool: service.context.database.pool };
+  }
 }, 120_000);
 
 afterAll(async () => {
-  for (const target of Object.values(targets)) await target.stop();
-  await paypal?.close();
+  await stack?.stop();
   await fs.rm(photoDir, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import request from "supertest";
 import { paypalOrders } from "../../src/db/schema";
 import {
+  approve,
   cancelOrder,
   fault,
   type PaymentsTest,
@@ -11,6 +12,7 @@ import {
   paypalRequests,
   replica,
   seedOrder,
+  startCheckout,
   startPayments,
 } from "../helpers";
 
@@ -125,14 +127,14 @@ test("answers 502 when PayPal is down, and records nothing", async () => {
 
 describe("issue 12, finding 6: one open PayPal order per order", () => {
   test("25 parallel create-order calls make one PayPal order, and a later call reuses it", async () => {
-    const order = await f.createOrder();
+    const order = await seedOrder(f);
     const answers = await Promise.all(
       Array.from({ length: 25 }, () => createOrder(order.cookie, { orderId: order.id })),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(25).fill(201));
     const ids = new Set(answers.map((r) => r.body.id));
     expect(ids.size).toBe(1);
-    expect(answers[0]!.body.approveUrl).toBe(`${f.paypal.url}/checkoutnow?token=${answers[0]!.body.id}`);
+    expect(answers[0]!.body.approveUrl).toBe(`${f.resources.paypal.url}/checkoutnow?token=${answers[0]!.body.id}`);
     const again = await createOrder(order.cookie, { orderId: order.id }).expect(201);
     expect(again.body.id).toBe(answers[0]!.body.id);
     const rows = await f.service.context.database.db
@@ -143,9 +145,9 @@ describe("issue 12, finding 6: one open PayPal order per order", () => {
   });
 
   test("an approved PayPal order is not handed out again: a new checkout gets a new one", async () => {
-    const order = await f.createOrder();
-    const first = await f.startCheckout(order);
-    await f.approve(first);
-    expect(await f.startCheckout(order)).not.toBe(first);
+    const order = await seedOrder(f);
+    const first = await startCheckout(f, order);
+    await approve(f, first);
+    expect(await startCheckout(f, order)).not.toBe(first);
   });
 });
