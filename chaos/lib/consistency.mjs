@@ -176,3 +176,25 @@ export function describe(violations) {
     .map((v) => `  ✗ ${v.invariant}: ${v.count} violation(s), e.g. ${JSON.stringify(v.examples)}`)
     .join("\n");
 }
+
+/**
+ * Waits until nothing is in flight: every consumer has handled and acknowledged every
+ * event, and every service's outbox is drained (so no reaction is still to be published).
+ * Checked as backlog → outboxes → backlog until all three hold at once.
+ * @param {Record<string, import("pg").Pool>} dbs the services' databases (tickets, orders, payments)
+ */
+export async function waitQuiet(dbs, nats, { stream = "TICKETING", timeoutMs = 60_000 } = {}) {
+  const idle = async () => (await consumerBacklog(nats, stream)).every((c) => c.pending + c.unacked === 0);
+  const drained = async () => {
+    for (const pool of Object.values(dbs)) {
+      const { rows } = await pool.query("select count(*)::int as n from outbox where published_at is null");
+      if (rows[0].n > 0) return false;
+    }
+    return true;
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!((await idle()) && (await drained()) && (await idle()))) {
+    if (Date.now() > deadline) throw new Error(`events still in flight after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}

@@ -4,8 +4,9 @@
 import { pool, request } from "../../bench/lib/http.mjs";
 import { sleep } from "../../bench/lib/processes.mjs";
 import { createTickets, user, waitReplicated } from "../../bench/lib/seed.mjs";
-import { consumerBacklog } from "../lib/consistency.mjs";
+import { consumerBacklog, waitQuiet } from "../lib/consistency.mjs";
 import { countBy, readEvents } from "../lib/events.mjs";
+import { dbsOf } from "../lib/scenario.mjs";
 
 export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   const failures = [];
@@ -41,7 +42,8 @@ export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   note(
     `killed expiration (kill -9) with ${orders.length} orders waiting, the last due in ${Math.round((lastDue - Date.now()) / 1000)} s`,
   );
-  await sleep(Math.max(0, lastDue - Date.now()) + 2000);
+  // The scenario's timeline, not a synchronisation: every order is now due (and nobody can expire it).
+  await sleep(Math.max(0, lastDue - Date.now()));
   const { rows: early } = await stack
     .pool("orders")
     .query("select count(*)::int as n from orders where status = 'cancelled'");
@@ -63,7 +65,7 @@ export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   const twice = rows.filter((r) => r.version !== 1);
   if (notCancelled.length) failures.push(`${notCancelled.length} orders never expired, e.g. ${notCancelled[0].id}`);
   if (twice.length) failures.push(`${twice.length} orders changed more than once, e.g. ${JSON.stringify(twice[0])}`);
-  await sleep(1000); // let the last order.cancelled leave the outbox
+  await waitQuiet(dbsOf(stack), stack.nats.connection); // the last order.cancelled has left the outbox
   const cancelledEvents = countBy(await readEvents(stack.nats.connection, { subject: "ticketing.order.cancelled" }));
   const completions = countBy(
     await readEvents(stack.nats.connection, { subject: "ticketing.expiration.complete" }),

@@ -83,7 +83,7 @@ describe("several replicas", () => {
     for (const order of orders) expect(await expirationsOf(f, order.id)).toHaveLength(1);
     // Nothing left over or failed (the last job may still be finishing when its event arrives).
     await eventually(async () => {
-      const counts = await f.service.expirations.queue.getJobCounts("delayed", "wait", "active", "failed");
+      const counts = await f.resources.jobs.queue.queue.getJobCounts("delayed", "wait", "active", "failed");
       return Object.values(counts).every((n) => n === 0);
     });
   });

@@ -85,6 +85,19 @@ describe("GitHub workflows", () => {
     assert.match(steps(job), /ghcr\.io\//);
   });
 
+  it("the ci workflow runs what npm test runs: lint, type-check, every Jest project, dev scripts, resilience", () => {
+    const w = workflow("ci.yml");
+    for (const event of ["push", "pull_request"]) assert.ok(event in w.on, `ci runs on ${event}`);
+    assert.match(steps(w.jobs.lint), /npx biome check \./);
+    assert.match(steps(w.jobs.typecheck), /npm run typecheck$/m);
+    const jest = steps(w.jobs.jest);
+    assert.match(jest, /bash scripts\/infra\.sh/, "real PostgreSQL, Redis and NATS");
+    assert.match(jest, /npx jest --ci(?! .*--selectProjects)/, "every project, system-tests included");
+    assert.ok(readText("jest.config.js").includes('"system-tests"'), "the root Jest config includes system-tests");
+    assert.match(steps(w.jobs["dev-scripts"]), /bash scripts\/test\.d\/10-dev-scripts\.sh /);
+    assert.match(steps(w.jobs.resilience), /bash scripts\/test\.d\/70-resilience\.sh /);
+  });
+
   it("one workflow runs the deployment checks exactly as npm test does", () => {
     const w = workflow("deployment.yml");
     assert.match(steps(w.jobs.checks), /bash scripts\/test\.d\/60-deployment\.sh /);

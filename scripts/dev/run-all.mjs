@@ -13,6 +13,7 @@
 // for a minute) and given up after 5 restarts in a row while the others keep running:
 // in development one broken service should not take the whole stack down, and its log
 // stays on screen.
+
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { prettyFactory } from "pino-pretty";
 import { createGateway } from "./gateway.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -111,6 +113,26 @@ function signalGroup(pid, signal) {
  * @param {{ services: Array<object>, routes: Array<object>, gatewayPort: number, root?: string,
  *   readyTimeoutMs?: number, stopTimeoutMs?: number, restartDelayMs?: number, maxRestarts?: number }} options
  */
+/**
+ * The services log one JSON object per line (what production collects); on a terminal
+ * each becomes one readable line (pino-pretty: time, level, message, then the fields).
+ * Anything that is not a pino line passes through unchanged.
+ */
+const prettyLine = prettyFactory({
+  colorize: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  singleLine: true,
+  translateTime: "HH:MM:ss.l",
+  ignore: "pid,hostname,service,name",
+});
+export function pretty(line) {
+  if (!line.startsWith("{")) return line;
+  try {
+    return prettyLine(JSON.parse(line)).replace(/\n$/, "");
+  } catch {
+    return line;
+  }
+}
+
 export async function runAll(options) {
   const {
     services,
@@ -129,8 +151,8 @@ export async function runAll(options) {
     const out = colour(i, process.stdout)(`${name.padEnd(width)} |`);
     const err = colour(i, process.stderr)(`${name.padEnd(width)} |`);
     return {
-      out: (line) => process.stdout.write(`${out} ${line}\n`),
-      err: (line) => process.stderr.write(`${err} ${line}\n`),
+      out: (line) => process.stdout.write(`${out} ${pretty(line)}\n`),
+      err: (line) => process.stderr.write(`${err} ${pretty(line)}\n`),
     };
   };
   // A closed pipe (`npm start | head`) must not crash the runner and orphan the services.

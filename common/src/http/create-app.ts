@@ -64,6 +64,12 @@ export function createApp(options: AppOptions): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      // One short entry per request (id, method, url, status, time): full request and
+      // response headers made each ~2 kB of JSON and could carry what logs must not.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(healthRoutes(options.readiness));

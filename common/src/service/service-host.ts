@@ -1,12 +1,13 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Express, Router } from "express";
+import express, { type Express, type Router } from "express";
 import type { Logger } from "pino";
 import { type BaseConfig, durationToSeconds } from "../config";
 import { createDatabase, type Database } from "../db/database";
 import { runMigrations } from "../db/migrate";
 import { createApp } from "../http/create-app";
-import type { ReadinessCheck } from "../http/health";
+import { errorHandler, notFoundHandler } from "../http/error-handler";
+import { healthRoutes, type ReadinessCheck } from "../http/health";
 import { type RouteEntry, routeTable } from "../http/route-table";
 import { createLogger } from "../logger";
 import { connectMessaging, type Messaging, natsConnection } from "../messaging/connection";
@@ -14,14 +15,21 @@ import { type AnyListenerSpec, EventConsumer, listen } from "../messaging/listen
 import { OutboxRelay } from "../messaging/outbox";
 import { applySessionsRevoked, revocationLookup, type TokenVersionLookup } from "../sessions";
 
-/** What a service's routes and listeners get to work with. */
-export interface ServiceContext<TSchema extends Record<string, unknown>> {
-  database: Database<TSchema>;
+/** What the listeners and resources of every service get to work with. */
+export interface BusContext {
   messaging: Messaging;
   logger: Logger;
+}
+
+/** What a service's routes and listeners get to work with. */
+export interface ServiceContext<TSchema extends Record<string, unknown>> extends BusContext {
+  database: Database<TSchema>;
   /** Session cookie settings derived from the base config. */
   session: { jwtKey: string; ttlSeconds: number; secureCookie: boolean };
 }
+
+/** The variables of a service without a database or sessions (expiration). */
+export type BusConfig = Omit<BaseConfig, "DATABASE_URL" | "JWT_KEY" | "SESSION_TTL" | "COOKIE_SECURE">;
 
 /** What every `create<Name>Service(config, options)` accepts besides its config. */
 export interface ServiceOptions {
@@ -62,8 +70,21 @@ export interface ServiceDefinition<TSchema extends Record<string, unknown>> exte
   listeners?(ctx: ServiceContext<TSchema>): AnyListenerSpec[];
   /** Auth knows token versions first-hand; every other service learns them from events. */
   minTokenVersion?(ctx: ServiceContext<TSchema>): TokenVersionLookup;
-  /** Extra resources (a Redis queue, …): started after the core, stopped before it. */
+  /** Extra resources (a Redis queue, a timer, …): started before the listeners, stopped after them. */
   resources?(ctx: ServiceContext<TSchema>): ServiceResource[];
+}
+
+/**
+ * A service without a database (expiration): no migrations, outbox, inbox or sessions.
+ * Its listeners must be idempotent by themselves (`listenIdempotent`); HTTP serves only
+ * `/healthz` and `/readyz`.
+ */
+export interface BusServiceDefinition extends ServiceOptions {
+  name: string;
+  config: BusConfig;
+  database: false;
+  listeners?(ctx: BusContext): AnyListenerSpec[];
+  resources?(ctx: BusContext): ServiceResource[];
 }
 
 export interface ServiceResource {
@@ -74,12 +95,14 @@ export interface ServiceResource {
 }
 
 /**
- * Runs one service: migrate (under an advisory lock), connect to NATS, start the
- * outbox relay, the listeners and HTTP; stop in reverse order on `stop()`.
+ * Runs one service: migrate (under an advisory lock), connect to NATS, start the outbox
+ * relay, the resources, the listeners and HTTP; stop in reverse order on `stop()`. Without
+ * a database (`database: false`) the migrations, relay, inbox and sessions are left out.
  */
-export class ServiceHost<TSchema extends Record<string, unknown>> {
+export class ServiceHost<TSchema extends Record<string, unknown> = Record<string, never>> {
   readonly logger: Logger;
   private ctx?: ServiceContext<TSchema>;
+  private bus?: BusContext;
   private server?: Server;
   private app?: Express;
   private relay?: OutboxRelay;
@@ -88,7 +111,9 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
   private housekeeping?: NodeJS.Timeout;
   private shuttingDown = false;
 
-  constructor(private readonly definition: ServiceDefinition<TSchema>) {
+  constructor(definition: ServiceDefinition<TSchema>);
+  constructor(definition: BusServiceDefinition);
+  constructor(private readonly definition: ServiceDefinition<TSchema> | BusServiceDefinition) {
     this.logger = definition.logger ?? createLogger(definition.name, definition.config.LOG_LEVEL);
   }
 
@@ -98,16 +123,19 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
     return routeTable(this.app);
   }
 
+  /** The running service's database, NATS connection and logger (a service with a database). */
   get context(): ServiceContext<TSchema> {
-    if (!this.ctx) throw new Error("service not started");
+    if (!this.ctx) throw new Error(this.bus ? "service has no database" : "service not started");
     return this.ctx;
   }
 
   /** Starts everything and listens on `port` (default: the config's PORT; 0 picks a free one). */
   async start(port = this.definition.config.PORT): Promise<{ port: number; url: string }> {
-    const { config, name } = this.definition;
-    const database = createDatabase(config.DATABASE_URL, this.definition.schema);
-    await runMigrations(database.pool, this.definition.migrationsFolder);
+    const { definition } = this;
+    const { config, name } = definition;
+    const withDatabase = "schema" in definition ? definition : undefined;
+    const database = withDatabase && createDatabase(withDatabase.config.DATABASE_URL, withDatabase.schema);
+    if (database) await runMigrations(database.pool, withDatabase?.migrationsFolder);
     const messaging = await connectMessaging({
       ...natsConnection(config),
       stream: config.NATS_STREAM,
@@ -115,33 +143,35 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
       replicas: config.NATS_STREAM_REPLICAS,
       name,
     });
-    const ctx: ServiceContext<TSchema> = {
-      database,
-      messaging,
-      logger: this.logger,
-      session: {
-        jwtKey: config.JWT_KEY,
-        ttlSeconds: durationToSeconds(config.SESSION_TTL),
-        secureCookie: config.COOKIE_SECURE ? config.COOKIE_SECURE === "true" : config.NODE_ENV === "production",
-      },
-    };
-    this.ctx = ctx;
+    const bus: BusContext = { messaging, logger: this.logger };
+    this.bus = bus;
+    let specs: AnyListenerSpec[];
+    if (withDatabase && database) {
+      const definition = withDatabase;
+      const ctx: ServiceContext<TSchema> = { ...bus, database, session: sessionSettings(definition.config) };
+      this.ctx = ctx;
+      this.relay = new OutboxRelay({
+        pool: database.pool,
+        js: messaging.js,
+        subjectPrefix: messaging.subjectPrefix,
+        logger: this.logger,
+      });
+      await this.relay.start();
+      this.resources = definition.resources?.(ctx) ?? [];
+      specs = [...(definition.listeners?.(ctx) ?? [])];
+      if (!definition.minTokenVersion) specs.push(listen("user.sessions-revoked", applySessionsRevoked));
+    } else {
+      const busOnly = definition as BusServiceDefinition;
+      this.resources = busOnly.resources?.(bus) ?? [];
+      specs = busOnly.listeners?.(bus) ?? [];
+    }
+    for (const resource of this.resources) await resource.start();
 
-    this.relay = new OutboxRelay({
-      pool: database.pool,
-      js: messaging.js,
-      subjectPrefix: messaging.subjectPrefix,
-      logger: this.logger,
-    });
-    await this.relay.start();
-
-    const specs: AnyListenerSpec[] = [...(this.definition.listeners?.(ctx) ?? [])];
-    if (!this.definition.minTokenVersion) specs.push(listen("user.sessions-revoked", applySessionsRevoked));
     this.consumers = specs.map(
       (spec) =>
         new EventConsumer(spec, {
           messaging,
-          db: database.db,
+          db: database?.db,
           service: name,
           logger: this.logger,
           maxDeliveries: config.MAX_DELIVERIES,
@@ -149,22 +179,12 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
           // several events per subject are applied at once: one at a time caps a consumer at
           // the speed of one transaction.
           concurrency: config.CONSUMER_CONCURRENCY,
-          ...this.definition.consumer,
+          ...definition.consumer,
         }),
     );
     await Promise.all(this.consumers.map((c) => c.start()));
 
-    this.resources = this.definition.resources?.(ctx) ?? [];
-    for (const resource of this.resources) await resource.start();
-
-    const app = createApp({
-      logger: this.logger,
-      jwtKey: config.JWT_KEY,
-      minTokenVersion: this.definition.minTokenVersion?.(ctx) ?? revocationLookup(database.db),
-      readiness: this.readinessChecks(ctx),
-      routes: this.definition.routes(ctx),
-      trustProxy: config.TRUST_PROXY,
-    });
+    const app = withDatabase && this.ctx ? this.serviceApp(withDatabase, this.ctx) : this.healthApp();
     this.app = app;
     this.server = await new Promise<Server>((resolve, reject) => {
       const done = (err?: Error) => (err ? reject(err) : resolve(server));
@@ -172,7 +192,7 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
     });
     // Keep-alive sockets must outlive the gateway's, or it sends requests into closing sockets.
     this.server.keepAliveTimeout = 65_000;
-    this.housekeeping = setInterval(() => this.pruneInbox(), 60 * 60 * 1000).unref();
+    if (database) this.housekeeping = setInterval(() => this.pruneInbox(), 60 * 60 * 1000).unref();
     const actualPort = (this.server.address() as AddressInfo).port;
     this.logger.info({ port: actualPort }, `${name} listening`);
     return { port: actualPort, url: `http://127.0.0.1:${actualPort}` };
@@ -180,7 +200,8 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
 
   /**
    * Graceful shutdown: report not-ready, stop taking requests and let in-flight ones
-   * finish, drain consumers and the relay, then close NATS and the pool.
+   * finish, drain consumers, the resources and the relay, then close NATS and the pool.
+   * Each step runs even if an earlier one failed (e.g. NATS is unreachable while we stop).
    */
   async stop(): Promise<void> {
     if (this.shuttingDown) return;
@@ -195,26 +216,58 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
       await closed;
       clearTimeout(force);
     }
-    for (const resource of [...this.resources].reverse()) await resource.stop();
-    await Promise.all(this.consumers.map((c) => c.stop()));
-    await this.relay?.stop();
-    await this.ctx?.messaging.close();
-    await this.ctx?.database.close();
+    await this.step("consumers", () => Promise.all(this.consumers.map((c) => c.stop())));
+    for (const resource of [...this.resources].reverse()) await this.step(resource.name, () => resource.stop());
+    await this.step("relay", async () => this.relay?.stop());
+    await this.step("nats", async () => this.bus?.messaging.close());
+    await this.step("database", async () => this.ctx?.database.close());
     this.logger.info(`${this.definition.name} stopped`);
   }
 
-  private readinessChecks(ctx: ServiceContext<TSchema>): Record<string, ReadinessCheck> {
+  private async step(name: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.logger.warn({ err, step: name }, "shutdown step failed");
+    }
+  }
+
+  private serviceApp(definition: ServiceDefinition<TSchema>, ctx: ServiceContext<TSchema>) {
+    return createApp({
+      logger: this.logger,
+      jwtKey: definition.config.JWT_KEY,
+      minTokenVersion: definition.minTokenVersion?.(ctx) ?? revocationLookup(ctx.database.db),
+      readiness: this.readinessChecks(),
+      routes: definition.routes(ctx),
+      trustProxy: definition.config.TRUST_PROXY,
+    });
+  }
+
+  /** A service without sessions answers only its health probes. */
+  private healthApp() {
+    const app = express();
+    app.disable("x-powered-by");
+    app.use(healthRoutes(this.readinessChecks()));
+    app.use(notFoundHandler);
+    app.use(errorHandler(this.logger));
+    return app;
+  }
+
+  private readinessChecks(): Record<string, ReadinessCheck> {
     const checks: Record<string, ReadinessCheck> = {
       shutdown: async () => {
         if (this.shuttingDown) throw new Error("shutting down");
       },
-      database: async () => {
-        await ctx.database.pool.query("select 1");
-      },
       nats: async () => {
-        await ctx.messaging.nc.flush();
+        await this.bus?.messaging.nc.flush();
       },
     };
+    const database = this.ctx?.database;
+    if (database) {
+      checks.database = async () => {
+        await database.pool.query("select 1");
+      };
+    }
     for (const resource of this.resources) if (resource.ready) checks[resource.name] = resource.ready;
     return checks;
   }
@@ -225,6 +278,14 @@ export class ServiceHost<TSchema extends Record<string, unknown>> {
       .query("delete from inbox where handled_at < now() - interval '8 days'")
       .catch((err) => this.logger.warn({ err }, "inbox pruning failed"));
   }
+}
+
+function sessionSettings(config: BaseConfig): ServiceContext<Record<string, never>>["session"] {
+  return {
+    jwtKey: config.JWT_KEY,
+    ttlSeconds: durationToSeconds(config.SESSION_TTL),
+    secureCookie: config.COOKIE_SECURE ? config.COOKIE_SECURE === "true" : config.NODE_ENV === "production",
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ import net from "node:net";
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private holding = false;
+  private readonly heldChunks: Array<{ upstream: net.Socket; chunk: Buffer }> = [];
   port = 0;
 
   constructor(
@@ -26,7 +28,11 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      client.on("data", (chunk: Buffer) => {
+        if (this.holding) this.heldChunks.push({ upstream, chunk });
+        else upstream.write(chunk);
+      });
+      upstream.pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -43,6 +49,22 @@ export class TcpProxy {
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Holds what clients send from now on: the server sees none of it until `release()`. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** What clients sent while held, as text (to see which requests are in flight). */
+  held(): string {
+    return Buffer.concat(this.heldChunks.map((c) => c.chunk)).toString("latin1");
+  }
+
+  /** Forwards what was held, in order, and stops holding. */
+  release(): void {
+    this.holding = false;
+    for (const { upstream, chunk } of this.heldChunks.splice(0)) upstream.write(chunk);
   }
 
   stop = () => this.cut();

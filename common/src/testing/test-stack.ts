@@ -38,9 +38,17 @@ type AnyModule = Omit<ServiceModule<unknown, Startable>, "create"> & {
 };
 type ConfigOf<M extends AnyModule> = ReturnType<M["loadConfig"]>;
 type ServiceOf<M extends AnyModule> = ReturnType<M["create"]>;
-type Started<R> = { [K in keyof R]: R[K] extends () => Promise<infer T> ? T : never };
+type Started<R> = { [K in keyof R]: R[K] extends (test: ResourceArgs) => Promise<infer T> ? T : never };
 
-export interface TestOptions<M extends AnyModule, R extends Record<string, () => Promise<TestResource>>> {
+/** What a resource is started with: the variables the services will get so far (stream, QUEUE_PREFIX, …). */
+export interface ResourceArgs {
+  env: Readonly<Record<string, string>>;
+}
+
+export interface TestOptions<
+  M extends AnyModule,
+  R extends Record<string, (test: ResourceArgs) => Promise<TestResource>>,
+> {
   /**
    * Started in this order on one fresh stream, each on a fresh database of its own (if it
    * has one). The first is `t`'s own; `[]` starts none (start them with `t.start`).
@@ -103,9 +111,10 @@ export class TestStack<C, S, R = Record<never, never>> {
     return this.shared.messaging;
   }
 
-  static async start<M extends AnyModule, R extends Record<string, () => Promise<TestResource>> = Record<never, never>>(
-    options: TestOptions<M, R>,
-  ): Promise<TestStack<ConfigOf<M>, ServiceOf<M>, Started<R>>> {
+  static async start<
+    M extends AnyModule,
+    R extends Record<string, (test: ResourceArgs) => Promise<TestResource>> = Record<never, never>,
+  >(options: TestOptions<M, R>): Promise<TestStack<ConfigOf<M>, ServiceOf<M>, Started<R>>> {
     const names = uniqueMessaging();
     const messaging = await connectMessaging({
       ...testNatsConnection(),
@@ -132,7 +141,7 @@ export class TestStack<C, S, R = Record<never, never>> {
     } as Started<R>);
     try {
       for (const [name, start] of Object.entries(options.resources ?? {})) {
-        const resource = await start();
+        const resource = await start({ env: { ...shared.env } });
         shared.resources[name] = resource;
         Object.assign(shared.env, resource.env);
       }

@@ -14,7 +14,7 @@ import { createEvent } from "../../src/events";
 import { createApp } from "../../src/http/create-app";
 import { requireAuth } from "../../src/http/current-user";
 import { validate } from "../../src/http/validate";
-import { captureLogs, sessionCookie, TEST_JWT_KEY } from "../../src/testing";
+import { captureLogs, eventually, sessionCookie, TEST_JWT_KEY } from "../../src/testing";
 
 const userId = "5b8c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
 let revokedBelow = 0;
@@ -209,4 +209,14 @@ describe("trace context", () => {
       .send({});
     expect(bad.body.correlationId).toBe("step-3");
   });
+});
+
+test("a request is logged as one short entry: id, method, url and status, no headers", async () => {
+  await request(app).get("/throws/404").set("x-request-id", "req-slim").set("Cookie", "session=secret").expect(404);
+  const entry = await eventually(async () =>
+    lines.find((l) => (l.req as { id?: string } | undefined)?.id === "req-slim"),
+  );
+  expect(entry.req).toEqual({ id: "req-slim", method: "GET", url: "/throws/404" });
+  expect(entry.res).toEqual({ statusCode: 404 });
+  expect(JSON.stringify(entry)).not.toMatch(/secret|headers/);
 });

@@ -1,5 +1,5 @@
 import { listenIdempotent } from "@m-ticketing/common";
-import type { ExpirationQueue } from "../queue/expiration-queue";
+import type { ExpirationQueue } from "../jobs/expiration-queue";
 
 /**
  * A cancelled order needs no expiry: its job is removed and the order is marked, so an

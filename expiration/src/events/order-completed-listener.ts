@@ -1,5 +1,5 @@
 import { listenIdempotent } from "@m-ticketing/common";
-import type { ExpirationQueue } from "../queue/expiration-queue";
+import type { ExpirationQueue } from "../jobs/expiration-queue";
 
 /** A paid order must never expire: its job is removed and the order marked (see order.cancelled). */
 export const orderCompletedListener = (queue: ExpirationQueue) =>

@@ -1,5 +1,5 @@
 import { listenIdempotent } from "@m-ticketing/common";
-import type { ExpirationQueue } from "../queue/expiration-queue";
+import type { ExpirationQueue } from "../jobs/expiration-queue";
 
 /**
  * Schedules the order's expiry at `expiresAt`. Idempotent without an inbox: the job id is

@@ -40,7 +40,7 @@ test("a duplicated order.created schedules one job and announces the expiry once
   await f.publish(order.event, { duplicate: true });
   await f.publish(order.event, { duplicate: true });
   await f.consumerIdle("expiration", "order.created");
-  const jobs = await f.service.expirations.queue.getJobs(["delayed", "wait", "active", "completed"]);
+  const jobs = await f.resources.jobs.queue.queue.getJobs(["delayed", "wait", "active", "completed"]);
   expect(jobs.filter((j) => j.data.orderId === order.id)).toHaveLength(1);
 
   await awaitExpiration(f, order.id);

@@ -26,7 +26,7 @@ test.each([["order.completed" as const], ["order.cancelled" as const]])(
 test("an order.cancelled that overtakes order.created keeps the order from being scheduled", async () => {
   const order = { id: crypto.randomUUID(), ticket: { id: crypto.randomUUID() } };
   await f.publish("order.cancelled", { id: order.id, version: 1, ticket: order.ticket });
-  await eventually(() => f.service.expirations.isSettled(order.id));
+  await eventually(() => f.resources.jobs.queue.isSettled(order.id));
   await f.publish("order.created", {
     id: order.id,
     userId: crypto.randomUUID(),

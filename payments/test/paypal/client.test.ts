@@ -1,4 +1,5 @@
 import { createLogger } from "@m-ticketing/common";
+import { eventually } from "@m-ticketing/common/testing";
 import { type RunningEmulator, startEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
 import { PayPalClient, type PayPalClientOptions } from "../../src/paypal/client";
@@ -48,10 +49,14 @@ test("fetches a new token shortly before the old one expires", async () => {
   try {
     const c = client({ baseUrl: shortLived.url });
     const created = await c.createOrder(order, "create-1");
-    // Renewal is due half-way through a 2 s token.
-    await new Promise((r) => setTimeout(r, 1100));
+    const tokenRequests = () => shortLived.faults.requests.filter((r) => r.path === "/v1/oauth2/token").length;
+    // Renewal is due half-way through a 2 s token: calls reuse it until then, then one renewal.
+    await eventually(async () => {
+      await c.getOrder(created.id);
+      return tokenRequests() === 2;
+    });
     await c.getOrder(created.id);
-    expect(shortLived.faults.requests.filter((r) => r.path === "/v1/oauth2/token")).toHaveLength(2);
+    expect(tokenRequests()).toBe(2);
   } finally {
     await shortLived.close();
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { parseEvent } from "@m-ticketing/common";
-import { expirationCompleteEvent, expirationEventId } from "../../src/queue/expiration-event";
+import { expirationCompleteEvent, expirationEventId } from "../../src/jobs/expiration-event";
 
 test("every announcement of one order's expiry carries the same event id", () => {
   const orderId = randomUUID();
