@@ -34,8 +34,8 @@ export async function launchBrowser() {
  * A fresh browser context (its own cookies: one person). Uncaught page errors are
  * collected: the client must never throw at its users.
  */
-export async function newPerson(browser, viewport = DESKTOP) {
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport, locale: "en-US" });
+export async function newPerson(browser, viewport = DESKTOP, timezoneId = undefined) {
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport, locale: "en-US", timezoneId });
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
@@ -74,15 +74,38 @@ export function futureDateTimeLocal(days = 60) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T20:00`;
 }
 
-/** Lists a ticket through the sell form; answers its id once its page shows. */
-export async function listTicket(page, { title, price, venue = "Royal Albert Hall", description = "" }) {
+/** Fills the sell form's "create the event" part (the show is new). */
+export async function describeNewEvent(
+  page,
+  {
+    name,
+    venue = "Royal Albert Hall",
+    city = "London",
+    country = "GB",
+    timeZone = "Europe/London",
+    startsAt = futureDateTimeLocal(),
+  },
+) {
+  await page.getByRole("button", { name: "Not there? Create the event" }).click();
+  await page.locator("#sell-event-name").fill(name);
+  await page.locator("#sell-event-venue").fill(venue);
+  await page.locator("#sell-event-city").fill(city);
+  await page.locator("#sell-event-country").fill(country);
+  await page.locator("#sell-event-startsAt").fill(startsAt);
+  await page.locator("#sell-event-timeZone").fill(timeZone);
+}
+
+/**
+ * Lists a ticket through the sell form for a new event named `title` (face value = price,
+ * unless given); answers its id once its page shows.
+ */
+export async function listTicket(page, { title, price, faceValue = price, venue, description = "" }) {
   await page.goto("/tickets/new");
-  await page.locator("#ticket-title").fill(title);
-  await page.locator("#ticket-price").fill(price);
-  await page.locator("#ticket-eventDate").fill(futureDateTimeLocal());
-  await page.locator("#ticket-venue").fill(venue);
-  if (description) await page.locator("#ticket-description").fill(description);
-  await page.getByRole("button", { name: "List ticket" }).click();
+  await describeNewEvent(page, { name: title, venue });
+  await page.locator("#sell-faceValue").fill(faceValue);
+  await page.locator("#sell-price").fill(price);
+  if (description) await page.locator("#sell-description").fill(description);
+  await page.getByRole("button", { name: "List tickets" }).click();
   await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
   await page.getByRole("heading", { level: 1, name: title }).waitFor();
   return page.url().split("/").pop();

@@ -5,6 +5,7 @@ import { expirationCompleteListener } from "./events/expiration-complete-listene
 import { paymentCreatedListener } from "./events/payment-created-listener";
 import { ticketCreatedListener } from "./events/ticket-created-listener";
 import { ticketUpdatedListener } from "./events/ticket-updated-listener";
+import { eventStartJob } from "./jobs/cancel-started-events";
 import { ordersRouter } from "./routes/orders-router";
 
 /** Wires the orders service: its database, the orders API, the tickets replica and the order lifecycle. */
@@ -22,6 +23,7 @@ export function createOrdersService(config: OrdersConfig, options: ServiceOption
           maxActivePerBuyer: config.MAX_ACTIVE_ORDERS_PER_BUYER,
           rereserveCooldownSeconds: config.RERESERVE_COOLDOWN_SECONDS,
         },
+        maxPerEvent: config.MAX_TICKETS_PER_BUYER_PER_EVENT,
       }),
     ],
     listeners: ({ logger }) => [
@@ -30,6 +32,7 @@ export function createOrdersService(config: OrdersConfig, options: ServiceOption
       expirationCompleteListener,
       paymentCreatedListener(logger),
     ],
+    resources: ({ database, logger }) => [eventStartJob(database.db, logger, config.EVENT_START_CHECK_MS)],
     ...options,
   });
 }

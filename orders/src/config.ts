@@ -8,6 +8,10 @@ export const ordersConfigSchema = baseConfigSchema.extend({
   MAX_ACTIVE_ORDERS_PER_BUYER: z.coerce.number().int().min(1).max(1000).default(5),
   /** Wait before a buyer may reserve again a ticket whose order they cancelled or let expire. */
   RERESERVE_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** Anti-hoarding: tickets one buyer may hold or have bought for one event (TicketSwap: 8). */
+  MAX_TICKETS_PER_BUYER_PER_EVENT: z.coerce.number().int().min(1).max(1000).default(8),
+  /** How often unpaid orders of events that have started are looked for and cancelled. */
+  EVENT_START_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export type OrdersConfig = ReturnType<typeof loadConfig>;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createEvent, outbox, type ServiceOptions } from "@m-ticketing/common";
+import { createEvent, type EventData, outbox, type ServiceOptions } from "@m-ticketing/common";
 import { eventually, sessionCookie, startTest, type TestStack } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
@@ -24,6 +24,8 @@ export interface TicketFields {
   currency: string;
   userId: string;
   version: number;
+  eventId?: string | null;
+  startsAt?: string;
 }
 
 export function ticketData(overrides: Partial<TicketFields> = {}) {
@@ -33,7 +35,7 @@ export function ticketData(overrides: Partial<TicketFields> = {}) {
     price: 2050,
     currency: "USD",
     userId: randomUUID(),
-    status: "available" as const,
+    status: "available" as EventData<"ticket.created">["status"],
     orderId: null,
     version: 0,
     ...overrides,

@@ -5,6 +5,7 @@ import { PORTS } from "./services.mjs";
 export const ROUTES = [
   { prefix: "/api/users", service: "auth", port: PORTS.auth },
   { prefix: "/api/tickets", service: "tickets", port: PORTS.tickets },
+  { prefix: "/api/events", service: "tickets", port: PORTS.tickets },
   { prefix: "/api/orders", service: "orders", port: PORTS.orders },
   { prefix: "/api/payments", service: "payments", port: PORTS.payments },
   { prefix: "/", service: "client", port: PORTS.client },

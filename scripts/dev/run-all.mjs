@@ -23,6 +23,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { prettyFactory } from "pino-pretty";
+import { DEMO_ACCOUNTS, demoDataWanted, seedDemoData } from "./demo-data.mjs";
 import { createGateway } from "./gateway.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -143,6 +144,8 @@ export async function runAll(options) {
     stopTimeoutMs = 25_000, // the services' own graceful shutdown is bounded at 20 s
     restartDelayMs = 1_000,
     maxRestarts = 5,
+    /** Seeds demo data once everything is up (the `npm start` entry point passes it). */
+    seedDemo,
   } = options;
   const width = Math.max("gateway".length, ...services.map((s) => s.name.length));
   const colour = (i, stream) => (text) =>
@@ -301,6 +304,21 @@ export async function runAll(options) {
     say.out(`Ticketing is partly up: ${url}${note}`);
   } else {
     say.out(`Ticketing is up: ${url}${note}`);
+    if (seedDemo && demoDataWanted()) await seedDemo(url, say);
+  }
+}
+
+/** Demo data on an empty marketplace, with the demo accounts' credentials in the log. */
+async function seedDemoMarketplace(url, say) {
+  try {
+    const result = await seedDemoData(url);
+    if (result.skipped) return;
+    say.out(`demo data: ${result.events} demo events and ${result.listings} listings (DEMO_DATA=0 to skip)`);
+    for (const account of DEMO_ACCOUNTS) {
+      say.out(`demo ${account.role}: ${account.email} / ${account.password}`);
+    }
+  } catch (err) {
+    say.err(`demo data not created: ${err.message}`);
   }
 }
 
@@ -318,5 +336,6 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) 
     services: services({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}`, nats }),
     routes: ROUTES,
     gatewayPort,
+    seedDemo: seedDemoMarketplace,
   });
 }

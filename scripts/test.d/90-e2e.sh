@@ -51,7 +51,7 @@ photos="$(mktemp -d /tmp/ticketing-e2e-photos.XXXXXX)"
 
 say "starting the system (log: $log)"
 # Every browser signs up from 127.0.0.1, run after run: the per-client sign-up limit is raised.
-ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 \
+ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 \
   setsid node scripts/dev/run-all.mjs >"$log" 2>&1 </dev/null &
 runner=$!
 
@@ -87,7 +87,7 @@ only=()
 (cd client && node --test --test-concurrency=1 --test-timeout=300000 "${only[@]}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
-  e2e/marketplace.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs) || status=$?
+  e2e/marketplace.e2e.mjs e2e/events.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs) || status=$?
 
 passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
 failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"

@@ -8,10 +8,11 @@ import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
 import { deliveryRouter } from "./routes/delivery-router";
+import { eventsRouter } from "./routes/events-router";
 import { seedAliases } from "./routes/seed-aliases";
 import { ticketsRouter } from "./routes/tickets-router";
 
-/** Wires the tickets service: its database, the listings and delivery APIs and the order listeners. */
+/** Wires the tickets service: its database, the events, listings and delivery APIs and the order listeners. */
 export function createTicketsService(config: TicketsConfig, options: ServiceOptions = {}) {
   const scanner = new BarcodeScanner({
     maxPages: config.TICKET_PDF_MAX_PAGES,
@@ -25,7 +26,8 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
     migrationsFolder,
     routes: ({ database, logger }) => [
       routeAliases(seedAliases),
-      ticketsRouter({ db: database.db, currency: config.CURRENCY }),
+      eventsRouter({ db: database.db, currency: config.CURRENCY }),
+      ticketsRouter({ db: database.db, currency: config.CURRENCY, priceCapPercent: config.PRICE_CAP_PERCENT }),
       deliveryRouter({
         db: database.db,
         store: ticketFileStore(config, logger),

@@ -7,11 +7,13 @@ const DEVELOPMENT_BARCODE_KEY = "development-only-barcode-key-not-for-production
 
 export const ticketsConfigSchema = baseConfigSchema
   .extend({
-    /** ISO 4217 code every new listing is priced in. */
+    /** ISO 4217 code of new events (and so of their listings) unless the event names its own. */
     CURRENCY: z
       .string()
       .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD")
       .default("USD"),
+    /** Asking price ≤ face value × PRICE_CAP_PERCENT / 100 (TicketSwap: 120 in most countries). */
+    PRICE_CAP_PERCENT: z.coerce.number().int().min(100).max(1000).default(120),
     /** Where sellers' ticket files are kept when Cloudinary is not configured (a volume in containers). */
     TICKET_FILE_DIR: z.string().default(".local/ticket-files"),
     /** `cloudinary://key:secret@cloud`: ticket files go to Cloudinary as authenticated (private) assets. */

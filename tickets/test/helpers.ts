@@ -4,6 +4,7 @@ import { eventually, sessionCookie, startTest, type TestStack } from "@m-ticketi
 import request from "supertest";
 import { type createTicketsService, ticketsModule } from "../src/app";
 import type { TicketsConfig } from "../src/config";
+import type { toEventResponse } from "../src/domain/event-view";
 
 /** A running tickets service on its own database and stream, and ways to talk to it. */
 export type Harness = TestStack<TicketsConfig, ReturnType<typeof createTicketsService>>;
@@ -17,22 +18,60 @@ export const cookieOf = (user: { id: string }) => sessionCookie(user);
 
 const inAYear = () => new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
 
-/** A valid create/edit body; override any field. */
-export function ticketBody(overrides: Record<string, unknown> = {}) {
+/** A valid `POST /api/events` body; override any field. */
+export function eventBody(overrides: Record<string, unknown> = {}) {
   return {
-    title: "Radiohead at the Forum",
-    price: "20.50",
-    description: "Row 12, seat 4",
-    eventDate: inAYear(),
+    name: "Radiohead at the Forum",
     venue: "The Forum",
+    city: "London",
+    country: "GB",
+    startsAt: inAYear(),
+    timeZone: "Europe/London",
     ...overrides,
   };
 }
 
+/**
+ * A valid listing body for an event described inline (found or created); override any
+ * field. `title`, `venue` and `eventDate` override the event's name, venue and start. The
+ * face value is high enough that the price cap never applies unless a test sets it.
+ */
+export function ticketBody(overrides: Record<string, unknown> = {}) {
+  const { title, venue, eventDate, ...rest } = overrides;
+  const event = eventBody({
+    ...("title" in overrides && { name: title }),
+    ...("venue" in overrides && { venue }),
+    ...("eventDate" in overrides && { startsAt: eventDate }),
+  });
+  return { event, price: "20.50", faceValue: "1000000", description: "Row 12, seat 4", ...rest };
+}
+
+/** Creates (or finds) an event through the API and returns it. */
+export async function addEvent(h: Harness, user: { id: string }, overrides: Record<string, unknown> = {}) {
+  const res = await request(h.url).post("/api/events").set("Cookie", cookieOf(user)).send(eventBody(overrides));
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`event failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.event as EventJson;
+}
+
+export type EventJson = ReturnType<typeof toEventResponse>;
+
+/** Puts the event's start (and its listings' copy of it) in the past, as time passing would. */
+export async function startEvent(h: Harness, eventId: string): Promise<void> {
+  const { pool } = h.service.context.database;
+  await pool.query("update events set starts_at = now() - interval '1 minute' where id = $1", [eventId]);
+  await pool.query("update tickets set event_date = now() - interval '1 minute' where event_id = $1", [eventId]);
+}
+
 export interface TicketJson {
   id: string;
+  eventId: string | null;
   title: string;
   price: string;
+  faceValue: string | null;
+  section: string | null;
+  row: string | null;
+  seat: string | null;
   currency: string;
   description: string | null;
   eventDate: string;

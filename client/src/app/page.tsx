@@ -1,36 +1,23 @@
-// Browse: the available tickets, searchable and sortable, server-rendered.
+// Home: the search, upcoming events that have tickets for sale, and how it works.
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import Grid from "@mui/material/Grid";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
-import { TicketCard } from "@/components/tickets/TicketCard";
-import { TicketPagination } from "@/components/tickets/TicketPagination";
-import { TicketSearchBar } from "@/components/tickets/TicketSearchBar";
-import type { TicketPage } from "@/lib/api-types";
-import { PAGE_SIZE, parseBrowseQuery, ticketsApiQuery } from "@/lib/browse-query";
+import { EventGrid } from "@/components/events/EventGrid";
+import { EventSearchForm } from "@/components/events/EventSearchForm";
+import type { EventPage } from "@/lib/api-types";
 import { serverGet } from "@/lib/server-api";
 
-export default async function BrowsePage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const query = parseBrowseQuery(await searchParams);
-  let result: TicketPage | null = null;
+export default async function HomePage() {
+  let result: EventPage | null = null;
   let failure: unknown = null;
   try {
-    result = await serverGet<TicketPage>(`/api/tickets?${ticketsApiQuery(query)}`);
+    result = await serverGet<EventPage>("/api/events?available=true&sort=date&limit=12");
   } catch (err) {
     failure = err;
   }
-  const pages = result ? Math.max(1, Math.ceil(result.total / (result.limit || PAGE_SIZE))) : 1;
-  const keep: Record<string, string> = {};
-  if (query.q) keep.q = query.q;
-  if (query.sort !== "newest") keep.sort = query.sort;
-
   return (
     <>
       <PageTitle
@@ -40,50 +27,58 @@ export default async function BrowsePage({
           </Button>
         }
       >
-        {query.q ? "Search results" : "Tickets for sale"}
+        Find tickets for the shows you love
       </PageTitle>
-      <TicketSearchBar key={`${query.q}|${query.sort}`} q={query.q} sort={query.sort} />
-      {failure ? <ServiceAlert what="the tickets" error={failure} /> : null}
-      {result && result.tickets.length === 0 ? <EmptyState q={query.q} page={query.page} /> : null}
-      {result && result.tickets.length > 0 ? (
-        <>
-          <Typography role="status" color="text.secondary" sx={{ mb: 2 }}>
-            {result.total === 1 ? "1 ticket" : `${result.total} tickets`}
-            {query.q ? ` matching “${query.q}”` : " available"}
+      <EventSearchForm showFilters={false} />
+      <HowItWorks />
+      <Typography variant="h2" component="h2" sx={{ fontSize: "1.4rem", mb: 2 }}>
+        Upcoming events with tickets
+      </Typography>
+      {failure ? <ServiceAlert what="the events" error={failure} /> : null}
+      {result && result.events.length === 0 ? (
+        <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }}>
+          <Typography variant="h2" component="p" gutterBottom>
+            No tickets for sale yet
           </Typography>
-          <Grid container spacing={2} component="ul" sx={{ listStyle: "none", p: 0, m: 0 }}>
-            {result.tickets.map((ticket) => (
-              <Grid key={ticket.id} size={{ xs: 12, sm: 6, md: 4 }} component="li">
-                <TicketCard ticket={ticket} />
-              </Grid>
-            ))}
-          </Grid>
-          {pages > 1 ? <TicketPagination page={query.page} pages={pages} basePath="/" params={keep} /> : null}
-        </>
+          <Button variant="contained" href="/tickets/new">
+            Be the first to sell one
+          </Button>
+        </Paper>
+      ) : null}
+      {result && result.events.length > 0 ? <EventGrid events={result.events} /> : null}
+      {result && result.total > result.events.length ? (
+        <Box sx={{ textAlign: "center", mt: 3 }}>
+          <Button variant="outlined" href="/search">
+            See all events
+          </Button>
+        </Box>
       ) : null}
     </>
   );
 }
 
-function EmptyState({ q, page }: { q: string; page: number }) {
+function HowItWorks() {
+  const steps = [
+    ["Buyers", "Search for the show, pick a ticket (cheapest first), reserve it and pay with PayPal."],
+    ["Sellers", "Can't go? Pick the event, say what you paid, and list at most 20% above it."],
+    ["Safe", "A reservation holds the ticket for you; nothing is sold once the doors open."],
+  ];
   return (
-    <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }}>
-      <Typography variant="h2" component="h2" gutterBottom>
-        {q ? `No tickets match “${q}”` : page > 1 ? "No more tickets" : "No tickets for sale yet"}
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>
-        {q ? "Try other words, or check back later: new tickets are listed all the time." : "Be the first to list one."}
-      </Typography>
-      <Box sx={{ display: "flex", gap: 2, justifyContent: "center", flexWrap: "wrap" }}>
-        {q || page > 1 ? (
-          <Button variant="outlined" href="/">
-            See all tickets
-          </Button>
-        ) : null}
-        <Button variant="contained" href="/tickets/new">
-          Sell a ticket
-        </Button>
-      </Box>
-    </Paper>
+    <Box
+      component="section"
+      aria-label="How it works"
+      sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", md: "repeat(3, 1fr)" }, mb: 4 }}
+    >
+      {steps.map(([title, text]) => (
+        <Paper key={title} variant="outlined" sx={{ p: 2 }}>
+          <Typography component="h3" sx={{ fontWeight: 700, mb: 0.5 }}>
+            {title}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {text}
+          </Typography>
+        </Paper>
+      ))}
+    </Box>
   );
 }

@@ -6,7 +6,9 @@ import type { PublicUser } from "@m-ticketing/auth/src/domain/users";
 import type { ErrorItem } from "@m-ticketing/common";
 import type { toOrderResponse } from "@m-ticketing/orders/src/domain/order-view";
 import type { toPaymentResponse } from "@m-ticketing/payments/src/domain/payment-view";
+import type { toEventResponse } from "@m-ticketing/tickets/src/domain/event-view";
 import type { ticketSorts } from "@m-ticketing/tickets/src/domain/list-tickets";
+import type { searchEvents } from "@m-ticketing/tickets/src/domain/search-events";
 import type { toTicketPage, toTicketResponse } from "@m-ticketing/tickets/src/domain/ticket-view";
 
 export type User = PublicUser;
@@ -16,6 +18,15 @@ export type Ticket = ReturnType<typeof toTicketResponse>;
 export type TicketStatus = Ticket["status"];
 export type TicketPage = ReturnType<typeof toTicketPage>;
 export type TicketSort = (typeof ticketSorts)[number];
+
+/** A show people buy tickets for; every time of it is shown in its own `timeZone`. */
+export type Event = ReturnType<typeof toEventResponse>;
+/** `GET /api/events`: `total` is counted up to a cap (`totalCapped` beyond it). */
+export type EventPage = Omit<Awaited<ReturnType<typeof searchEvents>>, "events"> & {
+  events: Event[];
+  page: number;
+  limit: number;
+};
 
 export type Order = ReturnType<typeof toOrderResponse>;
 export type OrderStatus = Order["status"];

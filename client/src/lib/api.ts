@@ -1,6 +1,6 @@
 // The API calls the browser makes, one function per action, named after what it does.
 import { apiRequest } from "./api-client";
-import type { Order, Payment, Ticket, User } from "./api-types";
+import type { Event, EventPage, Order, Payment, Ticket, User } from "./api-types";
 
 export interface SignUpInput {
   name: string;
@@ -51,11 +51,50 @@ export interface TicketInput {
   description?: string;
 }
 
-export const createTicket = (input: TicketInput) =>
-  apiRequest<{ ticket: Ticket }>("/api/tickets", { method: "POST", json: input });
-
 export const updateTicket = (id: string, input: TicketInput) =>
   apiRequest<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, { method: "PUT", json: input });
+
+/** The event fields a seller fills in when the show is not there yet. */
+export interface EventInput {
+  name: string;
+  venue: string;
+  city: string;
+  country: string;
+  /** ISO 8601 with offset. */
+  startsAt: string;
+  timeZone: string;
+  /** ISO 4217; the tickets service's CURRENCY when left out. */
+  currency?: string;
+}
+
+export interface ListingInput {
+  eventId?: string;
+  event?: EventInput;
+  price: string;
+  faceValue: string;
+  quantity: number;
+  section?: string;
+  row?: string;
+  seat?: string;
+  description?: string;
+}
+
+export const listTickets = (input: ListingInput) =>
+  apiRequest<{ ticket: Ticket; tickets: Ticket[] }>("/api/tickets", { method: "POST", json: input });
+
+export const withdrawTicket = (id: string) =>
+  apiRequest<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, { method: "DELETE" });
+
+/** Upcoming events whose name, venue or city start with the words typed (the sell form's picker). */
+export const searchEvents = (q: string, signal?: AbortSignal) =>
+  apiRequest<EventPage>(`/api/events?${new URLSearchParams({ q, limit: "8" })}`, { signal });
+
+export const setEventAlert = (eventId: string, on: boolean) =>
+  apiRequest<{ alert: boolean }>(`/api/events/${encodeURIComponent(eventId)}/alerts`, {
+    method: on ? "POST" : "DELETE",
+  });
+
+export type { Event };
 
 export const createOrder = (ticketId: string) =>
   apiRequest<{ order: Order }>("/api/orders", { method: "POST", json: { ticketId } });

@@ -12,6 +12,8 @@ export function serverConfig() {
   return {
     /** Where server-side rendering reaches the API (the gateway). */
     apiBaseUrl: read("API_BASE_URL") || "http://localhost:8080",
+    /** The tickets service's PRICE_CAP_PERCENT, shown live in the sell form (the service enforces it). */
+    priceCapPercent: Number.parseInt(read("PRICE_CAP_PERCENT"), 10) || 120,
   };
 }
 

@@ -7,11 +7,17 @@ import { renderApp } from "../support/render";
 
 const ticket: Ticket = {
   id: "t-1",
+  eventId: "e-1",
   title: "Cup final",
   price: "80.00",
+  faceValue: "80.00",
   currency: "USD",
+  section: null,
+  row: null,
+  seat: null,
   description: null,
   eventDate: "2031-05-01T18:00:00Z",
+  timeZone: "Europe/London",
   venue: "Wembley",
   userId: "seller",
   sellerName: "Sam Seller",
@@ -24,6 +30,7 @@ const ticket: Ticket = {
 const order: Order = {
   id: "o-9",
   status: "created",
+  cancellationReason: null,
   expiresAt: "2031-01-01T00:15:00Z",
   userId: "buyer",
   ticket: { id: "t-1", title: "Cup final", price: "80.00", currency: "USD" },

@@ -4,5 +4,6 @@ export const uuid = z.uuid();
 /** Money travels as integer cents plus an ISO 4217 currency code. */
 export const cents = z.number().int().positive();
 export const currency = z.string().regex(/^[A-Z]{3}$/);
-export const ticketStatus = z.enum(["available", "reserved", "sold"]);
+/** `withdrawn` (by its seller) was added later: deploy consumers (orders) before tickets. */
+export const ticketStatus = z.enum(["available", "reserved", "sold", "withdrawn"]);
 export const orderStatus = z.enum(["created", "cancelled", "complete"]);

@@ -14,5 +14,12 @@ export const ticketCreated = {
     status: ticketStatus,
     orderId: uuid.nullable(),
     version: z.number().int().nonnegative(),
+    /**
+     * Added with events (optional, so publishers and consumers of the first shape still
+     * agree): the event the ticket is for (null for listings older than events) and when
+     * it starts. Nothing is sold from then on.
+     */
+    eventId: uuid.nullable().optional(),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
   }),
 } as const;

@@ -13,10 +13,22 @@ async function lockOrder(tx: Executor, id: string, buyerId?: string): Promise<Or
   return order;
 }
 
-async function setStatus(tx: Executor, order: OrderRow, status: "cancelled" | "complete"): Promise<OrderRow> {
+type CancellationReason = NonNullable<OrderRow["cancellationReason"]>;
+
+async function setStatus(
+  tx: Executor,
+  order: OrderRow,
+  status: "cancelled" | "complete",
+  reason: CancellationReason | null = null,
+): Promise<OrderRow> {
   const [changed] = await tx
     .update(orders)
-    .set({ status, version: order.version + 1, ...(status === "cancelled" ? { cancelledAt: sql`now()` } : {}) })
+    .set({
+      status,
+      version: order.version + 1,
+      cancellationReason: reason,
+      ...(status === "cancelled" ? { cancelledAt: sql`now()` } : {}),
+    })
     .where(eq(orders.id, order.id))
     .returning();
   if (!changed) throw new Error(`order ${order.id} vanished while locked`);
@@ -35,19 +47,24 @@ export async function cancelOrder(db: Executor, orderId: string, buyerId: string
     if (!order) throw new NotFoundError("Order not found");
     if (order.status === "complete") throw new ConflictError("The order is paid and cannot be cancelled");
     if (order.status === "cancelled") return order;
-    return setStatus(tx, order, "cancelled");
+    return setStatus(tx, order, "cancelled", "buyer");
   });
 }
 
 /**
- * The reservation time is up (`expiration.complete`): cancel the order if it is still
+ * The reservation time is up (`expiration.complete`), or its event started while unpaid
+ * (the start job): cancel the order if it is still
  * waiting for payment. A paid or already cancelled order stays as it is and nothing is
  * published. Returns whether the order was cancelled now.
  */
-export async function expireOrder(tx: Executor, orderId: string): Promise<boolean> {
+export async function expireOrder(
+  tx: Executor,
+  orderId: string,
+  reason: "expired" | "event_started" = "expired",
+): Promise<boolean> {
   const order = await lockOrder(tx, orderId);
   if (order?.status !== "created") return false;
-  await setStatus(tx, order, "cancelled");
+  await setStatus(tx, order, "cancelled", reason);
   return true;
 }
 

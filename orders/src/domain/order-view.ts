@@ -9,6 +9,8 @@ export function toOrderResponse(order: OrderRow, ticket: Pick<TicketReplica, "id
   return {
     id: order.id,
     status: order.status,
+    /** `buyer`, `expired` or `event_started` once cancelled, otherwise null. */
+    cancellationReason: order.cancellationReason,
     expiresAt: order.expiresAt.toISOString(),
     userId: order.userId,
     ticket: { id: ticket.id, title: ticket.title, price: formatCents(order.priceCents), currency: order.currency },

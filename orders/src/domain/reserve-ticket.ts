@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
 } from "@m-ticketing/common";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { HOLDING, orders, tickets } from "../db/schema";
 import type { OrderWithTicket } from "./find-orders";
 import { assertMayReserve, type ReservationLimits } from "./reservation-limits";
@@ -16,6 +16,8 @@ export interface PlaceOrder {
   ticketId: string;
   expirationSeconds: number;
   limits: ReservationLimits;
+  /** MAX_TICKETS_PER_BUYER_PER_EVENT */
+  maxPerEvent: number;
 }
 
 /**
@@ -29,6 +31,12 @@ export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<Or
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId));
     if (!ticket) throw new NotFoundError("Ticket not found");
     if (ticket.userId === input.buyerId) throw new ForbiddenError("You cannot buy your own ticket");
+    if (ticket.withdrawn) throw new ConflictError("The seller withdrew this ticket", "ticketId");
+    // Nothing is sold once the doors open.
+    if (ticket.startsAt && ticket.startsAt.getTime() <= Date.now()) {
+      throw new ConflictError("The event has started: its tickets can no longer be sold", "ticketId");
+    }
+    if (ticket.eventId) await checkBuyerEventCap(tx, input.buyerId, ticket.eventId, input.maxPerEvent);
     await assertMayReserve(tx, input.buyerId, ticket.id, input.limits);
 
     const [order] = await tx
@@ -57,6 +65,31 @@ export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<Or
     );
     return { order, ticket };
   });
+}
+
+/**
+ * Anti-hoarding: at most `max` tickets held (awaiting payment) or bought per buyer per
+ * event. A transaction-scoped advisory lock on (buyer, event) makes one buyer's
+ * simultaneous orders for one event take turns, so the count cannot be raced past.
+ */
+async function checkBuyerEventCap(tx: Executor, buyerId: string, eventId: string, max: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${buyerId}:${eventId}`}, 0))`);
+  const [held] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.userId, buyerId),
+        HOLDING,
+        inArray(orders.ticketId, tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.eventId, eventId))),
+      ),
+    );
+  if ((held?.n ?? 0) >= max) {
+    throw new ConflictError(
+      `You already hold or bought ${max} tickets for this event, the most one buyer may`,
+      "ticketId",
+    );
+  }
 }
 
 async function whyTaken(tx: Executor, ticketId: string): Promise<string> {

@@ -11,7 +11,17 @@ export async function applyTicketState(tx: Executor, data: EventData<"ticket.cre
   await upsertNewerVersion(
     tx,
     tickets,
-    { id, title, priceCents: price, currency, userId, version },
+    {
+      id,
+      title,
+      priceCents: price,
+      currency,
+      userId,
+      version,
+      eventId: data.eventId ?? null,
+      startsAt: data.startsAt ? new Date(data.startsAt) : null,
+      withdrawn: data.status === "withdrawn",
+    },
     { id: tickets.id, version: tickets.version },
   );
 }

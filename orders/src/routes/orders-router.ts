@@ -15,10 +15,12 @@ export interface OrdersRouterOptions {
   /** ORDER_EXPIRATION_SECONDS */
   expirationSeconds: number;
   reservationLimits: ReservationLimits;
+  /** MAX_TICKETS_PER_BUYER_PER_EVENT */
+  maxPerEvent: number;
 }
 
 /** `/api/orders`: a buyer places, lists, shows and cancels their orders. */
-export function ordersRouter({ db, expirationSeconds, reservationLimits }: OrdersRouterOptions): Router {
+export function ordersRouter({ db, expirationSeconds, reservationLimits, maxPerEvent }: OrdersRouterOptions): Router {
   const router = Router();
   router.use("/api/orders", requireAuth);
 
@@ -29,6 +31,7 @@ export function ordersRouter({ db, expirationSeconds, reservationLimits }: Order
       ticketId,
       expirationSeconds,
       limits: reservationLimits,
+      maxPerEvent,
     });
     res.status(201).json({ order: toOrderResponse(order, ticket) });
   });

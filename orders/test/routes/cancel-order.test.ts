@@ -29,7 +29,7 @@ test("the buyer cancels: 200 with the order cancelled, version + 1, and order.ca
   const ticket = await seedTicket(h);
   const placed = (await placeOrder(h, buyer, ticket.id).expect(201)).body.order;
   const res = await cancel(placed.id, buyer).expect(200);
-  expect(res.body.order).toEqual({ ...placed, status: "cancelled", version: 1 });
+  expect(res.body.order).toEqual({ ...placed, status: "cancelled", cancellationReason: "buyer", version: 1 });
   const events = await cancellationsOf(placed.id);
   expect(events.map((e) => e.data)).toEqual([{ id: placed.id, version: 1, ticket: { id: ticket.id } }]);
 });

@@ -1,19 +1,73 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export const ticketStatus = pgEnum("ticket_status", ["available", "reserved", "sold"]);
+export const ticketStatus = pgEnum("ticket_status", ["available", "reserved", "sold", "withdrawn"]);
 export const orderStatus = pgEnum("order_status", ["created", "cancelled", "complete"]);
+
+/**
+ * Shows people buy tickets for. `availableCount`/`minPriceCents` summarise the event's
+ * available listings; they change in the transaction of every listing change, so search
+ * and the home page read them from the event row instead of aggregating listings.
+ * The full-text vector and its indexes are created by the `events_search` migration.
+ */
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    venue: text("venue").notNull(),
+    city: text("city").notNull(),
+    /** ISO 3166-1 alpha-2 code. */
+    country: text("country").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    /** IANA zone the event happens in: every time of it is shown in this zone. */
+    timeZone: text("time_zone").notNull(),
+    imageUrl: text("image_url"),
+    /** ISO 4217 code its listings are priced in. */
+    currency: text("currency").notNull(),
+    createdBy: uuid("created_by").notNull(),
+    /** Normalised name + venue + local start date: the same show is created once. */
+    dedupeKey: text("dedupe_key").notNull(),
+    availableCount: integer("available_count").notNull().default(0),
+    minPriceCents: integer("min_price_cents"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("events_dedupe_key_idx").on(t.dedupeKey), index("events_starts_at_idx").on(t.startsAt, t.id)],
+);
+
+/** "Notify me when tickets are listed": stored now, sent by the notifications work. */
+export const eventAlerts = pgTable(
+  "event_alerts",
+  {
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id),
+    userId: uuid("user_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
+);
 
 /** Listings. `status`/`orderId` are derived from the orders service's events. */
 export const tickets = pgTable(
   "tickets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** The event it is for; null only for listings older than events. */
+    eventId: uuid("event_id").references(() => events.id),
+    /** The event's name, venue and start, copied at listing time (an event's facts do not change). */
     title: text("title").notNull(),
     priceCents: integer("price_cents").notNull(),
     currency: text("currency").notNull(),
+    /** What the seller paid: the asking price is capped relative to it (null for old listings). */
+    faceValueCents: integer("face_value_cents"),
+    section: text("section"),
+    row: text("row"),
+    seat: text("seat"),
     description: text("description"),
     eventDate: timestamp("event_date", { withTimezone: true }).notNull(),
+    /** The event's IANA zone (null for listings older than events): its time is shown in it. */
+    timeZone: text("time_zone"),
     venue: text("venue").notNull(),
     userId: uuid("user_id").notNull(),
     /** The seller's name when they listed (or last edited) it, from the session: shown on the listing. */
@@ -39,6 +93,8 @@ export const tickets = pgTable(
     index("tickets_status_price_idx").on(t.status, t.priceCents, t.id),
     index("tickets_status_event_date_idx").on(t.status, t.eventDate, t.id),
     index("tickets_user_created_idx").on(t.userId, t.createdAt, t.id),
+    // An event's listings, cheapest first, and its summary (count, lowest price).
+    index("tickets_event_status_price_idx").on(t.eventId, t.status, t.priceCents, t.id),
   ],
 );
 

@@ -1,13 +1,15 @@
 import { type Executor, LIMITS } from "@m-ticketing/common";
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { searchText, tickets } from "../db/schema";
+import { cappedCount } from "./capped-count";
 import type { TicketRow } from "./ticket-view";
 
 export const ticketSorts = ["newest", "price_asc", "price_desc", "event_date"] as const;
 
-/** `?q=&page=&limit=&sort=` of the listing endpoints. */
+/** `?eventId=&q=&page=&limit=&sort=` of the listing endpoints. */
 export const listQuery = z.object({
+  eventId: z.uuid("must be an event id (a UUID)").optional(),
   q: z.string().trim().max(LIMITS.searchMax, `must be at most ${LIMITS.searchMax} characters`).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -30,24 +32,30 @@ function likePattern(text: string): string {
 }
 
 export interface TicketFilter {
-  /** Only listings a buyer can order (the public list). */
+  /** Only listings a buyer can order (the public list): available, for an event that has not started. */
   availableOnly?: boolean;
   /** Only this seller's listings (their own page). */
   sellerId?: string;
 }
 
-/** One page of tickets matching the filter and search, plus how many match in total. */
+/**
+ * One page of tickets matching the filter and search, plus how many match, counted up to
+ * TOTAL_CAP (`totalCapped` says there are more): never a count over every listing.
+ */
 export async function listTickets(
   db: Executor,
   filter: TicketFilter,
   query: ListQuery,
-): Promise<{ tickets: TicketRow[]; total: number }> {
+): Promise<{ tickets: TicketRow[]; total: number; totalCapped: boolean }> {
   const where = and(
     filter.availableOnly ? eq(tickets.status, "available") : undefined,
+    // A listing stops being available when its event starts.
+    filter.availableOnly ? gt(tickets.eventDate, sql`now()`) : undefined,
+    query.eventId ? eq(tickets.eventId, query.eventId) : undefined,
     filter.sellerId ? eq(tickets.userId, filter.sellerId) : undefined,
     query.q ? sql`${searchText} ilike ${likePattern(query.q)}` : undefined,
   );
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select()
       .from(tickets)
@@ -55,7 +63,7 @@ export async function listTickets(
       .orderBy(...orderBy[query.sort])
       .limit(query.limit)
       .offset((query.page - 1) * query.limit),
-    db.select({ total: count() }).from(tickets).where(where),
+    cappedCount(db, tickets, where),
   ]);
-  return { tickets: rows, total: counted?.total ?? 0 };
+  return { tickets: rows, ...counted };
 }

@@ -48,7 +48,7 @@ export async function reserveTicket(tx: Executor, order: PlacedOrder): Promise<v
     if (ticket.salePriceCents === null) await setHolder(tx, ticket, ticket.status, fact);
     return;
   }
-  if (fact.status !== "created" || ticket.status === "sold") return;
+  if (fact.status !== "created" || ticket.status === "sold" || ticket.status === "withdrawn") return;
   if (ticket.orderId) {
     const holder = await findOrderFact(tx, ticket.orderId);
     if (holder && !placedAfter(fact, holder)) return;

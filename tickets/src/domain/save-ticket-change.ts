@@ -2,6 +2,7 @@ import { addToOutbox, createEvent, type Executor } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
 import { tickets } from "../db/schema";
 import type { OrderFact } from "./order-facts";
+import { refreshEventSummary } from "./event-summary";
 import { type TicketRow, ticketEventData } from "./ticket-view";
 
 type TicketChange = Partial<Omit<TicketRow, "id" | "userId" | "version" | "createdAt">>;
@@ -12,6 +13,10 @@ export async function lockTicket(tx: Executor, id: string): Promise<TicketRow | 
   return ticket;
 }
 
+/**
+ * Applies a change to a locked ticket and bumps its version. The event's summary (available
+ * count, lowest price) follows in the same transaction, whoever made the change.
+ */
 async function update(tx: Executor, ticket: TicketRow, change: TicketChange): Promise<TicketRow> {
   const [updated] = await tx
     .update(tickets)
@@ -19,6 +24,7 @@ async function update(tx: Executor, ticket: TicketRow, change: TicketChange): Pr
     .where(eq(tickets.id, ticket.id))
     .returning();
   if (!updated) throw new Error(`ticket ${ticket.id} vanished while locked`);
+  await refreshEventSummary(tx, updated.eventId);
   return updated;
 }
 

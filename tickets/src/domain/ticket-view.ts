@@ -11,11 +11,17 @@ export type TicketRow = typeof tickets.$inferSelect;
 export function toTicketResponse(ticket: TicketRow) {
   return {
     id: ticket.id,
+    eventId: ticket.eventId,
     title: ticket.title,
     price: formatCents(ticket.salePriceCents ?? ticket.priceCents),
+    faceValue: ticket.faceValueCents === null ? null : formatCents(ticket.faceValueCents),
     currency: ticket.saleCurrency ?? ticket.currency,
+    section: ticket.section,
+    row: ticket.row,
+    seat: ticket.seat,
     description: ticket.description,
     eventDate: ticket.eventDate.toISOString(),
+    timeZone: ticket.timeZone,
     venue: ticket.venue,
     userId: ticket.userId,
     sellerName: ticket.sellerName || null,
@@ -26,9 +32,13 @@ export function toTicketResponse(ticket: TicketRow) {
   };
 }
 
-/** One page of listings, as the list endpoints answer it. */
-export function toTicketPage(rows: TicketRow[], total: number, query: { page: number; limit: number }) {
-  return { tickets: rows.map(toTicketResponse), page: query.page, limit: query.limit, total };
+/** One page of listings, as the list endpoints answer it (`total` counted up to a cap, `totalCapped` beyond it). */
+export function toTicketPage(
+  rows: TicketRow[],
+  counted: { total: number; totalCapped: boolean },
+  query: { page: number; limit: number },
+) {
+  return { tickets: rows.map(toTicketResponse), page: query.page, limit: query.limit, ...counted };
 }
 
 /** The data of `ticket.created` / `ticket.updated`: what other services replicate (price in cents). */
@@ -42,5 +52,9 @@ export function ticketEventData(ticket: TicketRow) {
     status: ticket.status,
     orderId: ticket.orderId,
     version: ticket.version,
+    // Optional in the contract (v1 consumers ignore them): orders refuses sales after the
+    // start and caps tickets per buyer per event.
+    eventId: ticket.eventId,
+    startsAt: ticket.eventDate.toISOString(),
   };
 }

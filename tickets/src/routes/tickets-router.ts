@@ -1,26 +1,24 @@
 import { type Executor, NotFoundError, requireAuth, validate } from "@m-ticketing/common";
 import { Router } from "express";
-import { createTicket } from "../domain/create-ticket";
+import { createTickets, type ListingRules } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
 import { type ListQuery, listQuery, listTickets, type TicketFilter } from "../domain/list-tickets";
-import { type TicketInput, ticketInput } from "../domain/ticket-input";
+import { type TicketEdit, type TicketInput, ticketEdit, ticketInput } from "../domain/ticket-input";
 import { toTicketPage, toTicketResponse } from "../domain/ticket-view";
-import { updateTicket } from "../domain/update-ticket";
+import { updateTicket, withdrawTicket } from "../domain/update-ticket";
 import { ticketIdParam } from "./ticket-id";
 
-export interface TicketsRouterOptions {
+export interface TicketsRouterOptions extends ListingRules {
   db: Executor;
-  /** Currency of new listings (CURRENCY). */
-  currency: string;
 }
 
-/** `/api/tickets`: list, search, create, show and edit listings. */
-export function ticketsRouter({ db, currency }: TicketsRouterOptions): Router {
+/** `/api/tickets`: list, search, create, show, edit and withdraw listings. */
+export function ticketsRouter({ db, ...rules }: TicketsRouterOptions): Router {
   const router = Router();
 
   const page = async (filter: TicketFilter, query: ListQuery) => {
-    const { tickets, total } = await listTickets(db, filter, query);
-    return toTicketPage(tickets, total, query);
+    const { tickets, ...counted } = await listTickets(db, filter, query);
+    return toTicketPage(tickets, counted, query);
   };
 
   router.get("/api/tickets", validate("query", listQuery), async (_req, res) => {
@@ -38,13 +36,20 @@ export function ticketsRouter({ db, currency }: TicketsRouterOptions): Router {
   });
 
   router.post("/api/tickets", requireAuth, validate("body", ticketInput), async (req, res) => {
-    const ticket = await createTicket(db, req.currentUser!, res.locals.body as TicketInput, currency);
-    res.status(201).json({ ticket: toTicketResponse(ticket) });
+    const { tickets } = await createTickets(db, req.currentUser!, res.locals.body as TicketInput, rules);
+    const listed = tickets.map(toTicketResponse);
+    res.status(201).json({ ticket: listed[0], tickets: listed });
   });
 
-  router.put("/api/tickets/:id", requireAuth, validate("body", ticketInput), async (req, res) => {
+  router.put("/api/tickets/:id", requireAuth, validate("body", ticketEdit), async (req, res) => {
     const id = ticketIdParam(req.params.id);
-    const ticket = await updateTicket(db, id, req.currentUser!, res.locals.body as TicketInput);
+    const edit = res.locals.body as TicketEdit;
+    const ticket = await updateTicket(db, id, req.currentUser!, edit, rules.priceCapPercent);
+    res.json({ ticket: toTicketResponse(ticket) });
+  });
+
+  router.delete("/api/tickets/:id", requireAuth, async (req, res) => {
+    const ticket = await withdrawTicket(db, ticketIdParam(req.params.id), req.currentUser!.id);
     res.json({ ticket: toTicketResponse(ticket) });
   });
 

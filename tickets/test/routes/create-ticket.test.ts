@@ -20,12 +20,18 @@ test("lists a ticket for the signed-in seller and answers 201 with the ticket", 
   const res = await post(body).expect(201);
   expect(res.body.ticket).toEqual({
     id: expect.any(String),
-    title: body.title,
+    eventId: expect.any(String),
+    title: body.event.name,
     price: "20.50",
+    faceValue: "1000000.00",
     currency: "EUR",
+    section: null,
+    row: null,
+    seat: null,
     description: body.description,
-    eventDate: body.eventDate,
-    venue: body.venue,
+    eventDate: body.event.startsAt,
+    timeZone: "Europe/London",
+    venue: body.event.venue,
     userId: seller.id,
     sellerName: "Test User", // the name in the seller's session, shown on the listing
     status: "available",
@@ -56,6 +62,8 @@ test("announces the new ticket with ticket.created (price in cents) on the strea
     status: "available",
     orderId: null,
     version: 0,
+    eventId: res.body.ticket.eventId,
+    startsAt: res.body.ticket.eventDate,
   });
 });
 
@@ -67,9 +75,9 @@ test("answers 401 when nobody is signed in, and lists nothing", async () => {
 });
 
 test.each([
-  ["title", "empty", { title: "" }],
-  ["title", "over 120 characters", { title: "x".repeat(121) }],
-  ["title", "missing", { title: undefined }],
+  ["event.name", "empty", { title: "" }],
+  ["event.name", "over 120 characters", { title: "x".repeat(121) }],
+  ["event.name", "missing", { title: undefined }],
   ["price", "zero", { price: 0 }],
   ["price", "negative", { price: -5 }],
   ["price", "with three decimals", { price: "12.345" }],
@@ -77,11 +85,16 @@ test.each([
   ["price", "not a number", { price: "twelve" }],
   ["price", "missing", { price: undefined }],
   ["description", "over 2000 characters", { description: "x".repeat(2001) }],
-  ["eventDate", "not a date-time", { eventDate: "next friday" }],
-  ["eventDate", "in the past", { eventDate: "2001-01-01T20:00:00Z" }],
-  ["eventDate", "missing", { eventDate: undefined }],
-  ["venue", "over 120 characters", { venue: "x".repeat(121) }],
-  ["venue", "empty", { venue: "" }],
+  ["event.startsAt", "not a date-time", { eventDate: "next friday" }],
+  ["event.startsAt", "in the past", { eventDate: "2001-01-01T20:00:00Z" }],
+  ["event.startsAt", "missing", { eventDate: undefined }],
+  ["event.venue", "over 120 characters", { venue: "x".repeat(121) }],
+  ["event.venue", "empty", { venue: "" }],
+  ["faceValue", "missing", { faceValue: undefined }],
+  ["faceValue", "zero", { faceValue: 0 }],
+  ["eventId", "not a UUID", { event: undefined, eventId: "nope" }],
+  ["eventId", "missing (and no event described)", { event: undefined }],
+  ["quantity", "over 20", { quantity: 21 }],
 ])("answers 400 naming %s when it is %s", async (field, _case, override) => {
   const res = await post(ticketBody(override)).expect(400);
   expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

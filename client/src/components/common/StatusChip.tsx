@@ -7,6 +7,7 @@ const LOOK: Record<Status, { label: string; color: "success" | "warning" | "defa
   available: { label: "Available", color: "success" },
   reserved: { label: "Reserved", color: "warning" },
   sold: { label: "Sold", color: "default" },
+  withdrawn: { label: "Withdrawn", color: "default" },
   created: { label: "Awaiting payment", color: "info" },
   complete: { label: "Paid", color: "success" },
   cancelled: { label: "Cancelled", color: "default" },

@@ -2,28 +2,12 @@
 import CircularProgress from "@mui/material/CircularProgress";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { createTicket, updateTicket } from "@/lib/api";
+import { updateTicket } from "@/lib/api";
 import type { ApiError } from "@/lib/api-error";
 import { toDateTimeLocal } from "@/lib/format";
 import type { TicketFormValues } from "@/lib/validation";
 import { useToast } from "../app/useToast";
 import { TicketForm } from "./TicketForm";
-
-/** Lists a new ticket, then shows it. */
-export function NewTicketForm() {
-  const router = useRouter();
-  const toast = useToast();
-  return (
-    <TicketForm
-      submitLabel="List ticket"
-      onSubmit={async (input) => {
-        const { ticket } = await createTicket(input);
-        toast("Your ticket is listed.", "success");
-        router.push(`/tickets/${ticket.id}`);
-      }}
-    />
-  );
-}
 
 const editConflict = (err: ApiError) => {
   if (err.status === 409) return "This ticket is reserved or sold, so it can no longer be edited.";

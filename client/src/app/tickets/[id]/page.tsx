@@ -11,6 +11,7 @@ import type { Metadata } from "next";
 import { cache, type ReactNode } from "react";
 import { LocalDateTime } from "@/components/common/LocalDateTime";
 import { StatusChip } from "@/components/common/StatusChip";
+import { EventTime } from "@/components/events/EventTime";
 import { TicketActions } from "@/components/tickets/TicketActions";
 import type { Ticket } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
@@ -39,8 +40,13 @@ export default async function TicketPage({ params }: Props) {
     <>
       <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 2 }}>
         <Link href="/" underline="hover" color="inherit">
-          Tickets
+          Home
         </Link>
+        {ticket.eventId ? (
+          <Link href={`/events/${ticket.eventId}`} underline="hover" color="inherit">
+            Event
+          </Link>
+        ) : null}
         <Typography color="text.primary" aria-current="page" noWrap sx={{ maxWidth: "60vw" }}>
           {ticket.title}
         </Typography>
@@ -57,9 +63,25 @@ export default async function TicketPage({ params }: Props) {
         <Typography sx={{ fontSize: "2rem", fontWeight: 700, color: "primary.main", mb: 2 }}>
           {formatPrice(ticket.price, ticket.currency)}
         </Typography>
+        {ticket.faceValue || ticket.section || ticket.row || ticket.seat ? (
+          <Typography color="text.secondary" sx={{ mb: 2 }}>
+            {[
+              ticket.faceValue && `Face value ${formatPrice(ticket.faceValue, ticket.currency)}`,
+              ticket.section && `Section ${ticket.section}`,
+              ticket.row && `Row ${ticket.row}`,
+              ticket.seat && `Seat ${ticket.seat}`,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </Typography>
+        ) : null}
         <Box component="dl" sx={{ display: "grid", gap: 1.5, m: 0, mb: 3 }}>
           <Fact icon={<CalendarMonthOutlined aria-hidden />} label="When">
-            <LocalDateTime iso={ticket.eventDate} />
+            {ticket.timeZone ? (
+              <EventTime iso={ticket.eventDate} timeZone={ticket.timeZone} />
+            ) : (
+              <LocalDateTime iso={ticket.eventDate} />
+            )}
           </Fact>
           <Fact icon={<PlaceOutlined aria-hidden />} label="Where">
             {ticket.venue}

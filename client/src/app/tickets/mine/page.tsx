@@ -9,7 +9,9 @@ import { LocalDateTime } from "@/components/common/LocalDateTime";
 import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { StatusChip } from "@/components/common/StatusChip";
+import { EventTime } from "@/components/events/EventTime";
 import { TicketPagination } from "@/components/tickets/TicketPagination";
+import { WithdrawButton } from "@/components/tickets/WithdrawButton";
 import type { TicketPage } from "@/lib/api-types";
 import { PAGE_SIZE, parseBrowseQuery, ticketsApiQuery } from "@/lib/browse-query";
 import { formatPrice } from "@/lib/format";
@@ -68,7 +70,12 @@ export default async function MyListingsPage({
                   {ticket.title}
                 </Link>
                 <Typography variant="body2" color="text.secondary">
-                  <LocalDateTime iso={ticket.eventDate} /> · {ticket.venue}
+                  {ticket.timeZone ? (
+                    <EventTime iso={ticket.eventDate} timeZone={ticket.timeZone} />
+                  ) : (
+                    <LocalDateTime iso={ticket.eventDate} />
+                  )}{" "}
+                  · {ticket.venue}
                 </Typography>
               </Box>
               <Typography sx={{ fontWeight: 700, minWidth: 90 }}>
@@ -85,6 +92,7 @@ export default async function MyListingsPage({
                   Edit
                 </Button>
               ) : null}
+              {ticket.status === "available" ? <WithdrawButton id={ticket.id} title={ticket.title} /> : null}
             </Paper>
           ))}
         </Box>

@@ -1,0 +1,100 @@
+// Events in the browser: the sell form's event creation and live price cap, the event page
+// with its listings cheapest first, the event's time in its own zone whatever the
+// viewer's zone (on the server render and after hydration), and withdrawing a listing.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { describeNewEvent, launchBrowser, newPerson, person, signUp, unique } from "./support.mjs";
+
+let browser;
+const browserReady = () => {
+  browser ??= launchBrowser();
+  return browser;
+};
+after(async () => {
+  if (browser) await (await browser).close();
+});
+
+// 20:00 on a Friday in Amsterdam (summer time), shown as such in Tokyo and Los Angeles.
+const STARTS_AT_LOCAL = "2031-05-23T20:00";
+const SHOWN = "Fri 23 May 2031, 20:00 CEST";
+
+test("a seller creates an event with the live price cap; viewers in two zones see its time in the event's zone; a listing is withdrawn", async () => {
+  const name = `Paradiso Night ${unique()}`;
+  const seller = await newPerson(await browserReady());
+  await signUp(seller.page, person("seller"));
+
+  await seller.page.goto("/tickets/new");
+  await describeNewEvent(seller.page, {
+    name,
+    venue: "Paradiso",
+    city: "Amsterdam",
+    country: "NL",
+    timeZone: "Europe/Amsterdam",
+    startsAt: STARTS_AT_LOCAL,
+  });
+  await seller.page.locator("#sell-event-currency").fill("EUR");
+  await seller.page.locator("#sell-faceValue").fill("100");
+  await seller.page.getByText("Maximum €120.00 (120% of the face value)").waitFor();
+  await seller.page.locator("#sell-price").fill("120.01");
+  await seller.page.locator("#sell-quantity").fill("2");
+  await seller.page.getByRole("button", { name: "List tickets" }).click();
+  await seller.page.getByText("At most €120.00 (120% of the face value)").waitFor();
+  await seller.page.locator("#sell-price").fill("120.00");
+  await seller.page.getByRole("button", { name: "List tickets" }).click();
+  await seller.page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  await seller.page.getByTestId("event-time").filter({ hasText: SHOWN }).waitFor();
+
+  // A cheaper one from the event page: the event is already picked.
+  await seller.page.getByRole("link", { name: "Event", exact: true }).click();
+  await seller.page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+  const eventUrl = seller.page.url();
+  await seller.page.getByRole("link", { name: "Sell a ticket for this event" }).click();
+  await seller.page.getByTestId("picked-event").filter({ hasText: name }).waitFor();
+  await seller.page.locator("#sell-faceValue").fill("80");
+  await seller.page.locator("#sell-price").fill("75.50");
+  await seller.page.locator("#sell-section").fill("Balcony");
+  await seller.page.getByRole("button", { name: "List tickets" }).click();
+  await seller.page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+
+  for (const timezoneId of ["Asia/Tokyo", "America/Los_Angeles"]) {
+    const viewer = await newPerson(await browserReady(), undefined, timezoneId);
+    const consoleErrors = [];
+    viewer.page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(msg.text());
+    });
+    // The server's HTML, before any script runs.
+    const html = await (await viewer.page.request.get(eventUrl)).text();
+    assert.ok(html.includes(SHOWN), `the server render shows ${SHOWN}`);
+    await viewer.page.goto(eventUrl);
+    await viewer.page.waitForLoadState("networkidle");
+    assert.equal(
+      await viewer.page.getByTestId("event-time").first().textContent(),
+      SHOWN,
+      `after hydration in ${timezoneId}`,
+    );
+    assert.equal(
+      await viewer.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+      timezoneId,
+      "the browser really runs in that zone",
+    );
+    const prices = await viewer.page.getByTestId("listing").allTextContents();
+    assert.equal(prices.length, 3);
+    assert.match(prices[0], /^€75\.50/, "cheapest first, in the event's currency");
+    assert.match(
+      await viewer.page.getByTestId("event-availability").textContent(),
+      /3 tickets available, from €75\.50/,
+    );
+    assert.deepEqual([...viewer.pageErrors, ...consoleErrors.filter((e) => /hydrat/i.test(e))], []);
+    await viewer.context.close();
+  }
+
+  // Withdraw the cheapest from My listings: gone from the event page at once.
+  await seller.page.goto("/tickets/mine");
+  const row = seller.page.getByTestId("listing-row").filter({ hasText: "€75.50" });
+  seller.page.once("dialog", (dialog) => dialog.accept());
+  await row.getByRole("button", { name: /^Withdraw/ }).click();
+  await row.getByText("Withdrawn").waitFor();
+  await seller.page.goto(eventUrl);
+  assert.match(await seller.page.getByTestId("event-availability").textContent(), /2 tickets available, from €120\.00/);
+  assert.deepEqual(seller.pageErrors, []);
+});
