@@ -16,6 +16,7 @@ function order(overrides: Partial<Order> = {}): Order {
   return {
     id: "order-1",
     status: "created",
+    cancellationReason: null,
     expiresAt: new Date(START + 3000).toISOString(),
     userId: "buyer",
     ticket: { id: "ticket-1", title: "Jazz night", price: "20.00", currency: "USD" },
