@@ -1,8 +1,8 @@
 import { addToOutbox, createEvent, type Executor } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
 import { tickets } from "../db/schema";
-import type { OrderFact } from "./order-facts";
 import { refreshEventSummary } from "./event-summary";
+import type { OrderFact } from "./order-facts";
 import { type TicketRow, ticketEventData } from "./ticket-view";
 
 type TicketChange = Partial<Omit<TicketRow, "id" | "userId" | "version" | "createdAt">>;
