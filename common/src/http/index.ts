@@ -9,4 +9,5 @@ export * from "./health";
 export * from "./request-hygiene";
 export * from "./route-aliases";
 export * from "./route-table";
+export * from "./uuid-param";
 export * from "./validate";

@@ -1,14 +1,7 @@
-import { NotFoundError } from "@m-ticketing/common";
+import { uuidParam } from "@m-ticketing/common";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type PathValue = string | string[] | undefined;
 
-/** A path id that is not a UUID names nothing: 404, and Postgres never sees it. */
-function idParam(what: string) {
-  return (value: string | string[] | undefined): string => {
-    if (typeof value !== "string" || !UUID.test(value)) throw new NotFoundError(`${what} not found`);
-    return value;
-  };
-}
-
-export const ticketIdParam = idParam("Ticket");
-export const eventIdParam = idParam("Event");
+/** Path ids that are not UUIDs name nothing: 404, and Postgres never sees them. */
+export const ticketIdParam = (value: PathValue) => uuidParam(value, "Ticket not found");
+export const eventIdParam = (value: PathValue) => uuidParam(value, "Event not found");
