@@ -26,7 +26,11 @@ function remapEnv(env, { portOf, prefix, natsUrl, redisUrl, gatewayPort }) {
     let value = String(raw);
     if (key === "NATS_URL") value = natsUrl;
     else if (key === "REDIS_URL") value = redisUrl;
-    else {
+    else if (/^DATABASE(_DIRECT)?_URL$/.test(key)) {
+      // This run's database on the server BENCH_PG_ADMIN_URL names (host, port, user, password).
+      const name = new URL(value).pathname.slice(1).replace(/^ticketing_/, `${prefix}_`);
+      value = databaseUrl(name);
+    } else {
       value = value.replace(/(127\.0\.0\.1|localhost):(\d+)/g, (match, host, port) => {
         const n = Number(port);
         if (n === ALL_PORTS.gateway) return `${host}:${gatewayPort}`;

@@ -10,14 +10,30 @@ import { sleep } from "../../bench/lib/processes.mjs";
 const EXAMPLES = 3;
 
 /**
+ * The durable consumers each service creates (`<service>-<event type with _>`): the check
+ * asks the server for each by name, because a consumer list from a busy cluster can come
+ * back incomplete, and a missing consumer is exactly what must not pass unnoticed.
+ */
+export const EXPECTED_CONSUMERS = {
+  tickets: ["order.created", "order.cancelled", "order.completed", "user.sessions-revoked"],
+  orders: ["ticket.created", "ticket.updated", "expiration.complete", "payment.created", "user.sessions-revoked"],
+  payments: ["order.created", "order.cancelled", "order.completed", "user.sessions-revoked"],
+  expiration: ["order.created", "order.cancelled", "order.completed"],
+};
+
+export const expectedConsumers = (services) =>
+  services.flatMap((s) => (EXPECTED_CONSUMERS[s] ?? []).map((type) => `${s}-${type.replace(/[.]/g, "_")}`));
+
+/**
  * @param {{ tickets: import("pg").Pool, orders: import("pg").Pool, payments?: import("pg").Pool }} dbs
  * @param {{ nats?: { servers: string, user: string, pass: string }, stream?: string, graceMs?: number }} options
  *   nats: connection options of a user allowed to list the stream's consumers (the harness's test user).
+ *   services: the services running (default: those of `dbs`); each of their consumers must exist.
  *   graceMs: how long past its expiresAt an unpaid order may still be "created" (expiration's
  *   own latency) before that counts as a violation.
  * @returns {Promise<Array<{ invariant: string, count: number, examples: any[] }>>} empty when consistent
  */
-export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceMs = 5000 } = {}) {
+export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceMs = 5000, services } = {}) {
   const violations = [];
   const report = (invariant, rows) => {
     if (rows.length) violations.push({ invariant, count: rows.length, examples: rows.slice(0, EXAMPLES) });
@@ -123,32 +139,50 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
     if (rows[0].n) report(`every ${service} event leaves the outbox`, [{ unpublished: rows[0].n }]);
   }
   if (nats) {
-    const pending = await consumerBacklog(nats, stream);
+    const expected = expectedConsumers(services ?? Object.keys(dbs).filter((k) => dbs[k]));
+    const pending = await consumerBacklog(nats, stream, expected);
+    report(
+      "every expected durable consumer exists",
+      pending.filter((c) => c.missing).map((c) => ({ consumer: c.consumer })),
+    );
     report(
       "every published event is delivered and acknowledged by every consumer",
-      pending.filter((c) => c.pending + c.unacked > 0),
+      pending.filter((c) => !c.missing && c.pending + c.unacked > 0),
     );
   }
   return violations;
 }
 
-/** Messages each durable consumer of the stream has not yet been given or not yet acked. */
-export async function consumerBacklog(nats, stream) {
+/**
+ * Messages each durable consumer of the stream has not yet been given or not yet acked:
+ * every consumer in `expected`, looked up by name (`missing: true` when the server does
+ * not know it), plus any other durable the server lists.
+ */
+export async function consumerBacklog(nats, stream, expected = []) {
   const nc = await connect({ ...nats, timeout: 3000 });
   try {
     const jsm = await jetstreamManager(nc);
-    const out = [];
+    const row = (info) => ({
+      consumer: info.name,
+      pending: info.num_pending,
+      unacked: info.num_ack_pending,
+      redelivered: info.num_redelivered,
+    });
+    const out = new Map();
+    for (const name of expected) {
+      try {
+        out.set(name, row(await jsm.consumers.info(stream, name)));
+      } catch (err) {
+        if (!/consumer not found/i.test(String(err?.message))) throw err;
+        out.set(name, { consumer: name, missing: true, pending: 0, unacked: 0 });
+      }
+    }
     for await (const info of jsm.consumers.list(stream)) {
       // Only the services' durable consumers; ephemeral readers (ours) do not count.
-      if (!info.config.durable_name) continue;
-      out.push({
-        consumer: info.name,
-        pending: info.num_pending,
-        unacked: info.num_ack_pending,
-        redelivered: info.num_redelivered,
-      });
+      if (!info.config.durable_name || out.has(info.name)) continue;
+      out.set(info.name, row(info));
     }
-    return out;
+    return [...out.values()];
   } finally {
     await nc.close();
   }

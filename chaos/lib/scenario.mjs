@@ -28,7 +28,8 @@ export function dbsOf(stack) {
 export async function finalCheck(stack, timeoutMs = 90_000) {
   // Orders placed at the very end expire up to ORDER_EXPIRATION_SECONDS later; the
   // invariant "expired orders are cancelled" allows expiration 5 s of its own latency.
-  return waitConsistent(dbsOf(stack), { nats: stack.nats.connection, graceMs: 5000 }, timeoutMs);
+  const services = [...new Set(stack.instances.map((i) => i.name))];
+  return waitConsistent(dbsOf(stack), { nats: stack.nats.connection, graceMs: 5000, services }, timeoutMs);
 }
 
 /**

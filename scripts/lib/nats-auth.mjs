@@ -51,12 +51,20 @@ export const durableName = (service, type) => `${service}-${type.replace(/[.]/g,
 export function servicePermissions(service, { prefix = "ticketing", stream = "TICKETING" } = {}) {
   const { publishes, consumes } = SERVICE_EVENTS[service];
   const durables = consumes.map((type) => durableName(service, type));
+  // The dead-letter stream (common/src/messaging/dead-letters.ts): "*" already covers its name.
+  const deadLetters = stream === "*" ? [] : [`${stream}_DEAD_LETTERS`];
   return {
     publish: [
       ...publishes.map((subject) => `${prefix}.${subject}`),
+      // Events this service's consumers gave up on, with their error.
+      `deadletter.${stream}.${service}.>`,
       "$JS.API.INFO",
-      `$JS.API.STREAM.INFO.${stream}`,
-      `$JS.API.STREAM.CREATE.${stream}`,
+      ...[stream, ...deadLetters].flatMap((s) => [
+        `$JS.API.STREAM.INFO.${s}`,
+        `$JS.API.STREAM.CREATE.${s}`,
+        // Settings are reconciled on start (replicas, limits, duplicate window).
+        `$JS.API.STREAM.UPDATE.${s}`,
+      ]),
       ...durables.flatMap((d) => [
         `$JS.API.CONSUMER.CREATE.${stream}.${d}`,
         `$JS.API.CONSUMER.CREATE.${stream}.${d}.>`,

@@ -47,6 +47,14 @@ export const baseConfigSchema = z.object({
     .default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.string().url(),
+  /** PostgreSQL itself when DATABASE_URL is a pooler (PgBouncer): migrations and LISTEN use it. */
+  DATABASE_DIRECT_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30000),
+  DATABASE_SESSION_SETTINGS: z.enum(["true", "false"]).default("true"),
   NATS_URL: z.string().default("nats://127.0.0.1:4223"),
   /** This service's NATS user: it may publish only its own event subjects. */
   NATS_USER: z.string().optional(),
@@ -76,6 +84,18 @@ export const baseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** The pool settings (common's PoolSettings) a base config asks for. */
+export function poolSettings(config: BaseConfig) {
+  return {
+    max: config.DATABASE_POOL_MAX,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    idleTimeoutMs: config.DATABASE_IDLE_TIMEOUT_MS,
+    sessionSettings: config.DATABASE_SESSION_SETTINGS === "true",
+  };
+}
 
 /** `7d` → 604800; a bare number is seconds. */
 export function durationToSeconds(value: string): number {

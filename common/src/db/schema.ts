@@ -34,3 +34,23 @@ export const sessionRevocations = pgTable("session_revocations", {
   userId: uuid("user_id").primaryKey(),
   tokenVersion: integer("token_version").notNull(),
 });
+
+/**
+ * Failures of one event in one consumer on a healthy database: the poison-message
+ * budget. Infrastructure failures are never recorded here (they cannot be: the database
+ * is what failed), so an outage of any length does not spend it. Shared by replicas.
+ */
+export const consumerFailures = pgTable(
+  "consumer_failures",
+  {
+    consumer: text("consumer").notNull(),
+    eventId: uuid("event_id").notNull(),
+    /** Handler errors: the event is dead-lettered when this reaches MAX_DELIVERIES. */
+    failures: integer("failures").notNull().default(0),
+    /** "Not applicable yet" (a version gap): allowed RETRY_LATER_FACTOR times as often. */
+    waits: integer("waits").notNull().default(0),
+    lastError: text("last_error"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+);

@@ -20,6 +20,8 @@ export interface AppOptions {
   jwtKey: string;
   minTokenVersion: TokenVersionLookup;
   readiness: Record<string, ReadinessCheck>;
+  /** Figures reported with /readyz that do not decide readiness (e.g. dead letters). */
+  readinessDetails?: () => Promise<Record<string, unknown>>;
   /** The service's routers, mounted after the shared middleware. */
   routes: Router[];
   jsonLimit?: string;
@@ -72,7 +74,7 @@ export function createApp(options: AppOptions): Express {
       },
     }),
   );
-  app.use(healthRoutes(options.readiness));
+  app.use(healthRoutes(options.readiness, options.readinessDetails));
   app.use(noStore);
   app.use(refuseMalformedPaths);
   app.use(refuseCrossSiteWrites);

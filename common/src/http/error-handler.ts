@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
+import { isTransientInfrastructureError } from "../db/errors";
 import { BadRequestError, HttpError, NotFoundError, PayloadTooLargeError } from "../errors";
 
 /** Errors that body parsers and other libraries raise with an HTTP status attached. */
@@ -18,7 +19,8 @@ function fromLibraryError(err: unknown): HttpError | null {
 
 /**
  * The one place errors become responses: `{"errors":[{message, field?}]}`.
- * Unexpected errors are logged with the request id and answered with a generic 500.
+ * An unavailable database answers 503 with Retry-After; other unexpected errors are
+ * logged with the request id and answered with a generic 500.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -29,6 +31,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (known) {
       res.set(known.headers()).status(known.statusCode).json({ errors: known.serialize() });
+      return;
+    }
+    if (isTransientInfrastructureError(err)) {
+      // The database is unreachable, hung (time-outs) or busy: the request may be retried.
+      logger.warn({ err, requestId: req.id, method: req.method, url: req.originalUrl }, "dependency unavailable");
+      res
+        .set("Retry-After", "5")
+        .status(503)
+        .json({ errors: [{ message: "Service temporarily unavailable" }] });
       return;
     }
     logger.error({ err, requestId: req.id, method: req.method, url: req.originalUrl }, "unhandled error");

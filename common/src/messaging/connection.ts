@@ -1,5 +1,6 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection, nanos } from "@nats-io/transport-node";
+import { deadLetterStreamConfig } from "./dead-letters";
 
 export interface MessagingOptions {
   servers: string;
@@ -45,8 +46,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Connects to NATS (retrying forever, also on the first connection, so start-up order
- * does not matter) and makes sure the event stream exists. Our server is 2.9: the
- * stream uses only settings that version knows.
+ * does not matter) and makes sure the event stream and its dead-letter stream exist
+ * with the settings this version wants. Our server is 2.9: the streams use only
+ * settings that version knows.
  */
 export async function connectMessaging(options: MessagingOptions): Promise<Messaging> {
   const nc = await connect({
@@ -59,7 +61,12 @@ export async function connectMessaging(options: MessagingOptions): Promise<Messa
     ...(options.tlsCaFile ? { tls: { caFile: options.tlsCaFile } } : {}),
   });
   const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, options);
+  try {
+    await ensureStreams(jsm, options);
+  } catch (err) {
+    await nc.close();
+    throw err;
+  }
   return {
     nc,
     js: jetstream(nc),
@@ -73,8 +80,8 @@ export async function connectMessaging(options: MessagingOptions): Promise<Messa
   };
 }
 
-async function ensureStream(jsm: JetStreamManager, options: MessagingOptions): Promise<void> {
-  const config = {
+export function eventStreamConfig(options: Pick<MessagingOptions, "stream" | "subjectPrefix" | "replicas">) {
+  return {
     name: options.stream,
     subjects: [`${options.subjectPrefix}>`],
     num_replicas: options.replicas ?? 1,
@@ -83,16 +90,76 @@ async function ensureStream(jsm: JetStreamManager, options: MessagingOptions): P
     // Window in which a re-sent event id (relay retry after a crash) is dropped.
     duplicate_window: nanos(10 * 60 * 1000),
   };
+}
+
+/** Thrown when an existing stream differs from the configuration and cannot be updated. */
+export class StreamSettingsError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly differences: string[],
+    cause: unknown,
+  ) {
+    super(
+      `stream ${stream} has other settings than this service wants and could not be updated (${
+        (cause as Error)?.message ?? cause
+      }): ${differences.join("; ")}`,
+    );
+    this.name = "StreamSettingsError";
+  }
+}
+
+type WantedStream = ReturnType<typeof eventStreamConfig>;
+
+/** Settings of `existing` that differ from `wanted`, as "num_replicas: 1 → 3". */
+export function streamDifferences(existing: Partial<WantedStream>, wanted: WantedStream): string[] {
+  const out: string[] = [];
+  for (const key of ["subjects", "num_replicas", "max_age", "duplicate_window"] as const) {
+    const have = JSON.stringify(existing[key]);
+    const want = JSON.stringify(wanted[key]);
+    if (have !== want) out.push(`${key}: ${have} → ${want}`);
+  }
+  return out;
+}
+
+/**
+ * Creates a stream, or brings an existing one to `wanted` (replicas, limits, duplicate
+ * window): a stream created as R1 becomes R3 when the services start with
+ * NATS_STREAM_REPLICAS=3. If the server refuses the update, start-up fails naming each
+ * difference, instead of running on settings nobody chose.
+ */
+export async function reconcileStream(jsm: JetStreamManager, wanted: WantedStream): Promise<string[]> {
+  let existing: Partial<WantedStream>;
   try {
-    await jsm.streams.info(options.stream);
+    existing = (await jsm.streams.info(wanted.name)).config;
   } catch {
     try {
-      await jsm.streams.add(config);
+      await jsm.streams.add(wanted);
+      return [];
     } catch (err) {
       // Another replica created it between our two calls.
-      await jsm.streams.info(options.stream).catch(() => {
-        throw err;
-      });
+      existing = (
+        await jsm.streams.info(wanted.name).catch(() => {
+          throw err;
+        })
+      ).config;
     }
   }
+  const differences = streamDifferences(existing, wanted);
+  if (differences.length === 0) return [];
+  const { name, ...update } = wanted;
+  let after: Partial<WantedStream>;
+  try {
+    after = (await jsm.streams.update(name, { ...existing, ...update })).config;
+  } catch (err) {
+    throw new StreamSettingsError(name, differences, err);
+  }
+  // A server may accept an update and still not apply it (a single server keeps R1).
+  const remaining = streamDifferences(after, wanted);
+  if (remaining.length) throw new StreamSettingsError(name, remaining, "the server kept its settings");
+  return differences;
+}
+
+async function ensureStreams(jsm: JetStreamManager, options: MessagingOptions): Promise<void> {
+  await reconcileStream(jsm, eventStreamConfig(options));
+  await reconcileStream(jsm, deadLetterStreamConfig(options.stream, options.replicas ?? 1));
 }

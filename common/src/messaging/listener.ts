@@ -2,9 +2,12 @@ import { AckPolicy, type Consumer, type ConsumerMessages, DeliverPolicy, type Js
 import { nanos } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import type { AnyDatabase, Executor } from "../db/database";
+import { isTransientInfrastructureError } from "../db/errors";
 import { inbox } from "../db/schema";
 import { type EventEnvelope, type EventType, parseEvent, traceOfEvent, withTrace } from "../events";
 import type { Messaging } from "./connection";
+import { publishDeadLetter } from "./dead-letters";
+import { databaseBudget, type FailureBudget, memoryBudget } from "./failure-budget";
 
 /** Applies one event. Runs inside the transaction that also records it in the inbox. */
 export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, tx: Executor) => Promise<void>;
@@ -52,13 +55,36 @@ export interface ConsumerOptions {
   /** Service name: replicas of one service share a durable consumer per event type. */
   service: string;
   logger: Logger;
-  /** Deliveries before an event is dead-lettered (logged and terminated). */
+  /**
+   * Handler failures on a healthy database before an event is dead-lettered. Failures
+   * of the infrastructure (database unreachable, pool time-outs, serialization
+   * conflicts) never count: those events are retried for as long as the outage lasts.
+   */
   maxDeliveries: number;
   /** How long the server waits for an ack before redelivering (covers crashed handlers). */
   ackWaitMs?: number;
   /** Events handled at once per subject. */
   concurrency?: number;
+  /** Longest wait between two attempts during an outage (default 5 s: resumes within that of recovery). */
+  outageRetryMaxMs?: number;
+  /** Pull request settings; see `DEFAULT_PULL`. */
+  pull?: Partial<PullSettings>;
 }
+
+export interface PullSettings {
+  /** How long one pull request lives on the server before the client renews it. */
+  expiresMs: number;
+  /** Server heartbeat while a pull waits; two missed ones make the client re-pull. */
+  idleHeartbeatMs: number;
+  maxMessages: number;
+}
+
+/**
+ * The client's defaults (30 s expiry, 15 s heartbeat) leave a pull stranded on a NATS
+ * node that went away for 30–45 s. With a 1 s heartbeat the client notices a lost
+ * consumer leader after two missed heartbeats (~2 s) and pulls again from the new one.
+ */
+export const DEFAULT_PULL: PullSettings = { expiresMs: 5000, idleHeartbeatMs: 1000, maxMessages: 64 };
 
 /**
  * An event that cannot apply yet (a gap in versions) is not broken: it waits for the
@@ -76,49 +102,80 @@ export function durableName(service: string, type: EventType): string {
   return `${service}-${type.replace(/[.]/g, "_")}`;
 }
 
+/** Shortest interval between two warnings about the same outage. */
+const OUTAGE_LOG_INTERVAL_MS = 30_000;
+
 /**
  * One durable pull consumer per (service, event type): JetStream's form of a durable
  * queue group, shared by every replica. Handles each event once through the inbox,
- * acks after commit, naks with backoff on failure and dead-letters after the bound.
+ * acks after commit, naks with backoff on failure, retries infrastructure failures
+ * without limit and dead-letters (to the dead-letter stream) after the bound.
  */
 export class EventConsumer {
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
+  private watcher?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly durable: string;
+  private readonly budget: FailureBudget;
+  private outageSince?: number;
+  private outageLoggedAt = 0;
+  private infraFailures = 0;
+  private stopped = false;
 
   constructor(
     private readonly spec: AnyListenerSpec,
     private readonly options: ConsumerOptions,
   ) {
     this.durable = durableName(options.service, spec.type);
+    this.budget = spec.inbox && options.db ? databaseBudget(options.db, this.durable) : memoryBudget();
+  }
+
+  get name(): string {
+    return this.durable;
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     const consumer = await this.ensureConsumer();
-    this.messages = await consumer.consume({ max_messages: 64 });
+    const pull = { ...DEFAULT_PULL, ...this.options.pull };
+    this.messages = await consumer.consume({
+      max_messages: pull.maxMessages,
+      expires: pull.expiresMs,
+      idle_heartbeat: pull.idleHeartbeatMs,
+    });
+    this.watcher = this.watch(this.messages);
     this.loop = this.run(this.messages);
   }
 
   /** Stops pulling and waits for the events being handled to finish. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.messages?.stop();
     await this.loop;
+    await this.watcher;
     await Promise.all(this.inFlight);
   }
 
-  private async ensureConsumer(): Promise<Consumer> {
-    const { messaging, maxDeliveries, ackWaitMs = 10_000 } = this.options;
-    const config = {
+  private consumerConfig() {
+    const { messaging, ackWaitMs = 10_000 } = this.options;
+    return {
       durable_name: this.durable,
       filter_subject: `${messaging.subjectPrefix}${this.spec.type}`,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(ackWaitMs),
-      // The server's own bound, for handlers that crash the process before they can nak.
-      max_deliver: maxDeliveries * RETRY_LATER_FACTOR,
+      // No server-side bound: the server cannot tell an outage from a broken handler, and
+      // terminating on its count threw events away during long database outages. The
+      // consumer decides (budget above) and dead-letters instead of dropping.
+      max_deliver: -1,
       max_ack_pending: 1000,
     };
+  }
+
+  private async ensureConsumer(): Promise<Consumer> {
+    const { messaging } = this.options;
+    const config = this.consumerConfig();
     try {
       await messaging.jsm.consumers.add(messaging.stream, config);
     } catch {
@@ -127,6 +184,31 @@ export class EventConsumer {
       await messaging.jsm.consumers.update(messaging.stream, this.durable, mutable);
     }
     return messaging.js.consumers.get(messaging.stream, this.durable);
+  }
+
+  /**
+   * The pull loop's notifications. A deleted consumer (an operator, a stream restored from
+   * backup) is created again, so pulling resumes instead of waiting forever.
+   */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    const { logger, messaging } = this.options;
+    let recreating = false;
+    for await (const status of messages.status()) {
+      if (this.stopped) break;
+      if (status.type === "heartbeats_missed") {
+        logger.debug({ consumer: this.durable, missed: status.count }, "pull heartbeats missed; pulling again");
+      } else if (status.type === "consumer_deleted" || status.type === "consumer_not_found") {
+        if (recreating) continue;
+        recreating = true;
+        logger.warn({ consumer: this.durable, status: status.type }, "consumer gone; creating it again");
+        messaging.jsm.consumers
+          .add(messaging.stream, this.consumerConfig())
+          .catch((err) => logger.warn({ err, consumer: this.durable }, "could not create the consumer again"))
+          .finally(() => {
+            recreating = false;
+          });
+      }
+    }
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {
@@ -145,8 +227,7 @@ export class EventConsumer {
     try {
       event = parseEvent(this.spec.type, msg.json());
     } catch (err) {
-      logger.error({ err, subject: msg.subject, seq: msg.seq, deadLetter: true }, "dead-lettered: unreadable event");
-      msg.term(); // no reason text: nats-server 2.9 does not understand "+TERM <reason>"
+      await this.deadLetter(msg, undefined, attempt, err, "dead-lettered: unreadable event");
       return;
     }
     // The handler runs in the event's trace: what it logs and publishes carries the
@@ -156,21 +237,101 @@ export class EventConsumer {
       await withTrace(trace, () => this.apply(event));
       msg.ack();
       logger.info({ type: event.type, eventId: event.id, ...trace }, "event handled");
+      this.recovered();
+      if (attempt > 1) await this.budget.clear(event.id);
     } catch (err) {
+      if (isTransientInfrastructureError(err)) return this.retryAfterOutage(msg, event, err);
       const waiting = err instanceof RetryLaterError;
+      // Recorded only if the database answers: if it does not, this was an outage too.
+      const spent = await this.budget.record(event.id, waiting ? "wait" : "failure", err);
+      if (spent === null) return this.retryAfterOutage(msg, event, err);
+      this.recovered();
       const limit = waiting ? maxDeliveries * RETRY_LATER_FACTOR : maxDeliveries;
-      const context = { eventId: event.id, type: event.type, attempt, maxDeliveries: limit, ...trace };
-      if (attempt >= limit) {
-        logger.error({ ...context, err, deadLetter: true, data: event.data }, "dead-lettered: handler kept failing");
-        msg.term();
+      const context = { eventId: event.id, type: event.type, attempt, spent, maxDeliveries: limit, ...trace };
+      if (spent >= limit) {
+        await this.deadLetter(msg, event, attempt, err, "dead-lettered: handler kept failing", trace);
       } else if (waiting) {
-        logger.debug({ ...context, reason: err.message }, "event not applicable yet; retrying");
-        msg.nak(Math.max(err.delayMs, redeliveryDelay(attempt)));
+        logger.debug({ ...context, reason: (err as Error).message }, "event not applicable yet; retrying");
+        msg.nak(Math.max((err as RetryLaterError).delayMs, redeliveryDelay(spent)));
       } else {
         logger.warn({ ...context, err }, "event handler failed; will retry");
-        msg.nak(redeliveryDelay(attempt));
+        msg.nak(redeliveryDelay(spent));
       }
     }
+  }
+
+  /** An infrastructure failure: redeliver with backoff, without limit and without spending the budget. */
+  private retryAfterOutage(msg: JsMsg, event: EventEnvelope, err: unknown): void {
+    const now = Date.now();
+    this.infraFailures++;
+    this.outageSince ??= now;
+    const attempt = msg.info.deliveryCount;
+    this.options.logger.debug(
+      { consumer: this.durable, eventId: event.id, attempt },
+      "infrastructure failure; retrying",
+    );
+    if (now - this.outageLoggedAt >= OUTAGE_LOG_INTERVAL_MS) {
+      this.outageLoggedAt = now;
+      this.options.logger.warn(
+        { err, consumer: this.durable, eventId: event.id, since: new Date(this.outageSince).toISOString() },
+        "infrastructure unavailable; events are kept and retried until it is back",
+      );
+    }
+    msg.nak(Math.min(redeliveryDelay(this.infraFailures), this.options.outageRetryMaxMs ?? 5000));
+  }
+
+  private recovered(): void {
+    if (this.outageSince === undefined) return;
+    this.options.logger.info(
+      { consumer: this.durable, outageMs: Date.now() - this.outageSince },
+      "infrastructure back; handling events again",
+    );
+    this.outageSince = undefined;
+    this.outageLoggedAt = 0;
+    this.infraFailures = 0;
+  }
+
+  /** Copies the event with its error to the dead-letter stream, then terminates it. */
+  private async deadLetter(
+    msg: JsMsg,
+    event: EventEnvelope | undefined,
+    attempt: number,
+    err: unknown,
+    message: string,
+    trace: object = {},
+  ): Promise<void> {
+    const { logger, messaging, service } = this.options;
+    try {
+      await publishDeadLetter(messaging, {
+        service,
+        consumer: this.durable,
+        subject: msg.subject,
+        eventId: event?.id,
+        streamSeq: msg.info.streamSequence,
+        attempts: attempt,
+        error: String((err as Error)?.message ?? err),
+        data: msg.data,
+      });
+    } catch (publishErr) {
+      // Not stored anywhere yet: keep the event and try again later.
+      logger.warn({ err: publishErr, consumer: this.durable }, "could not dead-letter; will retry");
+      msg.nak(5000);
+      return;
+    }
+    if (event) await this.budget.clear(event.id);
+    logger.error(
+      {
+        err,
+        consumer: this.durable,
+        eventId: event?.id,
+        subject: msg.subject,
+        seq: msg.seq,
+        attempt,
+        deadLetter: true,
+      },
+      message,
+    );
+    msg.term(); // no reason text: nats-server 2.9 does not understand "+TERM <reason>"
   }
 
   private async apply(event: EventEnvelope): Promise<void> {

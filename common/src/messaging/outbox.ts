@@ -1,6 +1,6 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
 import { sql } from "drizzle-orm";
-import type { Pool, PoolClient } from "pg";
+import { Client, type Pool } from "pg";
 import type { Logger } from "pino";
 import type { Executor } from "../db/database";
 import { outbox } from "../db/schema";
@@ -29,6 +29,20 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Published rows are kept this long (for inspection), then deleted. */
   retentionMs?: number;
+  /**
+   * Connection string for the LISTEN connection (DATABASE_DIRECT_URL). LISTEN needs a
+   * session of its own: through PgBouncer in transaction mode it would silently hear
+   * nothing, so behind a pooler point this at PostgreSQL itself. Default: a pool client.
+   */
+  listenUrl?: string;
+}
+
+/** The one connection that LISTENs: a pool client, or a client of its own on the direct URL. */
+interface ListenConnection {
+  on(event: "notification", listener: () => void): unknown;
+  on(event: "error", listener: (err: Error) => void): unknown;
+  query(text: string): Promise<unknown>;
+  close(): Promise<void>;
 }
 
 /**
@@ -37,7 +51,7 @@ export interface OutboxRelayOptions {
  * with `FOR UPDATE SKIP LOCKED`, so several replicas can relay at once.
  */
 export class OutboxRelay {
-  private listenClient?: PoolClient;
+  private listenClient?: ListenConnection;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private pending = false;
@@ -61,7 +75,7 @@ export class OutboxRelay {
     this.listenClient = undefined;
     if (client) {
       await client.query(`unlisten ${OUTBOX_CHANNEL}`).catch(() => {});
-      client.release();
+      await client.close();
     }
   }
 
@@ -123,18 +137,41 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     try {
-      const client = await this.options.pool.connect();
+      const client = await this.openListenConnection();
       client.on("notification", () => this.wake());
       client.on("error", () => {
         // The connection died: forget it; the next sweep opens a new one.
         if (this.listenClient === client) this.listenClient = undefined;
-        client.release(true);
+        void client.close();
       });
-      await client.query(`listen ${OUTBOX_CHANNEL}`);
+      try {
+        await client.query(`listen ${OUTBOX_CHANNEL}`);
+      } catch (err) {
+        await client.close();
+        throw err;
+      }
       this.listenClient = client;
     } catch (err) {
       this.options.logger.warn({ err }, "outbox relay could not LISTEN; relying on the sweep");
     }
+  }
+
+  private async openListenConnection(): Promise<ListenConnection> {
+    const { listenUrl, pool } = this.options;
+    if (listenUrl) {
+      const client = new Client({ connectionString: listenUrl, keepAlive: true, connectionTimeoutMillis: 3000 });
+      client.on("error", () => {}); // replaced by the handler in listen()
+      await client.connect();
+      return Object.assign(client, { close: () => client.end().catch(() => {}) });
+    }
+    const client = await pool.connect();
+    let released = false;
+    return Object.assign(client, {
+      close: async () => {
+        if (!released) client.release(true);
+        released = true;
+      },
+    });
   }
 
   private scheduleSweep(): void {

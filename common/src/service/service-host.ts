@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Express, type Router } from "express";
 import type { Logger } from "pino";
-import { type BaseConfig, durationToSeconds } from "../config";
+import { type BaseConfig, durationToSeconds, poolSettings } from "../config";
 import { createDatabase, type Database } from "../db/database";
 import { runMigrations } from "../db/migrate";
 import { createApp } from "../http/create-app";
@@ -11,6 +11,7 @@ import { healthRoutes, type ReadinessCheck } from "../http/health";
 import { type RouteEntry, routeTable } from "../http/route-table";
 import { createLogger } from "../logger";
 import { connectMessaging, type Messaging, natsConnection } from "../messaging/connection";
+import { countDeadLetters } from "../messaging/dead-letters";
 import { type AnyListenerSpec, EventConsumer, listen } from "../messaging/listener";
 import { OutboxRelay } from "../messaging/outbox";
 import { applySessionsRevoked, revocationLookup, type TokenVersionLookup } from "../sessions";
@@ -134,8 +135,18 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
     const { definition } = this;
     const { config, name } = definition;
     const withDatabase = "schema" in definition ? definition : undefined;
-    const database = withDatabase && createDatabase(withDatabase.config.DATABASE_URL, withDatabase.schema);
-    if (database) await runMigrations(database.pool, withDatabase?.migrationsFolder);
+    // Migrations run in one transaction under a transaction-scoped lock, so they are safe
+    // through PgBouncer in transaction mode; the direct URL, when there is one, is preferred.
+    if (withDatabase) {
+      const dbConfig = withDatabase.config;
+      await runMigrations(
+        { connectionString: dbConfig.DATABASE_DIRECT_URL ?? dbConfig.DATABASE_URL, connectionTimeoutMillis: 10_000 },
+        withDatabase.migrationsFolder,
+      );
+    }
+    const database =
+      withDatabase &&
+      createDatabase(withDatabase.config.DATABASE_URL, withDatabase.schema, poolSettings(withDatabase.config));
     const messaging = await connectMessaging({
       ...natsConnection(config),
       stream: config.NATS_STREAM,
@@ -155,6 +166,7 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
         js: messaging.js,
         subjectPrefix: messaging.subjectPrefix,
         logger: this.logger,
+        listenUrl: definition.config.DATABASE_DIRECT_URL,
       });
       await this.relay.start();
       this.resources = definition.resources?.(ctx) ?? [];
@@ -238,6 +250,7 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
       jwtKey: definition.config.JWT_KEY,
       minTokenVersion: definition.minTokenVersion?.(ctx) ?? revocationLookup(ctx.database.db),
       readiness: this.readinessChecks(),
+      readinessDetails: () => this.readinessDetails(),
       routes: definition.routes(ctx),
       trustProxy: definition.config.TRUST_PROXY,
     });
@@ -247,10 +260,17 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
   private healthApp() {
     const app = express();
     app.disable("x-powered-by");
-    app.use(healthRoutes(this.readinessChecks()));
+    app.use(healthRoutes(this.readinessChecks(), () => this.readinessDetails()));
     app.use(notFoundHandler);
     app.use(errorHandler(this.logger));
     return app;
+  }
+
+  /** Reported with /readyz without deciding readiness: events this service gave up on. */
+  private async readinessDetails(): Promise<Record<string, unknown>> {
+    const messaging = this.bus?.messaging;
+    const deadLetters = messaging ? await countDeadLetters(messaging, this.definition.name).catch(() => null) : null;
+    return { deadLetters };
   }
 
   private readinessChecks(): Record<string, ReadinessCheck> {
@@ -272,11 +292,17 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
     return checks;
   }
 
-  /** Inbox ids only matter while JetStream could still redeliver (the stream keeps 7 days). */
+  /**
+   * Inbox ids only matter while JetStream could still redeliver (the stream keeps 7 days);
+   * so do failure counts (an event dead-lettered or handled leaves its row behind at worst).
+   */
   private async pruneInbox(): Promise<void> {
-    await this.ctx?.database.pool
-      .query("delete from inbox where handled_at < now() - interval '8 days'")
-      .catch((err) => this.logger.warn({ err }, "inbox pruning failed"));
+    for (const statement of [
+      "delete from inbox where handled_at < now() - interval '8 days'",
+      "delete from consumer_failures where updated_at < now() - interval '8 days'",
+    ]) {
+      await this.ctx?.database.pool.query(statement).catch((err) => this.logger.warn({ err }, "inbox pruning failed"));
+    }
   }
 }
 

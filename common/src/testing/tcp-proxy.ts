@@ -8,6 +8,8 @@ export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private holding = false;
+  private frozen = false;
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
   private readonly heldChunks: Array<{ upstream: net.Socket; chunk: Buffer }> = [];
   port = 0;
 
@@ -33,6 +35,10 @@ export class TcpProxy {
         else upstream.write(chunk);
       });
       upstream.pipe(client);
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.pairs.add(pair);
+      client.on("close", () => this.pairs.delete(pair));
+      if (this.frozen) this.pause(pair);
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -75,5 +81,29 @@ export class TcpProxy {
     const proxy = new TcpProxy(target.hostname, Number(target.port));
     target.port = String(await proxy.start());
     return { proxy, url: target.toString() };
+  }
+
+  /**
+   * A hung server: connections stay open and new ones are accepted, but no byte passes
+   * in either direction (a frozen VM, a black-holed network) until `thaw()`.
+   */
+  freeze(): void {
+    this.frozen = true;
+    for (const pair of this.pairs) this.pause(pair);
+  }
+
+  /** Lets traffic through again; what was held back is delivered in order. */
+  thaw(): void {
+    this.frozen = false;
+    for (const [client, upstream] of this.pairs) {
+      upstream.pipe(client);
+      client.resume();
+    }
+  }
+
+  private pause([client, upstream]: [net.Socket, net.Socket]): void {
+    client.pause();
+    upstream.unpipe(client);
+    upstream.pause();
   }
 }

@@ -76,6 +76,7 @@ export async function deleteStream(stream: string): Promise<void> {
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(stream).catch(() => {});
+    await jsm.streams.delete(`${stream}_DEAD_LETTERS`).catch(() => {}); // its dead-letter stream
   } finally {
     await nc.close();
   }

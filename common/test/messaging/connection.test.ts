@@ -1,4 +1,6 @@
-import { connectMessaging } from "../../src/messaging/connection";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect, nanos } from "@nats-io/transport-node";
+import { connectMessaging, eventStreamConfig, StreamSettingsError } from "../../src/messaging/connection";
 import { deleteStream, natsUrl, TcpProxy, testNatsConnection, uniqueMessaging } from "../../src/testing";
 
 test("closing the connection while NATS is unreachable still completes, so shutdown can go on", async () => {
@@ -38,5 +40,57 @@ test("the event stream is created once and reused by every later connection", as
     await first.close();
     await second.close();
     await deleteStream(names.NATS_STREAM);
+  }
+});
+
+test("an existing stream with other settings is brought to the configured ones on start", async () => {
+  const names = uniqueMessaging();
+  const nc = await connect({ servers: natsUrl() });
+  const jsm = await jetstreamManager(nc);
+  // What an older version (or a hand-made stream) left: 2-minute window, no age limit.
+  await jsm.streams.add({
+    name: names.NATS_STREAM,
+    subjects: [`${names.NATS_SUBJECT_PREFIX}>`],
+    duplicate_window: nanos(2 * 60 * 1000),
+  });
+  const messaging = await connectMessaging({
+    servers: natsUrl(),
+    stream: names.NATS_STREAM,
+    subjectPrefix: names.NATS_SUBJECT_PREFIX,
+    name: "reconcile",
+  });
+  try {
+    const { config } = await jsm.streams.info(names.NATS_STREAM);
+    const wanted = eventStreamConfig({ stream: names.NATS_STREAM, subjectPrefix: names.NATS_SUBJECT_PREFIX });
+    expect(config.duplicate_window).toBe(wanted.duplicate_window);
+    expect(config.max_age).toBe(wanted.max_age);
+  } finally {
+    await messaging.close();
+    await nc.close();
+    await deleteStream(names.NATS_STREAM);
+  }
+});
+
+test("a stream the server will not update stops start-up, naming each difference", async () => {
+  const names = uniqueMessaging();
+  const source = uniqueMessaging();
+  const nc = await connect({ servers: natsUrl() });
+  const jsm = await jetstreamManager(nc);
+  // The name is taken by a mirror (a hand-made backup, say): a mirror may not have subjects.
+  await jsm.streams.add({ name: source.NATS_STREAM, subjects: [`${source.NATS_SUBJECT_PREFIX}>`] });
+  await jsm.streams.add({ name: names.NATS_STREAM, mirror: { name: source.NATS_STREAM } });
+  try {
+    const attempt = connectMessaging({
+      servers: natsUrl(),
+      stream: names.NATS_STREAM,
+      subjectPrefix: names.NATS_SUBJECT_PREFIX,
+      name: "refused",
+    });
+    await expect(attempt).rejects.toThrow(StreamSettingsError);
+    await expect(attempt).rejects.toThrow(`subjects: undefined → ["${names.NATS_SUBJECT_PREFIX}>"]`);
+  } finally {
+    await nc.close();
+    await deleteStream(names.NATS_STREAM);
+    await deleteStream(source.NATS_STREAM);
   }
 });

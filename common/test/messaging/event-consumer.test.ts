@@ -3,6 +3,7 @@ import { createDatabase, type Database } from "../../src/db/database";
 import { inbox, outbox } from "../../src/db/schema";
 import { createEvent, type EventEnvelope } from "../../src/events";
 import { connectMessaging, type Messaging } from "../../src/messaging/connection";
+import { countDeadLetters, listDeadLetters, replayDeadLetter } from "../../src/messaging/dead-letters";
 import { EventConsumer, listen, RetryLaterError } from "../../src/messaging/listener";
 import {
   captureLogs,
@@ -124,7 +125,7 @@ test("an event waiting for an earlier one outlasts the failure bound", async () 
   expect(lines.filter((l) => l.deadLetter)).toEqual([]);
 });
 
-test("a handler that keeps failing stops being redelivered after the bound and is logged as dead-lettered", async () => {
+test("a handler that keeps failing on a healthy database is dead-lettered after the bound, with its error", async () => {
   let attempts = 0;
   const { logger, lines } = captureLogs();
   await startConsumer(
@@ -145,6 +146,47 @@ test("a handler that keeps failing stops being redelivered after the bound and i
   expect(attempts).toBe(3);
   expect(lines.find((l) => l.deadLetter)).toMatchObject({ eventId: event.id, attempt: 3 });
   expect(await database.db.select().from(inbox)).toEqual([]);
+  // Kept, with the reason, in the dead-letter stream rather than thrown away.
+  const letters = await listDeadLetters(messaging);
+  expect(letters).toHaveLength(1);
+  expect(letters[0]).toMatchObject({
+    service: "orders",
+    consumer: "orders-expiration_complete",
+    subject: `${names.NATS_SUBJECT_PREFIX}expiration.complete`,
+    eventId: event.id,
+    attempts: 3,
+    error: "always broken",
+  });
+  expect(JSON.parse(Buffer.from(letters[0]?.data ?? []).toString())).toMatchObject({ id: event.id });
+  expect(await countDeadLetters(messaging, "orders")).toBe(1);
+  expect(await countDeadLetters(messaging, "payments")).toBe(0);
+});
+
+test("a replayed dead letter is handled with a fresh budget and leaves the dead-letter stream", async () => {
+  let broken = true;
+  const seen: string[] = [];
+  const { logger, lines } = captureLogs();
+  await startConsumer(
+    async (e) => {
+      if (broken) throw new Error("bug before the fix");
+      seen.push(e.id);
+    },
+    { maxDeliveries: 2, logger },
+  );
+  const event = expired();
+  await publish(event);
+  await eventually(async () => (await listDeadLetters(messaging)).length === 1);
+  await eventually(async () => lines.some((l) => l.deadLetter));
+  expect(lines.filter((l) => l.deadLetter)).toHaveLength(1);
+
+  broken = false; // the fix is deployed
+  const [letter] = await listDeadLetters(messaging);
+  if (!letter) throw new Error("no dead letter");
+  await replayDeadLetter(messaging, letter);
+  await eventually(async () => seen.length === 1);
+  expect(seen).toEqual([event.id]);
+  expect(await listDeadLetters(messaging)).toEqual([]);
+  expect(await database.db.select().from(inbox)).toHaveLength(1);
 });
 
 test("an unreadable message is dead-lettered at once", async () => {
@@ -159,6 +201,10 @@ test("an unreadable message is dead-lettered at once", async () => {
   await messaging.js.publish(`${names.NATS_SUBJECT_PREFIX}expiration.complete`, JSON.stringify({ nonsense: true }));
   await eventually(async () => lines.some((l) => l.deadLetter === true));
   expect(calls).toBe(0);
+  const letters = await listDeadLetters(messaging);
+  expect(letters).toHaveLength(1);
+  expect(letters[0]?.attempts).toBe(1);
+  expect(letters[0]?.error).toMatch(/\S/);
 });
 
 test("replicas of one service share the consumer: each event is handled by one of them, once", async () => {
@@ -216,3 +262,15 @@ test("a replica that dies before acknowledging: its event goes to another replic
   expect(seen).toEqual([orderId]);
   expect(await database.db.select().from(inbox)).toHaveLength(1);
 }, 20_000);
+
+test("a consumer deleted under a running service is created again and handling resumes", async () => {
+  const seen: string[] = [];
+  await startConsumer(async (e) => {
+    seen.push(e.id);
+  });
+  await messaging.jsm.consumers.delete(names.NATS_STREAM, "orders-expiration_complete");
+  const event = expired();
+  await publish(event);
+  await eventually(async () => seen.length === 1, 20_000);
+  expect(seen).toEqual([event.id]);
+}, 30_000);
