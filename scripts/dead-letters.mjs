@@ -9,9 +9,10 @@
 //
 // Connects with NATS_URL (default nats://127.0.0.1:4222), NATS_STREAM (TICKETING) and
 // NATS_SUBJECT_PREFIX (ticketing.), the same variables the services read.
+
+import { deadLetterStream, listDeadLetters, replayDeadLetter } from "@m-ticketing/common";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { deadLetterStream, listDeadLetters, replayDeadLetter } from "@m-ticketing/common";
 
 const [command, ...rest] = process.argv.slice(2);
 const option = (name) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
@@ -23,7 +24,10 @@ if (command !== "list" && command !== "replay") {
   process.exit(2);
 }
 // A plain connection: this command never creates or changes streams.
-const nc = await connect({ servers: (process.env.NATS_URL ?? "nats://127.0.0.1:4222").split(","), name: "dead-letters" });
+const nc = await connect({
+  servers: (process.env.NATS_URL ?? "nats://127.0.0.1:4222").split(","),
+  name: "dead-letters",
+});
 const messaging = {
   nc,
   js: jetstream(nc),

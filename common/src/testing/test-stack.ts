@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { Pool } from "pg";
 import { createEvent, type EventData, type EventEnvelope, type EventType } from "../events";
 import { connectMessaging, type Messaging } from "../messaging/connection";
+import { deadLetterStream } from "../messaging/dead-letters";
 import { durableName } from "../messaging/listener";
 import type { ServiceModule, ServiceOptions } from "../service/service-host";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -301,6 +302,7 @@ export class TestStack<C, S, R = Record<never, never>> {
     for (const { messages } of shared.observers.values()) messages.stop();
     for (const resource of Object.values(shared.resources).reverse()) await resource.stop();
     await shared.messaging.jsm.streams.delete(shared.messaging.stream).catch(() => {});
+    await shared.messaging.jsm.streams.delete(deadLetterStream(shared.messaging.stream)).catch(() => {});
     await shared.messaging.close();
     const redis = new Redis(redisUrl(), { lazyConnect: true });
     try {

@@ -1,7 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, nanos } from "@nats-io/transport-node";
 import { connectMessaging, eventStreamConfig, StreamSettingsError } from "../../src/messaging/connection";
-import { deleteStream, natsUrl, TcpProxy, testNatsConnection, uniqueMessaging } from "../../src/testing";
+import { deleteStream, natsAuth, natsUrl, TcpProxy, testNatsConnection, uniqueMessaging } from "../../src/testing";
 
 test("closing the connection while NATS is unreachable still completes, so shutdown can go on", async () => {
   const names = uniqueMessaging();
@@ -45,7 +45,7 @@ test("the event stream is created once and reused by every later connection", as
 
 test("an existing stream with other settings is brought to the configured ones on start", async () => {
   const names = uniqueMessaging();
-  const nc = await connect({ servers: natsUrl() });
+  const nc = await connect({ servers: natsUrl(), ...natsAuth() });
   const jsm = await jetstreamManager(nc);
   // What an older version (or a hand-made stream) left: 2-minute window, no age limit.
   await jsm.streams.add({
@@ -54,7 +54,7 @@ test("an existing stream with other settings is brought to the configured ones o
     duplicate_window: nanos(2 * 60 * 1000),
   });
   const messaging = await connectMessaging({
-    servers: natsUrl(),
+    ...testNatsConnection(),
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
     name: "reconcile",
@@ -74,14 +74,14 @@ test("an existing stream with other settings is brought to the configured ones o
 test("a stream the server will not update stops start-up, naming each difference", async () => {
   const names = uniqueMessaging();
   const source = uniqueMessaging();
-  const nc = await connect({ servers: natsUrl() });
+  const nc = await connect({ servers: natsUrl(), ...natsAuth() });
   const jsm = await jetstreamManager(nc);
   // The name is taken by a mirror (a hand-made backup, say): a mirror may not have subjects.
   await jsm.streams.add({ name: source.NATS_STREAM, subjects: [`${source.NATS_SUBJECT_PREFIX}>`] });
   await jsm.streams.add({ name: names.NATS_STREAM, mirror: { name: source.NATS_STREAM } });
   try {
     const attempt = connectMessaging({
-      servers: natsUrl(),
+      ...testNatsConnection(),
       stream: names.NATS_STREAM,
       subjectPrefix: names.NATS_SUBJECT_PREFIX,
       name: "refused",

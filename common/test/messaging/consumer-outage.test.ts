@@ -10,9 +10,9 @@ import {
   createTestDatabase,
   deleteStream,
   eventually,
-  natsUrl,
   TcpProxy,
   type TestDatabase,
+  testNatsConnection,
   uniqueMessaging,
 } from "../../src/testing";
 
@@ -38,7 +38,7 @@ beforeEach(async () => {
   direct = createDatabase(testDb.url, { inbox, consumerFailures });
   names = uniqueMessaging();
   messaging = await connectMessaging({
-    servers: natsUrl(),
+    ...testNatsConnection(),
     stream: names.NATS_STREAM,
     subjectPrefix: names.NATS_SUBJECT_PREFIX,
     name: "outage-test",

@@ -174,7 +174,7 @@ test("a replayed dead letter is handled with a fresh budget and leaves the dead-
     { maxDeliveries: 2, logger },
   );
   const event = expired();
-  await publish(event);
+  await t.publish(event);
   await eventually(async () => (await listDeadLetters(messaging)).length === 1);
   await eventually(async () => lines.some((l) => l.deadLetter));
   expect(lines.filter((l) => l.deadLetter)).toHaveLength(1);
@@ -270,7 +270,7 @@ test("a consumer deleted under a running service is created again and handling r
   });
   await messaging.jsm.consumers.delete(names.NATS_STREAM, "orders-expiration_complete");
   const event = expired();
-  await publish(event);
+  await t.publish(event);
   await eventually(async () => seen.length === 1, 20_000);
   expect(seen).toEqual([event.id]);
 }, 30_000);
