@@ -13,7 +13,7 @@ describe("one instance", () => {
   test("reports ready when NATS and Redis answer", async () => {
     await request(f.url).get("/healthz").expect(200);
     const res = await request(f.url).get("/readyz").expect(200);
-    expect(res.body).toEqual({ status: "ok", failed: [] });
+    expect(res.body).toEqual({ status: "ok", failed: [], deadLetters: 0 });
   });
 
   test("jobs live in Redis: an expiry scheduled before a restart fires after it", async () => {

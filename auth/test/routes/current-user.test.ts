@@ -56,5 +56,5 @@ test("answers null, not 500, for a signed token whose subject is not a user id",
 test("reports readiness once the database and NATS answer", async () => {
   await request(auth.url).get("/healthz").expect(200);
   const res = await request(auth.url).get("/readyz").expect(200);
-  expect(res.body).toEqual({ status: "ok", failed: [] });
+  expect(res.body).toEqual({ status: "ok", failed: [], deadLetters: 0 });
 });

@@ -50,6 +50,7 @@ const CONNECTION_MESSAGES = [
   /cannot use a pool after calling end/i,
   /server conn crashed|no more connections allowed|pgbouncer cannot connect to server|server login has been failing/i,
   /the database system is (?:starting up|shutting down|in recovery mode)/i,
+  /max retries per request/i, // ioredis (expiration's queue) while Redis is unreachable
 ];
 
 function* causes(err: unknown): Generator<Record<string, unknown>> {
