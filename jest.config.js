@@ -2,7 +2,18 @@
 // each workspace also runs alone with `npm test -w <name>` (what per-service CI does).
 const fs = require("node:fs");
 
-const backend = ["common", "auth", "tickets", "orders", "payments", "expiration", "paypal-emulator", "system-tests"];
+const backend = [
+  "common",
+  "auth",
+  "tickets",
+  "orders",
+  "payments",
+  "expiration",
+  "notifications",
+  "paypal-emulator",
+  "mail-catcher",
+  "system-tests",
+];
 
 module.exports = {
   // Per-project testTimeout is ignored in a multi-project run; it must be set here too.

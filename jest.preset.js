@@ -18,6 +18,7 @@ module.exports = (dir, extra = {}) => ({
     "^@m-ticketing/common$": path.join(__dirname, "common/src/index.ts"),
     "^@m-ticketing/common/testing$": path.join(__dirname, "common/src/testing/index.ts"),
     "^@m-ticketing/paypal-emulator$": path.join(__dirname, "paypal-emulator/src/server.ts"),
+    "^@m-ticketing/mail-catcher$": path.join(__dirname, "mail-catcher/src/server.ts"),
   },
   setupFiles: [path.join(__dirname, "common/src/testing/jest-setup.js")],
   testTimeout: 30000,

@@ -7,7 +7,14 @@ import { paymentCreated } from "./payment-created";
 import { paymentRefunded } from "./payment-refunded";
 import { ticketCreated } from "./ticket-created";
 import { ticketUpdated } from "./ticket-updated";
+import { userCreated } from "./user-created";
+import { userEmailVerificationRequested } from "./user-email-verification-requested";
+import { userEmailVerified } from "./user-email-verified";
+import { userGoogleLinked } from "./user-google-linked";
+import { userPasswordChanged } from "./user-password-changed";
+import { userPasswordResetRequested } from "./user-password-reset-requested";
 import { userSessionsRevoked } from "./user-sessions-revoked";
+import { userUpdated } from "./user-updated";
 
 /**
  * Every integration event, by type. The type is also the NATS subject (after the
@@ -23,6 +30,13 @@ export const eventCatalogue = {
   [paymentCreated.type]: paymentCreated,
   [paymentRefunded.type]: paymentRefunded,
   [userSessionsRevoked.type]: userSessionsRevoked,
+  [userCreated.type]: userCreated,
+  [userUpdated.type]: userUpdated,
+  [userEmailVerificationRequested.type]: userEmailVerificationRequested,
+  [userEmailVerified.type]: userEmailVerified,
+  [userPasswordResetRequested.type]: userPasswordResetRequested,
+  [userPasswordChanged.type]: userPasswordChanged,
+  [userGoogleLinked.type]: userGoogleLinked,
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;

@@ -10,7 +10,12 @@ export function currentUser(jwtKey: string, minTokenVersion: TokenVersionLookup)
   return async (req, _res, next) => {
     const session = verifySessionToken(req.cookies?.[SESSION_COOKIE], jwtKey);
     if (session && session.tokenVersion >= (await minTokenVersion(session.id))) {
-      req.currentUser = { id: session.id, email: session.email, name: session.name };
+      req.currentUser = {
+        id: session.id,
+        email: session.email,
+        name: session.name,
+        emailVerified: session.emailVerified,
+      };
     }
     next();
   };

@@ -1,2 +1,3 @@
+export * from "./link-token";
 export * from "./revocations";
 export * from "./session-token";

@@ -6,6 +6,12 @@ export interface CurrentUser {
   id: string;
   email: string;
   name: string;
+  /**
+   * Whether the user proved they own `email`. Listing tickets (and, later, being paid) needs it.
+   * A token from before verification says false until auth re-issues it (on verification, and
+   * on the next `GET /api/users/currentuser` of any browser of the user).
+   */
+  emailVerified?: boolean;
 }
 
 /** The claims a session JWT carries: the user, its token version and an expiry. */
@@ -15,6 +21,8 @@ interface SessionClaims {
   name: string;
   /** Token version: bumped by auth on password change; older tokens are refused everywhere. */
   tv: number;
+  /** Email verified (absent in tokens issued before verification existed: read as false). */
+  ev?: boolean;
 }
 
 export const SESSION_COOKIE = "session";
@@ -38,7 +46,13 @@ export function signSessionToken(
   key: string,
   ttlSeconds: number,
 ): string {
-  const claims: SessionClaims = { sub: user.id, email: user.email, name: user.name, tv: user.tokenVersion };
+  const claims: SessionClaims = {
+    sub: user.id,
+    email: user.email,
+    name: user.name,
+    tv: user.tokenVersion,
+    ev: user.emailVerified === true,
+  };
   return jwt.sign(claims, secretKey(key), { algorithm: "HS256", expiresIn: ttlSeconds });
 }
 
@@ -59,7 +73,13 @@ export function verifySessionToken(
     ) {
       return null;
     }
-    return { id: claims.sub, email: claims.email, name: claims.name ?? "", tokenVersion: claims.tv };
+    return {
+      id: claims.sub,
+      email: claims.email,
+      name: claims.name ?? "",
+      emailVerified: claims.ev === true,
+      tokenVersion: claims.tv,
+    };
   } catch {
     return null;
   }

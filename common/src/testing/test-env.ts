@@ -105,7 +105,7 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
 /** A `Cookie` header value signed in as `user`, as auth would have issued it. */
 export function sessionCookie(user: Partial<CurrentUser> & { id: string }, tokenVersion = 0, key = TEST_JWT_KEY) {
   const token = signSessionToken(
-    { email: `${user.id.slice(0, 8)}@example.test`, name: "Test User", ...user, tokenVersion },
+    { email: `${user.id.slice(0, 8)}@example.test`, name: "Test User", emailVerified: true, ...user, tokenVersion },
     key,
     3600,
   );

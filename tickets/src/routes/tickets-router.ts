@@ -3,6 +3,7 @@ import { Router } from "express";
 import { createTickets, type ListingRules } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
 import { type ListQuery, listQuery, listTickets, type TicketFilter } from "../domain/list-tickets";
+import { assertMaySell } from "../domain/seller-rules";
 import { type TicketEdit, type TicketInput, ticketEdit, ticketInput } from "../domain/ticket-input";
 import { toTicketPage, toTicketResponse } from "../domain/ticket-view";
 import { updateTicket, withdrawTicket } from "../domain/update-ticket";
@@ -36,6 +37,7 @@ export function ticketsRouter({ db, ...rules }: TicketsRouterOptions): Router {
   });
 
   router.post("/api/tickets", requireAuth, validate("body", ticketInput), async (req, res) => {
+    assertMaySell(req.currentUser!);
     const { tickets } = await createTickets(db, req.currentUser!, res.locals.body as TicketInput, rules);
     const listed = tickets.map(toTicketResponse);
     res.status(201).json({ ticket: listed[0], tickets: listed });

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { uuid } from "./shared-fields";
+
+/**
+ * Who a `user.*` event is about, as auth knows them when it happens. Every user event carries
+ * it, so a service keeping a replica of users (notifications: names and addresses to write to)
+ * can upsert from whichever event arrives first.
+ */
+export const userSnapshot = z.object({
+  id: uuid,
+  email: z.string().min(3),
+  name: z.string(),
+  emailVerified: z.boolean(),
+});

@@ -1,0 +1,150 @@
+import { formatCents } from "@m-ticketing/common";
+import type { MailContent } from "../mail/render";
+
+/**
+ * Every mail the service sends, one function each: the words, and the page the link opens.
+ * Which event triggers which mail is in ../events (README: "What is sent").
+ */
+export type MailKind = keyof typeof mailCatalogue;
+
+/** The part of a mail's content that depends on the site (links). */
+export interface Site {
+  productName: string;
+  publicUrl: string;
+}
+
+const money = (cents: number, currency: string) => `${formatCents(cents)} ${currency}`;
+const hello = (name: string) => `Hello ${name || "there"},`;
+
+export const mailCatalogue = {
+  "verify-email": (site: Site, p: { name: string; token: string }): MailContent => ({
+    subject: `Verify your e-mail address for ${site.productName}`,
+    preheader: "One click to confirm this address is yours.",
+    heading: "Confirm your e-mail address",
+    paragraphs: [
+      hello(p.name),
+      `Please confirm that this address is yours. Until you do, you can buy tickets but not sell them.`,
+      "The link works once, for 24 hours.",
+    ],
+    action: { label: "Verify my address", url: `${site.publicUrl}/auth/verify-email?token=${p.token}` },
+    footnote: "You get this because someone signed up with this address. If it was not you, ignore it.",
+  }),
+
+  "password-reset": (site: Site, p: { name: string; token: string }): MailContent => ({
+    subject: `Reset your ${site.productName} password`,
+    preheader: "Choose a new password (the link works for one hour).",
+    heading: "Choose a new password",
+    paragraphs: [
+      hello(p.name),
+      "Someone asked to reset the password of your account. If it was you, choose a new one:",
+      "The link works once, for one hour. Setting a new password signs out every other device.",
+    ],
+    action: { label: "Choose a new password", url: `${site.publicUrl}/auth/reset-password?token=${p.token}` },
+    footnote: "If you did not ask for this, ignore this mail: your password stays as it is.",
+  }),
+
+  "password-changed": (site: Site, p: { name: string; how: "changed" | "reset" }): MailContent => ({
+    subject: `Your ${site.productName} password was ${p.how === "reset" ? "reset" : "changed"}`,
+    preheader: "Every other device was signed out.",
+    heading: "Your password was changed",
+    paragraphs: [
+      hello(p.name),
+      `The password of your account was just ${p.how === "reset" ? "reset with a link we e-mailed you" : "changed"}, and every other device was signed out.`,
+      "If this was not you, reset your password now.",
+    ],
+    action: { label: "Reset my password", url: `${site.publicUrl}/auth/forgot-password` },
+    footnote: "We send this for every password change, to keep your account yours.",
+  }),
+
+  "google-linked": (site: Site, p: { name: string }): MailContent => ({
+    subject: `Google sign-in was linked to your ${site.productName} account`,
+    preheader: "You now sign in with Google.",
+    heading: "You now sign in with Google",
+    paragraphs: [
+      hello(p.name),
+      "A Google account with this address signed in, so we linked it to your account. The password of the account was removed and every other device signed out.",
+      "If this was not you, contact us straight away.",
+    ],
+    action: { label: "Open your settings", url: `${site.publicUrl}/settings` },
+    footnote: "We send this whenever a new way of signing in is added to your account.",
+  }),
+
+  "order-confirmed": (site: Site, p: { name: string; orderId: string; title: string; price: string }): MailContent => ({
+    subject: `Order confirmed: ${p.title}`,
+    preheader: `You paid ${p.price}. Enjoy the event!`,
+    heading: "Your order is confirmed",
+    paragraphs: [hello(p.name), `Thank you: your payment was received and the ticket is yours.`],
+    details: [
+      { label: "Ticket", value: p.title },
+      { label: "Paid", value: p.price },
+      { label: "Order", value: p.orderId },
+    ],
+    action: { label: "See your order", url: `${site.publicUrl}/orders/${p.orderId}` },
+    footnote: "You get this because you bought a ticket.",
+  }),
+
+  "reservation-expiring": (
+    site: Site,
+    p: { name: string; orderId: string; title: string; price: string; minutesLeft: number },
+  ): MailContent => ({
+    subject: `Your reservation for ${p.title} ends in ${p.minutesLeft} minute${p.minutesLeft === 1 ? "" : "s"}`,
+    preheader: "Pay now to keep the ticket.",
+    heading: "Your reservation is about to end",
+    paragraphs: [
+      hello(p.name),
+      `We are holding ${p.title} for you for ${p.minutesLeft} more minute${p.minutesLeft === 1 ? "" : "s"}. After that, someone else can buy it.`,
+    ],
+    details: [{ label: "Price", value: p.price }],
+    action: { label: "Pay now", url: `${site.publicUrl}/orders/${p.orderId}` },
+    footnote: "You get this reminder because you reserved a ticket and have not paid yet.",
+  }),
+
+  "order-cancelled": (
+    site: Site,
+    p: { name: string; orderId: string; ticketId: string; title: string; expired: boolean },
+  ): MailContent => ({
+    subject: p.expired ? `Your reservation for ${p.title} expired` : `Your order for ${p.title} was cancelled`,
+    preheader: "The ticket is no longer held for you.",
+    heading: p.expired ? "Your reservation expired" : "Your order was cancelled",
+    paragraphs: [
+      hello(p.name),
+      p.expired
+        ? `The time to pay for ${p.title} ran out, so the ticket was released. If it is still available you can reserve it again.`
+        : `Your order for ${p.title} was cancelled and the ticket released. Nothing was charged.`,
+    ],
+    action: { label: "See the ticket", url: `${site.publicUrl}/tickets/${p.ticketId}` },
+    footnote: "You get this because you reserved a ticket.",
+  }),
+
+  "refund-issued": (site: Site, p: { name: string; orderId: string; amount: string }): MailContent => ({
+    subject: `We refunded ${p.amount}`,
+    preheader: "Your payment arrived after the reservation had ended.",
+    heading: "Your payment was refunded",
+    paragraphs: [
+      hello(p.name),
+      `Your payment arrived after your reservation had ended, so the ticket could not be yours. We refunded ${p.amount} to your PayPal account.`,
+    ],
+    details: [
+      { label: "Refunded", value: p.amount },
+      { label: "Order", value: p.orderId },
+    ],
+    action: { label: "See your order", url: `${site.publicUrl}/orders/${p.orderId}` },
+    footnote: "You get this because we returned money to you.",
+  }),
+
+  "ticket-sold": (site: Site, p: { name: string; ticketId: string; title: string; price: string }): MailContent => ({
+    subject: `You sold ${p.title}`,
+    preheader: `A buyer paid ${p.price}.`,
+    heading: "Your ticket sold",
+    paragraphs: [hello(p.name), `Good news: a buyer paid for ${p.title}.`],
+    // Fee, amount due and payout date join these rows once payouts exist (issue 15).
+    details: [
+      { label: "Ticket", value: p.title },
+      { label: "Price", value: p.price },
+    ],
+    action: { label: "See your listing", url: `${site.publicUrl}/tickets/${p.ticketId}` },
+    footnote: "You get this because you listed a ticket.",
+  }),
+} as const;
+
+export { money };

@@ -1,0 +1,75 @@
+import { type EventEnvelope, type Executor, listen, signLinkToken } from "@m-ticketing/common";
+import { mailCatalogue } from "../domain/mail-catalogue";
+import { queueMail } from "../domain/mail-queue";
+import { applyUserSnapshot } from "../domain/replicas";
+import type { ListenerDeps } from "./deps";
+
+type UserEvent = EventEnvelope<
+  | "user.created"
+  | "user.updated"
+  | "user.email-verified"
+  | "user.email-verification-requested"
+  | "user.password-reset-requested"
+  | "user.password-changed"
+  | "user.google-linked"
+>;
+
+/** Auth's events: each refreshes the replica of the user; the security ones also mail them. */
+export function userListeners({ mail }: ListenerDeps) {
+  const replicate = (event: UserEvent, tx: Executor) => applyUserSnapshot(tx, event.data.user, event.occurredAt);
+
+  return [
+    listen("user.created", async (event, tx) => {
+      await replicate(event, tx);
+    }),
+    listen("user.updated", async (event, tx) => {
+      await replicate(event, tx);
+    }),
+    listen("user.email-verified", async (event, tx) => {
+      await replicate(event, tx);
+    }),
+    listen("user.email-verification-requested", async (event, tx) => {
+      const user = await replicate(event, tx);
+      const token = signLinkToken("verify-email", event.data.verificationId, mail.linkKey);
+      await queueMail(tx, mail, {
+        sourceKey: event.id,
+        // The address being verified, even if the replica already holds a newer one.
+        to: { id: user.id, email: event.data.user.email },
+        kind: "verify-email",
+        category: "transactional",
+        content: mailCatalogue["verify-email"](mail, { name: user.name, token }),
+      });
+    }),
+    listen("user.password-reset-requested", async (event, tx) => {
+      const user = await replicate(event, tx);
+      const token = signLinkToken("password-reset", event.data.resetId, mail.linkKey);
+      await queueMail(tx, mail, {
+        sourceKey: event.id,
+        to: { id: user.id, email: event.data.user.email },
+        kind: "password-reset",
+        category: "transactional",
+        content: mailCatalogue["password-reset"](mail, { name: user.name, token }),
+      });
+    }),
+    listen("user.password-changed", async (event, tx) => {
+      const user = await replicate(event, tx);
+      await queueMail(tx, mail, {
+        sourceKey: event.id,
+        to: user,
+        kind: "password-changed",
+        category: "transactional",
+        content: mailCatalogue["password-changed"](mail, { name: user.name, how: event.data.how }),
+      });
+    }),
+    listen("user.google-linked", async (event, tx) => {
+      const user = await replicate(event, tx);
+      await queueMail(tx, mail, {
+        sourceKey: event.id,
+        to: user,
+        kind: "google-linked",
+        category: "transactional",
+        content: mailCatalogue["google-linked"](mail, { name: user.name }),
+      });
+    }),
+  ];
+}
