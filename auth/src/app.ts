@@ -11,6 +11,7 @@ import { changePasswordRouter } from "./routes/change-password";
 import { currentUserRouter } from "./routes/current-user";
 import type { RouteDeps } from "./routes/deps";
 import { googleOAuthRouter } from "./routes/google-oauth";
+import { mailLinksRouter } from "./routes/mail-links";
 import { photoRouter } from "./routes/photo";
 import { profileRouter } from "./routes/profile";
 import { seedAliases } from "./routes/seed-aliases";
@@ -61,6 +62,7 @@ export function createAuthService(config: AuthConfig, options: ServiceOptions = 
         signOutRouter(deps),
         currentUserRouter(deps),
         changePasswordRouter(deps),
+        mailLinksRouter(deps),
         profileRouter(deps),
         googleOAuthRouter(deps),
         photoRouter(deps, localPhotos),

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { baseConfigSchema, durationToSeconds, LIMITS, parseConfig } from "@m-ticketing/common";
+import { baseConfigSchema, durationToSeconds, LIMITS, mailLinkKey, parseConfig } from "@m-ticketing/common";
 import { z } from "zod";
 
 const duration = z.string().regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 15m, 1h");
@@ -21,6 +21,13 @@ export const authConfigSchema = baseConfigSchema
     SIGNUP_WINDOW: duration.default("1h"),
     /** Password hashes computed at once; more are answered 503 + Retry-After (never queued). */
     PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(4),
+
+    /** Key of the signatures in mailed links (shared with notifications); derived from JWT_KEY when unset. */
+    MAIL_LINK_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    /** "Forgot password" requests per client address per hour before 429. */
+    PASSWORD_RESET_MAX_PER_IP: positiveInt.default(20),
+    /** Reset links mailed per account per hour (further requests get the same answer and no mail). */
+    PASSWORD_RESET_MAX_PER_ACCOUNT: positiveInt.default(3),
 
     /** log2 of scrypt's cost N (memory = 128 · 2^n · 8 bytes: 15 → 32 MiB per hash). */
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).default(15),
@@ -69,6 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     signUpLimit: { windowSeconds: durationToSeconds(config.SIGNUP_WINDOW), maxPerIp: config.SIGNUP_MAX_PER_IP },
     photoDir: path.resolve(config.PHOTO_DIR),
+    linkKey: mailLinkKey(config),
+    resetLimits: {
+      perIpPerHour: config.PASSWORD_RESET_MAX_PER_IP,
+      perAccountPerHour: config.PASSWORD_RESET_MAX_PER_ACCOUNT,
+    },
     googleRedirectUri: `${config.PUBLIC_URL.replace(/\/+$/, "")}/api/users/oauth/google/callback`,
   };
 }

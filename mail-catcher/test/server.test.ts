@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { type MailCatcher, startMailCatcher } from "../src/server";
+import { type CaughtMessage, type MailCatcher, startMailCatcher } from "../src/server";
 
 let catcher: MailCatcher;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ describe("mail catcher", () => {
       html: "<p>html part</p>",
       headers: { "List-Unsubscribe": "<https://example.test/u>" },
     });
-    const messages = await (await api("/api/messages?to=ada@example.test")).json();
+    const messages = (await (await api("/api/messages?to=ada@example.test")).json()) as CaughtMessage[];
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({
       envelope: { from: "shop@example.test", to: ["ada@example.test"] },
@@ -31,7 +31,7 @@ describe("mail catcher", () => {
     });
     const page = await (await api("/")).text();
     expect(page).toContain("Hello &lt;there&gt;");
-    const one = await (await api(`/messages/${messages[0].id}`)).text();
+    const one = await (await api(`/messages/${messages[0]!.id}`)).text();
     expect(one).toContain("plain part");
   });
 

@@ -46,3 +46,46 @@ export const signInFailures = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * Links that prove the user owns their address. The mailed token is `<id>.<signature>` (see
+ * common's link-token): only the id is stored and published, so neither this table nor the
+ * event stream holds a usable link. Single use (`used_at`), valid until `expires_at` (24 h).
+ */
+export const emailVerifications = pgTable(
+  "email_verifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull(),
+    /** The address this link verifies (a later change of address must not be verified by it). */
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("email_verifications_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Password reset links: like verifications, single use, valid one hour. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Every "forgot password" request, for the per-address rate limit (pruned after a day). */
+export const passwordResetRequests = pgTable(
+  "password_reset_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ip: text("ip").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_reset_requests_ip_idx").on(t.ip, t.requestedAt)],
+);

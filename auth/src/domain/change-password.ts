@@ -4,6 +4,7 @@ import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { hashPassword, verifyPassword } from "./passwords";
 import { claimSignInAttempt, forgiveSignInAttempt, type SignInLimits } from "./sign-in-limits";
+import { userSnapshot } from "./user-events";
 
 export interface ChangePasswordInput {
   userId: string;
@@ -45,7 +46,11 @@ export async function changePassword(
       .where(sql`${users.id} = ${input.userId} and ${users.passwordHash} = ${current.passwordHash}`)
       .returning();
     if (!user) throw new BadRequestError("Current password is incorrect", "currentPassword");
-    await addToOutbox(tx, createEvent("user.sessions-revoked", { userId: user.id, tokenVersion: user.tokenVersion }));
+    await addToOutbox(
+      tx,
+      createEvent("user.sessions-revoked", { userId: user.id, tokenVersion: user.tokenVersion }),
+      createEvent("user.password-changed", { user: userSnapshot(user), how: "changed" }),
+    );
     await forgiveSignInAttempt(tx, keys);
     return user;
   });

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { type GoogleIdentity, GoogleSignInError } from "../integrations/google";
+import { userSnapshot } from "./user-events";
 import { isUniqueViolation, normaliseEmail } from "./users";
 
 /**
@@ -39,6 +40,7 @@ async function linkOrCreate(tx: Tx, identity: GoogleIdentity): Promise<UserRow> 
       .insert(users)
       .values({ name: identity.name, email, emailVerified: true, googleSub: identity.sub })
       .returning();
+    await addToOutbox(tx, createEvent("user.created", { user: userSnapshot(created!) }));
     return created!;
   }
   if (existing.googleSub || existing.emailVerified) {
@@ -60,6 +62,8 @@ async function linkOrCreate(tx: Tx, identity: GoogleIdentity): Promise<UserRow> 
   await addToOutbox(
     tx,
     createEvent("user.sessions-revoked", { userId: claimed!.id, tokenVersion: claimed!.tokenVersion }),
+    // The owner of the address is told a Google account now signs in to it.
+    createEvent("user.google-linked", { user: userSnapshot(claimed!) }),
   );
   return claimed!;
 }

@@ -1,13 +1,16 @@
 import type { ServiceResource } from "@m-ticketing/common";
 import type { Logger } from "pino";
 import type { AuthDatabase } from "../db";
+import { prunePasswordResetRequests } from "./password-reset";
 import { pruneSignInFailures } from "./sign-in-limits";
 
-/** Deletes expired sign-in failure counters now and then, so the table stays as small as the attack. */
+/** Deletes expired sign-in failure counters (and day-old reset requests) now and then, so the table stays as small as the attack. */
 export function signInFailurePruner(db: AuthDatabase, windowSeconds: number, logger: Logger): ServiceResource {
   let timer: NodeJS.Timeout | undefined;
   const prune = () =>
-    pruneSignInFailures(db, windowSeconds).catch((err) => logger.warn({ err }, "pruning sign-in failures failed"));
+    Promise.all([pruneSignInFailures(db, windowSeconds), prunePasswordResetRequests(db)]).catch((err) =>
+      logger.warn({ err }, "pruning sign-in failures or reset requests failed"),
+    );
   return {
     name: "sign-in-failure-pruner",
     async start() {

@@ -1,9 +1,10 @@
-import { NotAuthorizedError } from "@m-ticketing/common";
+import { addToOutbox, createEvent, NotAuthorizedError } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import type { PhotoStore, StoredPhoto } from "../integrations/photo-store";
 import { preparePhoto } from "./photos";
+import { userSnapshot } from "./user-events";
 
 export interface ProfileChanges {
   name?: string;
@@ -50,6 +51,9 @@ export async function updateProfile(
         })
         .where(eq(users.id, userId))
         .returning();
+      // Mail greets people by name: notifications' replica follows.
+      if (changes.name !== undefined)
+        await addToOutbox(tx, createEvent("user.updated", { user: userSnapshot(after!) }));
       return after!;
     });
   } catch (err) {

@@ -7,6 +7,8 @@ export interface PublicUser {
   id: string;
   name: string;
   email: string;
+  /** Proved by a mailed link (or Google): needed to list tickets. */
+  emailVerified: boolean;
   photoUrl: string | null;
   jobTitle: string | null;
   phone: string | null;
@@ -18,6 +20,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     id: row.id,
     name: row.name,
     email: row.email,
+    emailVerified: row.emailVerified,
     photoUrl: row.photoUrl,
     jobTitle: row.jobTitle,
     phone: row.phone,

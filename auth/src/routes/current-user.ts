@@ -1,12 +1,21 @@
 import { Router } from "express";
 import { findUserById, toPublicUser } from "../domain/users";
 import type { RouteDeps } from "./deps";
+import { setSessionCookie } from "./session-cookie";
 
-/** The signed-in user's profile, fresh from the database (the cookie only carries id, name and email). */
-export function currentUserRouter({ db }: RouteDeps): Router {
+/**
+ * The signed-in user's profile, fresh from the database. When the cookie's claims are behind it
+ * (the address was verified in another browser, the name changed elsewhere), the cookie is
+ * re-issued: every page load asks this, so the other services soon see the verified flag.
+ */
+export function currentUserRouter({ db, session }: RouteDeps): Router {
   const router = Router();
   router.get("/api/users/currentuser", async (req, res) => {
-    const user = req.currentUser ? await findUserById(db, req.currentUser.id) : undefined;
+    const claims = req.currentUser;
+    const user = claims ? await findUserById(db, claims.id) : undefined;
+    if (user && claims && (claims.emailVerified !== user.emailVerified || claims.name !== user.name)) {
+      setSessionCookie(res, session, user);
+    }
     res.json({ currentUser: user ? toPublicUser(user) : null });
   });
   return router;

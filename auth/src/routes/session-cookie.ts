@@ -5,10 +5,16 @@ import type { UserRow } from "../db/schema";
 
 export type SessionSettings = ServiceContext<Record<string, unknown>>["session"];
 
-/** Signs the user in on this browser: a JWT with id, name, email and token version, in the session cookie. */
+/** Signs the user in on this browser: a JWT with id, name, email, verified flag and token version, in the session cookie. */
 export function setSessionCookie(res: Response, session: SessionSettings, user: UserRow): void {
   const token = signSessionToken(
-    { id: user.id, email: user.email, name: user.name, tokenVersion: user.tokenVersion },
+    {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      emailVerified: user.emailVerified,
+      tokenVersion: user.tokenVersion,
+    },
     session.jwtKey,
     session.ttlSeconds,
   );

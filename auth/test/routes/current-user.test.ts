@@ -25,6 +25,7 @@ test("answers the signed-in user's full profile, without secrets", async () => {
       id: user.id,
       name: "Grace Hopper",
       email: user.email,
+      emailVerified: false,
       photoUrl: null,
       jobTitle: null,
       phone: null,

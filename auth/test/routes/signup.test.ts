@@ -30,6 +30,7 @@ test("creates the account, answers 201 with the user and signs the browser in", 
       id: expect.any(String),
       name: "Ada Lovelace",
       email: "ada.lovelace+tickets@example.test",
+      emailVerified: false,
       photoUrl: null,
       jobTitle: null,
       phone: null,
@@ -42,7 +43,13 @@ test("creates the account, answers 201 with the user and signs the browser in", 
   expect(setCookie).toMatch(/HttpOnly/i);
   expect(setCookie).toMatch(/SameSite=Lax/i);
   const session = verifySessionToken(cookieFrom(res)!.slice(SESSION_COOKIE.length + 1), TEST_JWT_KEY);
-  expect(session).toEqual({ id: res.body.user.id, email: res.body.user.email, name: "Ada Lovelace", tokenVersion: 0 });
+  expect(session).toEqual({
+    id: res.body.user.id,
+    email: res.body.user.email,
+    name: "Ada Lovelace",
+    emailVerified: false,
+    tokenVersion: 0,
+  });
 
   const me = await request(auth.url).get("/api/users/currentuser").set("Cookie", cookieFrom(res)!).expect(200);
   expect(me.body.currentUser).toEqual(res.body.user);

@@ -26,7 +26,8 @@ export type SendOutcome =
  * the copy carries the same Message-ID and mail clients show it once.
  */
 export function smtpSender(smtpUrl: string, from: string) {
-  const transport = nodemailer.createTransport(smtpUrl, {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

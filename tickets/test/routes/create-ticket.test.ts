@@ -1,3 +1,4 @@
+import { sessionCookie } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { cookieOf, eventsWritten, type Harness, newUser, startTickets, ticketBody } from "../helpers";
 
@@ -108,4 +109,12 @@ test("answers 400 for a body that is not JSON", async () => {
     .send("{not json")
     .expect(400);
   expect(res.body.errors).toHaveLength(1);
+});
+
+test("a seller who has not verified their email address is refused with 403 saying so, and nothing is listed", async () => {
+  const unverified = newUser();
+  const res = await post(ticketBody(), sessionCookie({ ...unverified, emailVerified: false })).expect(403);
+  expect(res.body.errors[0].message).toMatch(/verify your email address/i);
+  const mine = await request(h.url).get("/api/tickets/mine").set("Cookie", cookieOf(unverified)).expect(200);
+  expect(mine.body.total).toBe(0);
 });

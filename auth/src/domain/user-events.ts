@@ -1,0 +1,7 @@
+import type { EventData } from "@m-ticketing/common";
+import type { UserRow } from "../db/schema";
+
+/** Who a `user.*` event is about: what notifications keeps to write to the user. */
+export function userSnapshot(user: UserRow): EventData<"user.created">["user"] {
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified };
+}
