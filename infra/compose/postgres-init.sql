@@ -8,3 +8,5 @@ create user orders with password 'dev-orders-password';
 create database orders owner orders;
 create user payments with password 'dev-payments-password';
 create database payments owner payments;
+create user notifications with password 'dev-notifications-password';
+create database notifications owner notifications;

@@ -8,5 +8,6 @@ export const ROUTES = [
   { prefix: "/api/events", service: "tickets", port: PORTS.tickets },
   { prefix: "/api/orders", service: "orders", port: PORTS.orders },
   { prefix: "/api/payments", service: "payments", port: PORTS.payments },
+  { prefix: "/api/notifications", service: "notifications", port: PORTS.notifications },
   { prefix: "/", service: "client", port: PORTS.client },
 ];

@@ -10,7 +10,11 @@ export const PORTS = {
   orders: 3003,
   payments: 3004,
   expiration: 3005,
+  notifications: 3006,
   paypalEmulator: 3009,
+  /** The mail catcher: SMTP for the services, and its inbox page for you. */
+  mailCatcherSmtp: 1025,
+  mailCatcher: 1080,
 };
 
 import path from "node:path";
@@ -20,7 +24,13 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const pg = (db) => `postgres://postgres@127.0.0.1:5432/${db}`;
 
 /** Databases the infrastructure script creates (one per service that owns data). */
-export const DATABASES = ["ticketing_auth", "ticketing_tickets", "ticketing_orders", "ticketing_payments"];
+export const DATABASES = [
+  "ticketing_auth",
+  "ticketing_tickets",
+  "ticketing_orders",
+  "ticketing_payments",
+  "ticketing_notifications",
+];
 
 /**
  * @param {{ jwtKey: string, gatewayUrl: string, nats?: { url: string, passwords: Record<string,string> } }} shared
@@ -70,6 +80,21 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
       PAYPAL_CLIENT_SECRET: "emulator-client-secret",
     }),
     node("expiration", PORTS.expiration, { REDIS_URL: "redis://127.0.0.1:6379" }),
+    {
+      // Every mail of the development system ends here: http://localhost:1080 shows the inbox.
+      name: "mail-catcher",
+      cwd: "mail-catcher",
+      command: ["node", "dist/index.js"],
+      port: PORTS.mailCatcher,
+      readyPath: "/healthz",
+      env: { PORT: String(PORTS.mailCatcher), SMTP_PORT: String(PORTS.mailCatcherSmtp) },
+    },
+    node("notifications", PORTS.notifications, {
+      DATABASE_URL: pg("ticketing_notifications"),
+      SMTP_URL: `smtp://127.0.0.1:${PORTS.mailCatcherSmtp}`,
+      MAIL_FROM: "Ticketing <no-reply@ticketing.local>",
+      PUBLIC_URL: gatewayUrl,
+    }),
     {
       name: "client",
       cwd: "client",

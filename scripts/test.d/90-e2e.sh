@@ -38,7 +38,7 @@ if [ "${E2E_BUILD:-}" = 1 ] || [ ! -f client/.next/BUILD_ID ]; then
 fi
 
 busy=""
-for port in 8080 3000 3001 3002 3003 3004 3005 3009; do
+for port in 8080 3000 3001 3002 3003 3004 3005 3006 3009 1025 1080; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy="$busy $port"; fi
 done
 if [ -n "$busy" ]; then
