@@ -1,11 +1,12 @@
 // Auth, notifications and tickets on one stream, mail through a real SMTP catcher: what a person
 // does from their inbox. Sign up → "verify your address" → listing allowed; forgot password →
 // reset link → new password → signed in, every other session out, the link single-use and
-// short-lived.
+// short-lived. Each service connects to NATS as its own user, so a missing permission fails here.
 import {
   createTestDatabase,
   deleteStream,
   eventually,
+  natsEnv,
   type TestDatabase,
   testEnv,
   uniqueMessaging,
@@ -35,19 +36,22 @@ async function startAccounts() {
   ]);
   const [authDb, notificationsDb, ticketsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
   const auth = createAuthService(
-    loadAuthConfig(testEnv(authDb.url, { ...messaging, PUBLIC_URL, PASSWORD_SCRYPT_LOG_N: "14" })),
+    loadAuthConfig(testEnv(authDb.url, { ...messaging, ...natsEnv("auth"), PUBLIC_URL, PASSWORD_SCRYPT_LOG_N: "14" })),
   );
   const notifications = createNotificationsService(
     loadNotificationsConfig(
       testEnv(notificationsDb.url, {
         ...messaging,
+        ...natsEnv("notifications"),
         PUBLIC_URL,
         SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
         MAIL_POLL_MS: "50",
       }),
     ),
   );
-  const tickets = createTicketsService(loadTicketsConfig(testEnv(ticketsDb.url, messaging)));
+  const tickets = createTicketsService(
+    loadTicketsConfig(testEnv(ticketsDb.url, { ...messaging, ...natsEnv("tickets") })),
+  );
   const [a, , t] = [await auth.start(0), await notifications.start(0), await tickets.start(0)];
   return {
     catcher,

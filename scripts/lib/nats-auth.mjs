@@ -33,6 +33,26 @@ export const SERVICE_EVENTS = {
     publishes: ["expiration.*"],
     consumes: ["order.created", "order.cancelled", "order.completed"],
   },
+  // Mail only: it publishes no event (notification.* is kept for when it does).
+  notifications: {
+    publishes: ["notification.*"],
+    consumes: [
+      "user.created",
+      "user.updated",
+      "user.email-verified",
+      "user.email-verification-requested",
+      "user.password-reset-requested",
+      "user.password-changed",
+      "user.google-linked",
+      "ticket.created",
+      "ticket.updated",
+      "order.created",
+      "order.cancelled",
+      "order.completed",
+      "payment.refunded",
+      "user.sessions-revoked",
+    ],
+  },
 };
 
 export const SERVICES = Object.keys(SERVICE_EVENTS);

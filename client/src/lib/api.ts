@@ -121,3 +121,35 @@ export const createPaypalOrder = (orderId: string, urls: PaypalReturnUrls = {}) 
 /** Captures an approved PayPal order; repeating it returns the same payment. */
 export const capturePaypalOrder = (paypalOrderId: string) =>
   apiRequest<{ payment: Payment }>(`/api/payments/${encodeURIComponent(paypalOrderId)}/capture`, { method: "POST" });
+
+/** "Forgot password": always the same answer, whether or not the address has an account. */
+export const requestPasswordReset = (email: string) =>
+  apiRequest<{ message: string }>("/api/users/password-reset", { method: "POST", json: { email } });
+
+export const resetPassword = (input: { token: string; password: string; passwordConfirm: string }) =>
+  apiRequest<{ user: User }>("/api/users/password-reset/confirm", { method: "POST", json: input });
+
+export const verifyEmail = (token: string) =>
+  apiRequest<{ user: User }>("/api/users/verify-email", { method: "POST", json: { token } });
+
+export const resendVerification = () =>
+  apiRequest<{ message: string }>("/api/users/verify-email/resend", { method: "POST" });
+
+export interface NotificationPreferences {
+  alerts: boolean;
+  reminders: boolean;
+}
+
+export const getNotificationPreferences = () =>
+  apiRequest<{ preferences: NotificationPreferences }>("/api/notifications/preferences");
+
+export const setNotificationPreferences = (change: Partial<NotificationPreferences>) =>
+  apiRequest<{ preferences: NotificationPreferences }>("/api/notifications/preferences", {
+    method: "PUT",
+    json: change,
+  });
+
+export const unsubscribe = (token: string) =>
+  apiRequest<{ unsubscribed: string }>(`/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`, {
+    method: "POST",
+  });

@@ -14,6 +14,7 @@ const user: User = {
   photoUrl: null,
   jobTitle: "Drummer",
   phone: null,
+  emailVerified: true,
   createdAt: "2030-01-01T00:00:00Z",
 };
 

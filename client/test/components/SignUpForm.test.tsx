@@ -13,6 +13,7 @@ const user: User = {
   photoUrl: null,
   jobTitle: null,
   phone: null,
+  emailVerified: true,
   createdAt: "2030-01-01T00:00:00Z",
 };
 

@@ -9,7 +9,7 @@ import { type CurrentUser, SESSION_COOKIE, signSessionToken } from "../sessions/
 export const TEST_JWT_KEY = "test-jwt-key-that-is-long-enough";
 
 /** The NATS users of scripts/lib/nats-auth.mjs: one per service, and `test` that may publish anything. */
-export type NatsUser = "auth" | "tickets" | "orders" | "payments" | "expiration" | "test";
+export type NatsUser = "auth" | "tickets" | "orders" | "payments" | "expiration" | "notifications" | "test";
 
 interface NatsCredentials {
   url: string;

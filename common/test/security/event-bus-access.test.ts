@@ -78,6 +78,7 @@ test("each service publishes only its own subjects; only auth can revoke session
     orders: "order.completed",
     payments: "payment.refunded",
     expiration: "expiration.complete",
+    notifications: "notification.sent",
   };
   for (const [user, subject] of Object.entries(own) as [Exclude<NatsUser, "test">, string][]) {
     expect(await publishAs(user, subject)).toBeNull();

@@ -1,4 +1,5 @@
 import Box from "@mui/material/Box";
+import Link from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
@@ -26,6 +27,12 @@ export default async function SettingsPage() {
             Password
           </Typography>
           <PasswordForm />
+        </Paper>
+        <Paper variant="outlined" component="section" sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
+            E-mail
+          </Typography>
+          <Link href="/settings/notifications">Choose which e-mails we send you</Link>
         </Paper>
       </Box>
     </>

@@ -96,6 +96,9 @@ export function SignInForm({
         </>
       ) : null}
       <Typography variant="body2">
+        <Link href="/auth/forgot-password">Forgot your password?</Link>
+      </Typography>
+      <Typography variant="body2">
         New here? <Link href={signUpHref}>Create an account</Link>
       </Typography>
     </Box>

@@ -1,0 +1,72 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import Link from "@mui/material/Link";
+import TextField from "@mui/material/TextField";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { resetPassword } from "@/lib/api";
+import { describeError } from "@/lib/api-error";
+
+/** Sets a new password from the mailed link; on success this browser is signed in. */
+export function ResetPasswordForm({ token }: { token: string }) {
+  const router = useRouter();
+  const [password, setPassword] = useState("");
+  const [passwordConfirm, setPasswordConfirm] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSending(true);
+    setError(undefined);
+    try {
+      await resetPassword({ token, password, passwordConfirm });
+      router.push("/");
+      router.refresh();
+    } catch (err) {
+      setError(describeError(err));
+      setSending(false);
+    }
+  };
+
+  return (
+    <Box
+      component="form"
+      noValidate
+      onSubmit={submit}
+      sx={{ display: "grid", gap: 2 }}
+      aria-label="Choose a new password"
+    >
+      {error ? (
+        <Alert severity="error" role="alert">
+          {error} <Link href="/auth/forgot-password">Ask for a new link</Link>
+        </Alert>
+      ) : null}
+      <input type="text" name="username" autoComplete="username" hidden readOnly value="" />
+      <TextField
+        id="reset-password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        helperText="At least 8 characters"
+        required
+      />
+      <TextField
+        id="reset-password-confirm"
+        label="Repeat new password"
+        type="password"
+        autoComplete="new-password"
+        value={passwordConfirm}
+        onChange={(e) => setPasswordConfirm(e.target.value)}
+        required
+      />
+      <Button type="submit" variant="contained" loading={sending}>
+        Set new password
+      </Button>
+    </Box>
+  );
+}
