@@ -2,67 +2,36 @@
 // does from their inbox. Sign up → "verify your address" → listing allowed; forgot password →
 // reset link → new password → signed in, every other session out, the link single-use and
 // short-lived. Each service connects to NATS as its own user, so a missing permission fails here.
-import {
-  createTestDatabase,
-  deleteStream,
-  eventually,
-  natsEnv,
-  type TestDatabase,
-  testEnv,
-  uniqueMessaging,
-} from "@m-ticketing/common/testing";
+import { eventually, startTest } from "@m-ticketing/common/testing";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@m-ticketing/mail-catcher";
 import request from "supertest";
-import { createAuthService } from "../auth/src/app";
-import { loadConfig as loadAuthConfig } from "../auth/src/config";
-import { migrationsFolder as authMigrations } from "../auth/src/db";
+import { authModule } from "../auth/src/app";
 import { cookieFrom, signUpUser, uniqueEmail } from "../auth/test/helpers/auth-service";
-import { createNotificationsService } from "../notifications/src/app";
-import { loadConfig as loadNotificationsConfig } from "../notifications/src/config";
-import { migrationsFolder as notificationsMigrations } from "../notifications/src/db";
-import { createTicketsService } from "../tickets/src/app";
-import { loadConfig as loadTicketsConfig } from "../tickets/src/config";
-import { migrationsFolder as ticketsMigrations } from "../tickets/src/db";
+import { notificationsModule } from "../notifications/src/app";
+import { ticketsModule } from "../tickets/src/app";
 
 const PUBLIC_URL = "https://tickets.example.test";
 
 async function startAccounts() {
-  const messaging = uniqueMessaging();
   const catcher: MailCatcher = await startMailCatcher();
-  const databases = await Promise.all([
-    createTestDatabase("auth", authMigrations),
-    createTestDatabase("notifications", notificationsMigrations),
-    createTestDatabase("tickets", ticketsMigrations),
-  ]);
-  const [authDb, notificationsDb, ticketsDb] = databases as [TestDatabase, TestDatabase, TestDatabase];
-  const auth = createAuthService(
-    loadAuthConfig(testEnv(authDb.url, { ...messaging, ...natsEnv("auth"), PUBLIC_URL, PASSWORD_SCRYPT_LOG_N: "14" })),
-  );
-  const notifications = createNotificationsService(
-    loadNotificationsConfig(
-      testEnv(notificationsDb.url, {
-        ...messaging,
-        ...natsEnv("notifications"),
-        PUBLIC_URL,
-        SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
-        MAIL_POLL_MS: "50",
-      }),
-    ),
-  );
-  const tickets = createTicketsService(
-    loadTicketsConfig(testEnv(ticketsDb.url, { ...messaging, ...natsEnv("tickets") })),
-  );
-  const [a, , t] = [await auth.start(0), await notifications.start(0), await tickets.start(0)];
+  const t = await startTest({
+    services: [authModule, notificationsModule, ticketsModule],
+    env: {
+      PUBLIC_URL,
+      PASSWORD_SCRYPT_LOG_N: "14",
+      SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
+      MAIL_POLL_MS: "50",
+    },
+  });
+  const auth = t.get(authModule);
   return {
     catcher,
-    authUrl: a.url,
-    ticketsUrl: t.url,
-    authQuery: (sql: string, params: unknown[]) => auth.context.database.pool.query(sql, params),
+    authUrl: auth.url,
+    ticketsUrl: t.get(ticketsModule).url,
+    authQuery: (sql: string, params: unknown[]) => auth.service.context.database.pool.query(sql, params),
     async stop() {
-      for (const service of [tickets, notifications, auth]) await service.stop();
+      await t.stop();
       await catcher.stop();
-      await deleteStream(messaging.NATS_STREAM);
-      await Promise.all(databases.map((d) => d.drop()));
     },
   };
 }

@@ -1,5 +1,5 @@
-import { type Logger, mailLinkKey, ServiceHost } from "@m-ticketing/common";
-import type { NotificationsConfig } from "./config";
+import { mailLinkKey, ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
+import { loadConfig, type NotificationsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import type { MailSettings } from "./domain/mail-queue";
 import { orderListeners } from "./events/order-listeners";
@@ -8,11 +8,6 @@ import { mailSender } from "./jobs/mail-sender";
 import { reservationReminders } from "./jobs/reservation-reminders";
 import { smtpSender } from "./mail/smtp";
 import { preferencesRouter } from "./routes/preferences-router";
-
-export interface ServiceOptions {
-  logger?: Logger;
-  consumer?: { ackWaitMs?: number; concurrency?: number };
-}
 
 /**
  * Wires the notifications service: replicas and mail from the other services' events, the mail
@@ -53,3 +48,9 @@ export function createNotificationsService(config: NotificationsConfig, options:
     ...options,
   });
 }
+
+export const notificationsModule = serviceModule("notifications", {
+  migrationsFolder,
+  loadConfig,
+  create: createNotificationsService,
+});

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createEvent, type EventData, type EventEnvelope, type EventType } from "@m-ticketing/common";
-import { eventually, startTestService, TcpProxy } from "@m-ticketing/common/testing";
+import { eventually, startTest, TcpProxy } from "@m-ticketing/common/testing";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@m-ticketing/mail-catcher";
-import { createNotificationsService } from "../src/app";
-import { loadConfig } from "../src/config";
-import { migrationsFolder } from "../src/db";
+import { notificationsModule } from "../src/app";
 
 export const PUBLIC_URL = "https://tickets.example.test";
 
@@ -16,11 +14,9 @@ export async function startNotifications(env: Record<string, string> = {}) {
   const catcher = await startMailCatcher({ rejectRecipients: /^bounce[+@]/ });
   const smtp = new TcpProxy("127.0.0.1", catcher.smtpPort);
   await smtp.start();
-  const running = await startTestService({
-    name: "notifications",
-    migrationsFolder,
-    loadConfig,
-    create: (config) => createNotificationsService(config, { consumer: { ackWaitMs: 2000 } }),
+  const running = await startTest({
+    services: [notificationsModule],
+    options: { consumer: { ackWaitMs: 2000 } },
     env: {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       MAIL_FROM: "Ticketing <no-reply@tickets.example.test>",
@@ -34,14 +30,15 @@ export async function startNotifications(env: Record<string, string> = {}) {
   const query = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
     (await running.service.context.database.pool.query(text, params)).rows as T[];
   return {
-    ...running,
+    url: running.url,
+    service: running.service,
+    consumerIdle: (service: string, type: EventType) => running.consumerIdle(service, type),
     catcher,
     smtp,
     query,
-    /** Publishes an event as its owning service would (a fresh Nats-Msg-Id, so JetStream never drops it). */
+    /** Publishes an event past JetStream's de-duplication, as a redelivery reaches the consumer. */
     async publish<T extends EventType>(event: EventEnvelope<T>): Promise<void> {
-      const { js, subjectPrefix } = running.service.context.messaging;
-      await js.publish(`${subjectPrefix}${event.type}`, JSON.stringify(event), { msgID: randomUUID() });
+      await running.publish(event, { duplicate: true });
     },
     stop: async () => {
       await running.stop();
@@ -78,13 +75,7 @@ export function queueSettled(n: Notifications) {
 }
 
 /** Waits until every message of `type` was handled and acknowledged by the service. */
-export async function consumerIdle(n: Notifications, type: EventType): Promise<void> {
-  const { jsm, stream } = n.service.context.messaging;
-  await eventually(async () => {
-    const info = await jsm.consumers.info(stream, `notifications-${type.replace(/[.]/g, "_")}`);
-    return info.num_pending === 0 && info.num_ack_pending === 0;
-  });
-}
+export const consumerIdle = (n: Notifications, type: EventType) => n.consumerIdle("notifications", type);
 
 /** The first link in a mail's text part that starts with `prefix`. */
 export function linkIn(mail: CaughtMessage, prefix: string): URL {

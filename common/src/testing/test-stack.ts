@@ -24,6 +24,7 @@ const SERVICE_NATS_USERS: readonly string[] = [
   "orders",
   "payments",
   "expiration",
+  "notifications",
 ] satisfies NatsUser[];
 
 /** Something a test needs besides the services (the PayPal emulator, …): its variables reach every service. */

@@ -2,10 +2,10 @@
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import TextField from "@mui/material/TextField";
 import { type FormEvent, useState } from "react";
 import { requestPasswordReset } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
+import { SimpleField } from "./SimpleField";
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordForm() {
@@ -35,15 +35,7 @@ export function ForgotPasswordForm() {
           {error}
         </Alert>
       ) : null}
-      <TextField
-        id="forgot-email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        required
-      />
+      <SimpleField id="forgot-email" label="Email" type="email" autoComplete="email" value={email} onValue={setEmail} />
       <Button type="submit" variant="contained" loading={sending}>
         Send me a link
       </Button>

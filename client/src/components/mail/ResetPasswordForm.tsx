@@ -3,11 +3,11 @@ import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Link from "@mui/material/Link";
-import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { resetPassword } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
+import { SimpleField } from "./SimpleField";
 
 /** Sets a new password from the mailed link; on success this browser is signed in. */
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -45,24 +45,22 @@ export function ResetPasswordForm({ token }: { token: string }) {
         </Alert>
       ) : null}
       <input type="text" name="username" autoComplete="username" hidden readOnly value="" />
-      <TextField
+      <SimpleField
         id="reset-password"
         label="New password"
         type="password"
         autoComplete="new-password"
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onValue={setPassword}
         helperText="At least 8 characters"
-        required
       />
-      <TextField
+      <SimpleField
         id="reset-password-confirm"
         label="Repeat new password"
         type="password"
         autoComplete="new-password"
         value={passwordConfirm}
-        onChange={(e) => setPasswordConfirm(e.target.value)}
-        required
+        onValue={setPasswordConfirm}
       />
       <Button type="submit" variant="contained" loading={sending}>
         Set new password
