@@ -2,11 +2,11 @@ import { routeAliases, ServiceHost, type ServiceOptions, serviceModule } from "@
 import { type AuthConfig, loadConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { limitPasswordHashing } from "./domain/passwords";
-import { signInFailurePruner } from "./domain/sign-in-failure-pruner";
 import { currentTokenVersion } from "./domain/token-version";
 import { CloudinaryPhotoStore } from "./integrations/cloudinary-photo-store";
 import { GoogleSignIn } from "./integrations/google";
 import { LocalPhotoStore } from "./integrations/local-photo-store";
+import { signInFailurePruner } from "./jobs/sign-in-failure-pruner";
 import { changePasswordRouter } from "./routes/change-password";
 import { currentUserRouter } from "./routes/current-user";
 import type { RouteDeps } from "./routes/deps";

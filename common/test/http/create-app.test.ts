@@ -41,13 +41,11 @@ const thrown: Record<string, () => Error> = {
 routes.get("/throws/:status", (req) => {
   throw thrown[req.params.status as string]?.() ?? new Error("unknown");
 });
-routes.post(
-  "/things",
-  validate("body", z.object({ title: z.string().min(1), price: z.number().positive() })),
-  (_req, res) => {
-    res.status(201).json(res.locals.body);
-  },
-);
+routes.post("/things", (req, res) => {
+  res
+    .status(201)
+    .json(validate(req, { body: z.object({ title: z.string().min(1), price: z.number().positive() }) }).body);
+});
 routes.get("/me", requireAuth, (req, res) => {
   res.json({ user: req.currentUser });
 });

@@ -13,9 +13,10 @@ const { logger } = captureLogs();
 let writes = 0;
 
 const routes = Router();
-routes.post("/things", validate("body", z.object({ title: z.string() })), (_req, res) => {
+routes.post("/things", (req, res) => {
+  const { body } = validate(req, { body: z.object({ title: z.string() }) });
   writes++;
-  res.status(201).json(res.locals.body);
+  res.status(201).json(body);
 });
 routes.post("/signout", (_req, res) => {
   writes++;

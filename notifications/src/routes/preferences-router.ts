@@ -20,8 +20,9 @@ export function preferencesRouter({ db, linkKey, publicUrl }: { db: Executor; li
     res.json({ preferences: await getPreferences(db, req.currentUser!.id) });
   });
 
-  router.put("/api/notifications/preferences", requireAuth, validate("body", preferencesInput), async (req, res) => {
-    res.json({ preferences: await setPreferences(db, req.currentUser!.id, res.locals.body) });
+  router.put("/api/notifications/preferences", requireAuth, async (req, res) => {
+    const { body } = validate(req, { body: preferencesInput });
+    res.json({ preferences: await setPreferences(db, req.currentUser!.id, body) });
   });
 
   router.post("/api/notifications/unsubscribe", async (req, res) => {

@@ -1,15 +1,12 @@
 import { addToOutbox, ConflictError, createEvent, type Executor, NotFoundError } from "@m-ticketing/common";
 import { and, eq, sql } from "drizzle-orm";
-import { orders } from "../db/schema";
+import { orders, tickets } from "../db/schema";
+import type { OrderWithTicket } from "./find-orders";
 import type { OrderRow } from "./order-view";
 
 /** The order row, locked until the transaction ends, so a cancellation and a payment take turns. */
-async function lockOrder(tx: Executor, id: string, buyerId?: string): Promise<OrderRow | undefined> {
-  const [order] = await tx
-    .select()
-    .from(orders)
-    .where(and(eq(orders.id, id), buyerId ? eq(orders.userId, buyerId) : undefined))
-    .for("update");
+async function lockOrder(tx: Executor, id: string): Promise<OrderRow | undefined> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, id)).for("update");
   return order;
 }
 
@@ -39,15 +36,22 @@ async function setStatus(
 
 /**
  * The buyer cancels their order, freeing the ticket. Cancelling twice answers the
- * cancelled order unchanged; a paid order cannot be cancelled.
+ * cancelled order unchanged; a paid order cannot be cancelled. Returns the order with its
+ * ticket, read once (the order row locked, the ticket replica not).
  */
-export async function cancelOrder(db: Executor, orderId: string, buyerId: string): Promise<OrderRow> {
+export async function cancelOrder(db: Executor, orderId: string, buyerId: string): Promise<OrderWithTicket> {
   return db.transaction(async (tx) => {
-    const order = await lockOrder(tx, orderId, buyerId);
-    if (!order) throw new NotFoundError("Order not found");
+    const [found] = await tx
+      .select({ order: orders, ticket: tickets })
+      .from(orders)
+      .innerJoin(tickets, eq(orders.ticketId, tickets.id))
+      .where(and(eq(orders.id, orderId), eq(orders.userId, buyerId)))
+      .for("update", { of: orders });
+    if (!found) throw new NotFoundError("Order not found");
+    const { order, ticket } = found;
     if (order.status === "complete") throw new ConflictError("The order is paid and cannot be cancelled");
-    if (order.status === "cancelled") return order;
-    return setStatus(tx, order, "cancelled", "buyer");
+    if (order.status === "cancelled") return found;
+    return { order: await setStatus(tx, order, "cancelled", "buyer"), ticket };
   });
 }
 

@@ -1,4 +1,4 @@
-import { type Executor, NotFoundError, requireAuth, validate } from "@m-ticketing/common";
+import { type Executor, NotFoundError, requireAuth, uuidField, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import { cancelOrder } from "../domain/change-order-status";
@@ -8,7 +8,7 @@ import type { ReservationLimits } from "../domain/reservation-limits";
 import { reserveTicket } from "../domain/reserve-ticket";
 import { orderIdParam } from "./order-id";
 
-const newOrder = z.object({ ticketId: z.uuid("must be a ticket id (a UUID)") });
+const newOrder = z.object({ ticketId: uuidField("a ticket id") });
 
 export interface OrdersRouterOptions {
   db: Executor;
@@ -24,8 +24,8 @@ export function ordersRouter({ db, expirationSeconds, reservationLimits, maxPerE
   const router = Router();
   router.use("/api/orders", requireAuth);
 
-  router.post("/api/orders", validate("body", newOrder), async (req, res) => {
-    const { ticketId } = res.locals.body as z.infer<typeof newOrder>;
+  router.post("/api/orders", async (req, res) => {
+    const { ticketId } = validate(req, { body: newOrder }).body;
     const { order, ticket } = await reserveTicket(db, {
       buyerId: req.currentUser!.id,
       ticketId,
@@ -48,12 +48,8 @@ export function ordersRouter({ db, expirationSeconds, reservationLimits, maxPerE
   });
 
   router.delete("/api/orders/:id", async (req, res) => {
-    const id = orderIdParam(req.params.id);
-    const buyerId = req.currentUser!.id;
-    await cancelOrder(db, id, buyerId);
-    const found = await findOrder(db, id, buyerId);
-    if (!found) throw new NotFoundError("Order not found");
-    res.json({ order: toOrderResponse(found.order, found.ticket) });
+    const { order, ticket } = await cancelOrder(db, orderIdParam(req.params.id), req.currentUser!.id);
+    res.json({ order: toOrderResponse(order, ticket) });
   });
 
   return router;

@@ -3,12 +3,13 @@ import { Router } from "express";
 import { z } from "zod";
 import type { PaymentDeps } from "../domain/deps";
 import { startCheckout } from "../domain/start-checkout";
+import { orderIdField } from "./capture";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000);
 
 // A `price` in the body is ignored (zod drops unknown keys): the amount is always ours.
 const body = z.object({
-  orderId: z.uuid({ error: "must be an order id" }),
+  orderId: orderIdField,
   returnUrl: httpUrl.optional(),
   cancelUrl: httpUrl.optional(),
 });
@@ -27,8 +28,8 @@ function checkOrigin(url: string | undefined, field: string, allowed: string[]):
 /** `POST /api/payments/create-order {orderId, returnUrl?, cancelUrl?}` → 201 `{id, approveUrl}`. */
 export function createOrderRouter(deps: PaymentDeps, options: CreateOrderRouteOptions): Router {
   const router = Router();
-  router.post("/api/payments/create-order", requireAuth, validate("body", body), async (req, res) => {
-    const input = res.locals.body as z.infer<typeof body>;
+  router.post("/api/payments/create-order", requireAuth, async (req, res) => {
+    const input = validate(req, { body }).body;
     checkOrigin(input.returnUrl, "returnUrl", options.allowedReturnOrigins);
     checkOrigin(input.cancelUrl, "cancelUrl", options.allowedReturnOrigins);
     const created = await startCheckout(deps, { ...input, userId: req.currentUser!.id, brandName: options.brandName });

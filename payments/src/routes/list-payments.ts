@@ -1,24 +1,19 @@
 import { requireAuth, validate } from "@m-ticketing/common";
-import { and, desc, eq } from "drizzle-orm";
 import { Router } from "express";
 import { z } from "zod";
-import { payments } from "../db/schema";
 import type { PaymentDeps } from "../domain/deps";
+import { listPayments } from "../domain/list-payments";
 import { toPaymentResponse } from "../domain/payment-view";
+import { orderIdField } from "./capture";
 
-const query = z.object({ orderId: z.uuid({ error: "must be an order id" }).optional() });
+const query = z.object({ orderId: orderIdField.optional() });
 
 /** `GET /api/payments[?orderId=]` → 200 `{payments}` of the signed-in user, newest first. */
 export function listPaymentsRouter(deps: PaymentDeps): Router {
   const router = Router();
-  router.get("/api/payments", requireAuth, validate("query", query), async (req, res) => {
-    const { orderId } = res.locals.query as z.infer<typeof query>;
-    const rows = await deps.db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.userId, req.currentUser!.id), orderId ? eq(payments.orderId, orderId) : undefined))
-      .orderBy(desc(payments.createdAt))
-      .limit(100);
+  router.get("/api/payments", requireAuth, async (req, res) => {
+    const { orderId } = validate(req, { query }).query;
+    const rows = await listPayments(deps.db, req.currentUser!.id, orderId);
     res.json({ payments: rows.map(toPaymentResponse) });
   });
   return router;

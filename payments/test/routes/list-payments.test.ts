@@ -39,5 +39,5 @@ test("answers 400 naming orderId when it is not an id", async () => {
     .query({ orderId: "nope" })
     .set("Cookie", sessionCookie({ id: randomUUID() }))
     .expect(400);
-  expect(res.body.errors).toEqual([{ message: "must be an order id", field: "orderId" }]);
+  expect(res.body.errors).toEqual([{ message: "must be an order id (a UUID)", field: "orderId" }]);
 });

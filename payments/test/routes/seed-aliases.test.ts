@@ -125,7 +125,7 @@ describe("POST /api/payments: the seed's orderId", () => {
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ message: expect.any(String), field: "orderId" }]);
     const malformed = await seedAlias({ paypalOrderId: "ABC", orderId: "42" }, cookie).expect(400);
-    expect(malformed.body.errors).toEqual([{ message: "must be an order id", field: "orderId" }]);
+    expect(malformed.body.errors).toEqual([{ message: "must be an order id (a UUID)", field: "orderId" }]);
   });
 
   test("404 when the PayPal order belongs to another of the buyer's orders, capturing nothing", async () => {

@@ -1,4 +1,4 @@
-import { type Executor, LIMITS } from "@m-ticketing/common";
+import { type Executor, LIMITS, uuidField } from "@m-ticketing/common";
 import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { searchText, tickets } from "../db/schema";
@@ -9,7 +9,7 @@ export const ticketSorts = ["newest", "price_asc", "price_desc", "event_date"] a
 
 /** `?eventId=&q=&page=&limit=&sort=` of the listing endpoints. */
 export const listQuery = z.object({
-  eventId: z.uuid("must be an event id (a UUID)").optional(),
+  eventId: uuidField("an event id").optional(),
   q: z.string().trim().max(LIMITS.searchMax, `must be at most ${LIMITS.searchMax} characters`).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),

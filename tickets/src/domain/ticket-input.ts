@@ -1,4 +1,4 @@
-import { LIMITS, priceInput } from "@m-ticketing/common";
+import { LIMITS, priceInput, uuidField } from "@m-ticketing/common";
 import { z } from "zod";
 import { eventInput } from "./event-input";
 
@@ -30,7 +30,7 @@ const listingFields = {
  */
 export const ticketInput = z
   .object({
-    eventId: z.uuid("must be an event id (a UUID)").optional(),
+    eventId: uuidField("an event id").optional(),
     event: eventInput.optional(),
     ...listingFields,
     faceValue: priceInput.optional(),

@@ -2,9 +2,9 @@ import { type Executor, NotFoundError, requireAuth, validate } from "@m-ticketin
 import { Router } from "express";
 import { findEvent, findOrCreateEvent } from "../domain/create-event";
 import { isSubscribed, subscribeToEvent, unsubscribeFromEvent } from "../domain/event-alerts";
-import { type EventInput, eventInput } from "../domain/event-input";
+import { eventInput } from "../domain/event-input";
 import { toEventResponse } from "../domain/event-view";
-import { type EventQuery, eventQuery, searchEvents } from "../domain/search-events";
+import { eventQuery, searchEvents } from "../domain/search-events";
 import { eventIdParam } from "./ticket-id";
 
 export interface EventsRouterOptions {
@@ -17,19 +17,15 @@ export interface EventsRouterOptions {
 export function eventsRouter({ db, currency }: EventsRouterOptions): Router {
   const router = Router();
 
-  router.get("/api/events", validate("query", eventQuery), async (_req, res) => {
-    const query = res.locals.query as EventQuery;
+  router.get("/api/events", async (req, res) => {
+    const { query } = validate(req, { query: eventQuery });
     const found = await searchEvents(db, query);
     res.json({ ...found, events: found.events.map(toEventResponse), page: query.page, limit: query.limit });
   });
 
-  router.post("/api/events", requireAuth, validate("body", eventInput), async (req, res) => {
-    const { event, created } = await findOrCreateEvent(
-      db,
-      req.currentUser!.id,
-      res.locals.body as EventInput,
-      currency,
-    );
+  router.post("/api/events", requireAuth, async (req, res) => {
+    const { body } = validate(req, { body: eventInput });
+    const { event, created } = await findOrCreateEvent(db, req.currentUser!.id, body, currency);
     res.status(created ? 201 : 200).json({ event: toEventResponse(event), created });
   });
 

@@ -4,7 +4,7 @@ import { createTickets, type ListingRules } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
 import { type ListQuery, listQuery, listTickets, type TicketFilter } from "../domain/list-tickets";
 import { assertMaySell } from "../domain/seller-rules";
-import { type TicketEdit, type TicketInput, ticketEdit, ticketInput } from "../domain/ticket-input";
+import { ticketEdit, ticketInput } from "../domain/ticket-input";
 import { toTicketPage, toTicketResponse } from "../domain/ticket-view";
 import { updateTicket, withdrawTicket } from "../domain/update-ticket";
 import { ticketIdParam } from "./ticket-id";
@@ -22,12 +22,12 @@ export function ticketsRouter({ db, ...rules }: TicketsRouterOptions): Router {
     return toTicketPage(tickets, counted, query);
   };
 
-  router.get("/api/tickets", validate("query", listQuery), async (_req, res) => {
-    res.json(await page({ availableOnly: true }, res.locals.query));
+  router.get("/api/tickets", async (req, res) => {
+    res.json(await page({ availableOnly: true }, validate(req, { query: listQuery }).query));
   });
 
-  router.get("/api/tickets/mine", requireAuth, validate("query", listQuery), async (req, res) => {
-    res.json(await page({ sellerId: req.currentUser!.id }, res.locals.query));
+  router.get("/api/tickets/mine", requireAuth, async (req, res) => {
+    res.json(await page({ sellerId: req.currentUser!.id }, validate(req, { query: listQuery }).query));
   });
 
   router.get("/api/tickets/:id", async (req, res) => {
@@ -36,17 +36,18 @@ export function ticketsRouter({ db, ...rules }: TicketsRouterOptions): Router {
     res.json({ ticket: toTicketResponse(ticket) });
   });
 
-  router.post("/api/tickets", requireAuth, validate("body", ticketInput), async (req, res) => {
+  router.post("/api/tickets", requireAuth, async (req, res) => {
+    const { body } = validate(req, { body: ticketInput });
     assertMaySell(req.currentUser!);
-    const { tickets } = await createTickets(db, req.currentUser!, res.locals.body as TicketInput, rules);
+    const { tickets } = await createTickets(db, req.currentUser!, body, rules);
     const listed = tickets.map(toTicketResponse);
     res.status(201).json({ ticket: listed[0], tickets: listed });
   });
 
-  router.put("/api/tickets/:id", requireAuth, validate("body", ticketEdit), async (req, res) => {
+  router.put("/api/tickets/:id", requireAuth, async (req, res) => {
     const id = ticketIdParam(req.params.id);
-    const edit = res.locals.body as TicketEdit;
-    const ticket = await updateTicket(db, id, req.currentUser!, edit, rules.priceCapPercent);
+    const { body } = validate(req, { body: ticketEdit });
+    const ticket = await updateTicket(db, id, req.currentUser!, body, rules.priceCapPercent);
     res.json({ ticket: toTicketResponse(ticket) });
   });
 

@@ -1,8 +1,8 @@
 import type { ServiceResource } from "@m-ticketing/common";
 import type { Logger } from "pino";
 import type { AuthDatabase } from "../db";
-import { prunePasswordResetRequests } from "./password-reset";
-import { pruneSignInFailures } from "./sign-in-limits";
+import { prunePasswordResetRequests } from "../domain/password-reset";
+import { pruneSignInFailures } from "../domain/sign-in-limits";
 
 /** Deletes expired sign-in failure counters (and day-old reset requests) now and then, so the table stays as small as the attack. */
 export function signInFailurePruner(db: AuthDatabase, windowSeconds: number, logger: Logger): ServiceResource {
