@@ -258,9 +258,10 @@ test("a replica that dies before acknowledging: its event goes to another replic
   await startConsumer(async (e) => {
     seen.push(e.data.orderId);
   });
-  await eventually(async () => seen.length === 1, 15_000);
+  // The handler runs before its transaction commits: wait for the inbox row, not just the call.
+  const handled = async () => (await database.db.select().from(inbox)).length;
+  await eventually(async () => (await handled()) === 1, 15_000);
   expect(seen).toEqual([orderId]);
-  expect(await database.db.select().from(inbox)).toHaveLength(1);
 }, 20_000);
 
 test("a consumer deleted under a running service is created again and handling resumes", async () => {
