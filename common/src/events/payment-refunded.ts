@@ -1,17 +1,12 @@
 import { z } from "zod";
-import { cents, currency, uuid } from "./shared-fields";
+import { paymentCreated } from "./payment-created";
 
-/** A capture arrived for an order that was no longer valid and was refunded. Published by payments. */
+/**
+ * A capture arrived for an order that was no longer valid and was refunded: the capture's
+ * fields (as in `payment.created`) and the refund's id. Published by payments.
+ */
 export const paymentRefunded = {
   type: "payment.refunded",
   version: 1,
-  data: z.object({
-    id: uuid,
-    orderId: uuid,
-    paypalOrderId: z.string(),
-    captureId: z.string(),
-    refundId: z.string(),
-    amount: cents,
-    currency,
-  }),
+  data: paymentCreated.data.extend({ refundId: z.string() }),
 } as const;

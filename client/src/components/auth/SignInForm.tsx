@@ -41,18 +41,8 @@ export function SignInForm({
   const form = useFormErrors(FIELDS, () => validateSignIn(values));
   const destination = safeReturnPath(next);
 
-  const field = (name: (typeof FIELDS)[number]) => ({
-    id: `signin-${name}`,
-    name,
-    value: values[name],
-    error: Boolean(form.errorFor(name)),
-    helperText: form.errorFor(name) ?? " ",
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      form.edited(name);
-    },
-    onBlur: () => form.touch(name),
-  });
+  const field = (name: (typeof FIELDS)[number]) =>
+    form.bind(`signin-${name}`, name, values[name], (value) => setValues((v) => ({ ...v, [name]: value })));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -35,18 +35,14 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
   }));
   const destination = safeReturnPath(next);
 
-  const field = (name: keyof SignUpValues) => ({
-    id: `signup-${name}`,
-    name,
-    value: values[name],
-    error: Boolean(form.errorFor(name)),
-    helperText: form.errorFor(name) ?? HINTS[name] ?? " ",
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      form.edited(name);
-    },
-    onBlur: () => form.touch(name),
-  });
+  const field = (name: keyof SignUpValues) =>
+    form.bind(
+      `signup-${name}`,
+      name,
+      values[name],
+      (value) => setValues((v) => ({ ...v, [name]: value })),
+      HINTS[name],
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -69,7 +69,24 @@ export function useFormErrors<K extends string>(fields: readonly K[], check: () 
     setSubmitted(false);
   }, []);
 
-  return { errorFor, touch, edited, validateAll, fromServer, formErrors, reset };
+  /**
+   * A text field's props, bound to its value: the error (or `hint`) under it, and the
+   * handlers that keep the errors current as the user types and leaves the field.
+   */
+  const bind = (id: string, name: K, value: string, setValue: (value: string) => void, hint = " ") => ({
+    id,
+    name,
+    value,
+    error: Boolean(errorFor(name)),
+    helperText: errorFor(name) ?? hint,
+    onChange: (e: { target: { value: string } }) => {
+      setValue(e.target.value);
+      edited(name);
+    },
+    onBlur: () => touch(name),
+  });
+
+  return { errorFor, touch, edited, validateAll, fromServer, formErrors, reset, bind };
 }
 
 /** Moves keyboard focus to a form field by its id (after a failed submit). */

@@ -20,17 +20,14 @@ export function PasswordForm({ request = changePassword }: { request?: typeof ch
   const form = useFormErrors(FIELDS, () => validatePasswordChange(values));
 
   const field = (name: keyof PasswordChangeValues) => ({
-    id: `password-${name}`,
-    name,
+    ...form.bind(
+      `password-${name}`,
+      name,
+      values[name],
+      (value) => setValues((v) => ({ ...v, [name]: value })),
+      name === "newPassword" ? `At least ${LIMITS.passwordMin} characters` : " ",
+    ),
     type: "password",
-    value: values[name],
-    error: Boolean(form.errorFor(name)),
-    helperText: form.errorFor(name) ?? (name === "newPassword" ? `At least ${LIMITS.passwordMin} characters` : " "),
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      form.edited(name);
-    },
-    onBlur: () => form.touch(name),
   });
 
   const submit = async (event: FormEvent) => {

@@ -44,18 +44,8 @@ export function ProfileForm({ user, request = updateProfile }: { user: User; req
     return () => URL.revokeObjectURL(url);
   }, [photo]);
 
-  const field = (name: keyof ProfileValues) => ({
-    id: `profile-${name}`,
-    name,
-    value: values[name],
-    error: Boolean(form.errorFor(name)),
-    helperText: form.errorFor(name) ?? " ",
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      form.edited(name);
-    },
-    onBlur: () => form.touch(name),
-  });
+  const field = (name: keyof ProfileValues) =>
+    form.bind(`profile-${name}`, name, values[name], (value) => setValues((v) => ({ ...v, [name]: value })));
 
   const choosePhoto = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0] ?? null;

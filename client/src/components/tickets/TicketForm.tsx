@@ -37,18 +37,14 @@ export function TicketForm({
   const [sending, setSending] = useState(false);
   const form = useFormErrors(FIELDS, () => validateTicket(values));
 
-  const field = (name: TicketField) => ({
-    id: `ticket-${name}`,
-    name,
-    value: values[name],
-    error: Boolean(form.errorFor(name)),
-    helperText: form.errorFor(name) ?? HINTS[name] ?? " ",
-    onChange: (e: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: e.target.value }));
-      form.edited(name);
-    },
-    onBlur: () => form.touch(name),
-  });
+  const field = (name: TicketField) =>
+    form.bind(
+      `ticket-${name}`,
+      name,
+      values[name],
+      (value) => setValues((v) => ({ ...v, [name]: value })),
+      HINTS[name],
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
