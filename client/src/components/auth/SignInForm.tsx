@@ -41,8 +41,7 @@ export function SignInForm({
   const form = useFormErrors(FIELDS, () => validateSignIn(values));
   const destination = safeReturnPath(next);
 
-  const field = (name: (typeof FIELDS)[number]) =>
-    form.bind(`signin-${name}`, name, values[name], (value) => setValues((v) => ({ ...v, [name]: value })));
+  const field = (name: (typeof FIELDS)[number]) => form.bind("signin", name, values, setValues);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -35,14 +35,7 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
   }));
   const destination = safeReturnPath(next);
 
-  const field = (name: keyof SignUpValues) =>
-    form.bind(
-      `signup-${name}`,
-      name,
-      values[name],
-      (value) => setValues((v) => ({ ...v, [name]: value })),
-      HINTS[name],
-    );
+  const field = (name: keyof SignUpValues) => form.bind("signup", name, values, setValues, HINTS[name]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

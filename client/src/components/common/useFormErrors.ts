@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useState } from "react";
+import { type Dispatch, type SetStateAction, useCallback, useState } from "react";
 import { ApiError } from "@/lib/api-error";
 import type { FieldErrors } from "@/lib/validation";
 
@@ -70,17 +70,23 @@ export function useFormErrors<K extends string>(fields: readonly K[], check: () 
   }, []);
 
   /**
-   * A text field's props, bound to its value: the error (or `hint`) under it, and the
-   * handlers that keep the errors current as the user types and leaves the field.
+   * The props of the text field `values[name]` (id `${idPrefix}-${name}`): the error (or
+   * `hint`) under it, and the handlers that keep value and errors current as the user types.
    */
-  const bind = (id: string, name: K, value: string, setValue: (value: string) => void, hint = " ") => ({
-    id,
+  const bind = <N extends K, V extends Record<N, string>>(
+    idPrefix: string,
+    name: N,
+    values: V,
+    setValues: Dispatch<SetStateAction<V>>,
+    hint = " ",
+  ) => ({
+    id: `${idPrefix}-${name}`,
     name,
-    value,
+    value: values[name],
     error: Boolean(errorFor(name)),
     helperText: errorFor(name) ?? hint,
     onChange: (e: { target: { value: string } }) => {
-      setValue(e.target.value);
+      setValues((v) => ({ ...v, [name]: e.target.value }));
       edited(name);
     },
     onBlur: () => touch(name),

@@ -21,10 +21,10 @@ export function PasswordForm({ request = changePassword }: { request?: typeof ch
 
   const field = (name: keyof PasswordChangeValues) => ({
     ...form.bind(
-      `password-${name}`,
+      "password",
       name,
-      values[name],
-      (value) => setValues((v) => ({ ...v, [name]: value })),
+      values,
+      setValues,
       name === "newPassword" ? `At least ${LIMITS.passwordMin} characters` : " ",
     ),
     type: "password",

@@ -44,8 +44,7 @@ export function ProfileForm({ user, request = updateProfile }: { user: User; req
     return () => URL.revokeObjectURL(url);
   }, [photo]);
 
-  const field = (name: keyof ProfileValues) =>
-    form.bind(`profile-${name}`, name, values[name], (value) => setValues((v) => ({ ...v, [name]: value })));
+  const field = (name: keyof ProfileValues) => form.bind("profile", name, values, setValues);
 
   const choosePhoto = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0] ?? null;

@@ -37,14 +37,7 @@ export function TicketForm({
   const [sending, setSending] = useState(false);
   const form = useFormErrors(FIELDS, () => validateTicket(values));
 
-  const field = (name: TicketField) =>
-    form.bind(
-      `ticket-${name}`,
-      name,
-      values[name],
-      (value) => setValues((v) => ({ ...v, [name]: value })),
-      HINTS[name],
-    );
+  const field = (name: TicketField) => form.bind("ticket", name, values, setValues, HINTS[name]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
