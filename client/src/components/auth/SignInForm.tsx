@@ -13,6 +13,7 @@ import type { ApiError } from "@/lib/api-error";
 import { safeReturnPath, validateSignIn } from "@/lib/validation";
 import { usePublicConfig } from "../app/PublicConfigContext";
 import { useToast } from "../app/useToast";
+import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 import { GoogleSignInButton, googleErrorMessage } from "./GoogleSignInButton";
 
@@ -67,11 +68,7 @@ export function SignInForm({
     <Box sx={{ display: "grid", gap: 2 }}>
       {googleMessage ? <Alert severity="error">{googleMessage}</Alert> : null}
       <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Sign in">
-        {form.formErrors.length > 0 ? (
-          <Alert severity="error" role="alert" sx={{ mb: 1 }}>
-            {form.formErrors.join(" ")}
-          </Alert>
-        ) : null}
+        <FormErrors errors={form.formErrors} />
         <TextField {...field("email")} label="Email" type="email" autoComplete="email" required />
         <TextField {...field("password")} label="Password" type="password" autoComplete="current-password" required />
         <Button type="submit" variant="contained" size="large" loading={sending}>

@@ -1,5 +1,4 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Divider from "@mui/material/Divider";
@@ -13,6 +12,7 @@ import { ApiError } from "@/lib/api-error";
 import { LIMITS, type SignUpValues, safeReturnPath, validateSignUp } from "@/lib/validation";
 import { usePublicConfig } from "../app/PublicConfigContext";
 import { useToast } from "../app/useToast";
+import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 import { GoogleSignInButton } from "./GoogleSignInButton";
 import { Recaptcha, type RecaptchaHandle } from "./Recaptcha";
@@ -67,11 +67,7 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
   return (
     <Box sx={{ display: "grid", gap: 2 }}>
       <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Sign up">
-        {form.formErrors.length > 0 ? (
-          <Alert severity="error" role="alert" sx={{ mb: 1 }}>
-            {form.formErrors.join(" ")}
-          </Alert>
-        ) : null}
+        <FormErrors errors={form.formErrors} />
         <TextField {...field("name")} label="Name" autoComplete="name" required />
         <TextField {...field("email")} label="Email" type="email" autoComplete="email" required />
         <TextField {...field("password")} label="Password" type="password" autoComplete="new-password" required />

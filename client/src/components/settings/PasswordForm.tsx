@@ -1,5 +1,4 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import TextField from "@mui/material/TextField";
@@ -7,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { changePassword } from "@/lib/api";
 import { LIMITS, type PasswordChangeValues, validatePasswordChange } from "@/lib/validation";
 import { useToast } from "../app/useToast";
+import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 
 const FIELDS = ["currentPassword", "newPassword", "newPasswordConfirm"] as const;
@@ -50,11 +50,7 @@ export function PasswordForm({ request = changePassword }: { request?: typeof ch
 
   return (
     <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Change password">
-      {form.formErrors.length > 0 ? (
-        <Alert severity="error" role="alert" sx={{ mb: 1 }}>
-          {form.formErrors.join(" ")}
-        </Alert>
-      ) : null}
+      <FormErrors errors={form.formErrors} />
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" hidden readOnly value="" />
       <TextField {...field("currentPassword")} label="Current password" autoComplete="current-password" required />

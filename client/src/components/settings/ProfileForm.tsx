@@ -1,6 +1,5 @@
 "use client";
 import PhotoCameraOutlined from "@mui/icons-material/PhotoCameraOutlined";
-import Alert from "@mui/material/Alert";
 import Avatar from "@mui/material/Avatar";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
@@ -12,6 +11,7 @@ import { updateProfile } from "@/lib/api";
 import type { User } from "@/lib/api-types";
 import { LIMITS, PHOTO_TYPES, type ProfileValues, validatePhoto, validateProfile } from "@/lib/validation";
 import { useToast } from "../app/useToast";
+import { FormErrors } from "../common/FormErrors";
 import { UserAvatar } from "../common/UserAvatar";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 
@@ -77,11 +77,7 @@ export function ProfileForm({ user, request = updateProfile }: { user: User; req
 
   return (
     <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Profile">
-      {form.formErrors.length > 0 ? (
-        <Alert severity="error" role="alert" sx={{ mb: 1 }}>
-          {form.formErrors.join(" ")}
-        </Alert>
-      ) : null}
+      <FormErrors errors={form.formErrors} />
       <Box sx={{ display: "flex", alignItems: "center", gap: 2, flexWrap: "wrap", mb: 2 }}>
         {preview ? (
           <Avatar

@@ -1,5 +1,4 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import InputAdornment from "@mui/material/InputAdornment";
@@ -9,6 +8,7 @@ import type { TicketInput } from "@/lib/api";
 import type { ApiError } from "@/lib/api-error";
 import { fromDateTimeLocal } from "@/lib/format";
 import { LIMITS, type TicketField, type TicketFormValues, validateTicket } from "@/lib/validation";
+import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 
 const FIELDS: readonly TicketField[] = ["title", "price", "eventDate", "venue", "description"];
@@ -62,11 +62,7 @@ export function TicketForm({
 
   return (
     <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Ticket details">
-      {form.formErrors.length > 0 ? (
-        <Alert severity="error" role="alert" sx={{ mb: 1 }}>
-          {form.formErrors.join(" ")}
-        </Alert>
-      ) : null}
+      <FormErrors errors={form.formErrors} />
       <TextField
         {...field("title")}
         label="Title"
