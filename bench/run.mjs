@@ -1,5 +1,5 @@
 // `npm run bench`: starts the system on free loopback ports (own NATS, Redis and
-// databases), runs B1–B7 against it and the bare Express + pg baseline in the same run,
+// databases), runs B1–B7 and B9 against it and the bare Express + pg baseline in the same run,
 // prints one table and writes bench-results/latest.json (+ a timestamped copy and
 // latest.md for the README). Bounded: every workload has a duration or a request count.
 //
@@ -9,7 +9,7 @@
 //   BENCH_TICKETS=10000                tickets stored for B1 (and used by B2)
 //   BENCH_LOG_LEVEL=info               the services' LOG_LEVEL
 //   BENCH_ORDERS_CONSUMER_CONCURRENCY=16   experiment: orders handles 16 events at once per subject
-//   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B8 measures search and event listings at
+//   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B9 measures search and event listings at
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline.mjs";
@@ -24,10 +24,10 @@ import { b4OneTicketRush } from "./workloads/b4-one-ticket-rush.mjs";
 import { b5MassExpiry } from "./workloads/b5-mass-expiry.mjs";
 import { b6Footprint, idleRss } from "./workloads/b6-footprint.mjs";
 import { b7Client } from "./workloads/b7-client.mjs";
-import { b8SearchScale } from "./workloads/b8-search-scale.mjs";
+import { b9SearchScale } from "./workloads/b9-search-scale.mjs";
 
 const args = process.argv.slice(2);
-const onlyArg = args.includes("--only") ? args[args.indexOf("--only") + 1] : "B1,B2,B3,B4,B5,B6,B7,B8";
+const onlyArg = args.includes("--only") ? args[args.indexOf("--only") + 1] : "B1,B2,B3,B4,B5,B6,B7,B9";
 const only = new Set(onlyArg.split(",").map((s) => s.trim().toUpperCase()));
 const durationS = Number(process.env.BENCH_DURATION ?? 10);
 const ticketCount = Number(process.env.BENCH_TICKETS ?? 10_000);
@@ -104,9 +104,9 @@ try {
   if (only.has("B3")) add("B3", await b3EventPropagation({ stack, baseline, log }));
   if (only.has("B6")) add("B6", await b6Footprint({ stack, baseline, idle, loaded, baselineRss, log }));
   if (only.has("B7")) add("B7", await b7Client({ stack, built: clientBuilt, log }));
-  if (only.has("B8")) {
+  if (only.has("B9")) {
     const scales = (process.env.BENCH_SEARCH_SCALES ?? "10000,100000,1000000").split(",").map(Number);
-    add("B8", await b8SearchScale({ stack, durationS, scales, log }));
+    add("B9", await b9SearchScale({ stack, durationS, scales, log }));
   }
   // Last: it restarts orders with a short reservation time.
   if (only.has("B5")) add("B5", await b5MassExpiry({ stack, baseline, log }));
@@ -118,7 +118,7 @@ try {
   await stopAll();
 }
 
-const order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"];
+const order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9"];
 result.rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const file = writeResults(join(ROOT, "bench-results"), result);
 console.log(`\n${renderTable(result.rows)}\n`);

@@ -58,19 +58,22 @@ export function renderTable(rows, { markdown = false } = {}) {
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
+/** The Markdown of `rows` (all of the run's by default) with the line saying what they were measured on. */
+export function renderMarkdown(result, rows = result.rows) {
+  const m = result.machine;
+  return [
+    `Measured ${result.startedAt} on ${m.nproc} vCPU (${m.cpu}), ${m.memoryGiB} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres}, ${m.nats}, Redis ${m.redis}; load generator, services and databases on the same machine (loopback).`,
+    "",
+    renderTable(rows, { markdown: true }),
+  ].join("\n");
+}
+
 export function writeResults(dir, result) {
   mkdirSync(dir, { recursive: true });
   const stamp = result.startedAt.replace(/[:.]/g, "-");
   const json = `${JSON.stringify(result, null, 2)}\n`;
   writeFileSync(join(dir, `bench-${stamp}.json`), json);
   writeFileSync(join(dir, "latest.json"), json);
-  const m = result.machine;
-  const md = [
-    `Measured ${result.startedAt} on ${m.nproc} vCPU (${m.cpu}), ${m.memoryGiB} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres}, ${m.nats}, Redis ${m.redis}; load generator, services and databases on the same machine (loopback).`,
-    "",
-    renderTable(result.rows, { markdown: true }),
-    "",
-  ].join("\n");
-  writeFileSync(join(dir, "latest.md"), md);
+  writeFileSync(join(dir, "latest.md"), `${renderMarkdown(result)}\n`);
   return join(dir, `bench-${stamp}.json`);
 }

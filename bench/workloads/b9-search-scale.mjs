@@ -1,4 +1,4 @@
-// B8: event search and one event's listings as the marketplace grows: 10k, 100k and 1M
+// B9: event search and one event's listings as the marketplace grows: 10k, 100k and 1M
 // listings (20 per event), seeded straight into the run's own tickets database with
 // generate_series (seconds, not hours through the API), then measured against the
 // tickets service: a buyer's search for an artist (a different one per request), the
@@ -42,14 +42,14 @@ async function seed(pool, listings) {
   return rows.map((r) => r.id);
 }
 
-export async function b8SearchScale({ stack, durationS, scales = [10_000, 100_000, 1_000_000], log }) {
+export async function b9SearchScale({ stack, durationS, scales = [10_000, 100_000, 1_000_000], log }) {
   const pool = stack.pool("tickets");
   const base = stack.serviceUrl("tickets");
   const measured = {};
   for (const listings of scales) {
     const t = performance.now();
     const eventIds = await seed(pool, listings);
-    log(`B8 seeded ${listings} listings (${listings / PER_EVENT} events) in ${Math.round(performance.now() - t)} ms`);
+    log(`B9 seeded ${listings} listings (${listings / PER_EVENT} events) in ${Math.round(performance.now() - t)} ms`);
     const pick = (list) => list[Math.floor(Math.random() * list.length)];
     const targets = {
       search: {
@@ -70,7 +70,7 @@ export async function b8SearchScale({ stack, durationS, scales = [10_000, 100_00
       await warm({ ...options, connections: 20 });
       const r = await load({ ...options, connections: 20, durationS });
       measured[listings][name] = r;
-      log(`B8 ${name} at ${listings}: ${round(r.rps, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+      log(`B9 ${name} at ${listings}: ${round(r.rps, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
     }
   }
   const label = {
@@ -85,7 +85,7 @@ export async function b8SearchScale({ stack, durationS, scales = [10_000, 100_00
     for (const listings of scales) {
       const r = measured[listings][name];
       rows.push({
-        id: "B8",
+        id: "B9",
         workload: `${listings === smallest ? label[name] : " "} at ${listings.toLocaleString("en-US")} listings, 20 conn`,
         figure: "req/s; p50 / p99 ms",
         value: `${round(r.rps, 0)}; ${r.p50} / ${r.p99}`,
@@ -97,7 +97,7 @@ export async function b8SearchScale({ stack, durationS, scales = [10_000, 100_00
     }
     const growth = measured[largest][name].p99 / Math.max(1, measured[smallest][name].p99);
     rows.push({
-      id: "B8",
+      id: "B9",
       workload: `  p99 growth ${smallest.toLocaleString("en-US")} → ${largest.toLocaleString("en-US")}`,
       figure: "×",
       value: round(growth, 2),
