@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, "..");
 const READMES = ["README.md", "bench/README.md"];
 const file = process.argv[2] ?? join(ROOT, "bench-results/latest.json");
 const result = JSON.parse(readFileSync(file, "utf8"));
-const block = /(<!-- bench:(B\d+) -->\n)[\s\S]*?(\n<!-- \/bench:\2 -->)/g;
+const block = /(<!-- bench:(B\d+) -->\n)[\s\S]*?(<!-- \/bench:\2 -->)/g;
 
 for (const readme of READMES) {
   const path = join(ROOT, readme);
@@ -21,7 +21,7 @@ for (const readme of READMES) {
     const rows = result.rows.filter((row) => row.id === id);
     if (!rows.length) return whole;
     replaced.push(id);
-    return `${open}${renderMarkdown(result, rows)}${close}`;
+    return `${open}${renderMarkdown(result, rows)}\n${close}`;
   });
   if (after !== before) writeFileSync(path, after);
   console.log(`${readme}: ${replaced.length ? `updated ${replaced.join(", ")}` : "nothing to update"} from ${file}`);

@@ -103,3 +103,12 @@ test("answers 400 naming the parameter for bad filters", async () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
   }
 });
+
+test("relevance: events where every word is a whole word come before prefix-only matches, whatever their dates", async () => {
+  // "jazz" is a whole word of "Zürich Jazz Night" (in 30 days) and only a prefix of "Jazzfest" (tomorrow).
+  await addEvent(h, seller, { name: "Jazzfest Warm-up", venue: "Bimhuis", city: "Amsterdam", startsAt: inDays(1) });
+  expect(await names({ q: "jazz" })).toEqual(["Zürich Jazz Night", "Jazzfest Warm-up"]);
+  expect(await names({ q: "jazz", sort: "date" })).toEqual(["Jazzfest Warm-up", "Zürich Jazz Night"]);
+  // Pages cut the same order: one per page.
+  expect(await names({ q: "jazz", limit: "1", page: "2" })).toEqual(["Jazzfest Warm-up"]);
+});
