@@ -7,6 +7,7 @@ import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { EventGrid } from "@/components/events/EventGrid";
 import { EventSearchForm } from "@/components/events/EventSearchForm";
+import { SellTicketButton } from "@/components/tickets/SellTicketButton";
 import type { EventPage } from "@/lib/api-types";
 import { serverGet } from "@/lib/server-api";
 
@@ -20,15 +21,7 @@ export default async function HomePage() {
   }
   return (
     <>
-      <PageTitle
-        actions={
-          <Button variant="contained" href="/tickets/new">
-            Sell a ticket
-          </Button>
-        }
-      >
-        Find tickets for the shows you love
-      </PageTitle>
+      <PageTitle actions={<SellTicketButton />}>Find tickets for the shows you love</PageTitle>
       <EventSearchForm showFilters={false} />
       <HowItWorks />
       <Typography variant="h2" component="h2" sx={{ fontSize: "1.4rem", mb: 2 }}>

@@ -1,5 +1,6 @@
 import GoogleIcon from "@mui/icons-material/Google";
 import Button from "@mui/material/Button";
+import Divider from "@mui/material/Divider";
 
 /**
  * Starts Google sign-in at the auth service (a full-page navigation: it redirects to
@@ -29,4 +30,15 @@ const GOOGLE_ERRORS: Record<string, string> = {
 export function googleErrorMessage(code: string | undefined): string | null {
   if (!code) return null;
   return GOOGLE_ERRORS[code] ?? "Google sign-in did not work. Please try again or use your email and password.";
+}
+
+/** Under the sign-in and sign-up forms: "or" and the Google button, when Google sign-in is configured. */
+export function OrSignInWithGoogle({ enabled }: { enabled: boolean }) {
+  if (!enabled) return null;
+  return (
+    <>
+      <Divider>or</Divider>
+      <GoogleSignInButton />
+    </>
+  );
 }

@@ -2,7 +2,6 @@
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import Divider from "@mui/material/Divider";
 import Link from "@mui/material/Link";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
@@ -15,7 +14,7 @@ import { usePublicConfig } from "../app/PublicConfigContext";
 import { useToast } from "../app/useToast";
 import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
-import { GoogleSignInButton, googleErrorMessage } from "./GoogleSignInButton";
+import { googleErrorMessage, OrSignInWithGoogle } from "./GoogleSignInButton";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -75,12 +74,7 @@ export function SignInForm({
           Sign in
         </Button>
       </Box>
-      {googleSignIn ? (
-        <>
-          <Divider>or</Divider>
-          <GoogleSignInButton />
-        </>
-      ) : null}
+      <OrSignInWithGoogle enabled={googleSignIn} />
       <Typography variant="body2">
         <Link href="/auth/forgot-password">Forgot your password?</Link>
       </Typography>

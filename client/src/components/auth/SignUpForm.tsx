@@ -1,7 +1,6 @@
 "use client";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import Divider from "@mui/material/Divider";
 import Link from "@mui/material/Link";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
@@ -14,7 +13,7 @@ import { usePublicConfig } from "../app/PublicConfigContext";
 import { useToast } from "../app/useToast";
 import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
-import { GoogleSignInButton } from "./GoogleSignInButton";
+import { OrSignInWithGoogle } from "./GoogleSignInButton";
 import { Recaptcha, type RecaptchaHandle } from "./Recaptcha";
 
 const FIELDS = ["name", "email", "password", "passwordConfirm", "recaptchaToken"] as const;
@@ -93,12 +92,7 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
           Create account
         </Button>
       </Box>
-      {googleSignIn ? (
-        <>
-          <Divider>or</Divider>
-          <GoogleSignInButton />
-        </>
-      ) : null}
+      <OrSignInWithGoogle enabled={googleSignIn} />
       <Typography variant="body2">
         Already have an account? <Link href={signInHref}>Sign in</Link>
       </Typography>

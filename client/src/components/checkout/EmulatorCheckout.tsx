@@ -5,6 +5,7 @@ import Button from "@mui/material/Button";
 import CircularProgress from "@mui/material/CircularProgress";
 import Typography from "@mui/material/Typography";
 import { useCallback, useEffect, useRef } from "react";
+import { CapturingNotice } from "./CapturingNotice";
 import type { CheckoutApi } from "./checkout-api";
 import { isPaypalReturnMessage, pendingKey } from "./return-message";
 import { returnUrls, useCheckout } from "./useCheckout";
@@ -117,13 +118,7 @@ export function EmulatorCheckout({
       </Box>
     );
   }
-  if (state.phase === "capturing") {
-    return (
-      <Alert severity="info" icon={<CircularProgress size={20} />} role="status">
-        Completing your payment…
-      </Alert>
-    );
-  }
+  if (state.phase === "capturing") return <CapturingNotice />;
   if (state.phase === "paid") return null; // the order view shows the result
   return (
     <Box sx={{ display: "grid", gap: 2 }}>

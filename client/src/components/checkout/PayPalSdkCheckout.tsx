@@ -12,6 +12,7 @@ import {
   usePayPalScriptReducer,
 } from "@paypal/react-paypal-js";
 import { useMemo } from "react";
+import { CapturingNotice } from "./CapturingNotice";
 import type { CheckoutApi } from "./checkout-api";
 import { useCheckout } from "./useCheckout";
 
@@ -82,13 +83,7 @@ function SdkButtons({
       </Box>
     );
   }
-  if (state.phase === "capturing") {
-    return (
-      <Alert severity="info" icon={<CircularProgress size={20} />} role="status">
-        Completing your payment…
-      </Alert>
-    );
-  }
+  if (state.phase === "capturing") return <CapturingNotice />;
   if (state.phase === "paid") return null;
 
   return (

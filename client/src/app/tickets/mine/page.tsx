@@ -10,6 +10,7 @@ import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { StatusChip } from "@/components/common/StatusChip";
 import { EventTime } from "@/components/events/EventTime";
+import { SellTicketButton } from "@/components/tickets/SellTicketButton";
 import { TicketPagination } from "@/components/tickets/TicketPagination";
 import { WithdrawButton } from "@/components/tickets/WithdrawButton";
 import type { TicketPage } from "@/lib/api-types";
@@ -37,15 +38,7 @@ export default async function MyListingsPage({
 
   return (
     <>
-      <PageTitle
-        actions={
-          <Button variant="contained" href="/tickets/new">
-            Sell a ticket
-          </Button>
-        }
-      >
-        My listings
-      </PageTitle>
+      <PageTitle actions={<SellTicketButton />}>My listings</PageTitle>
       {failure ? <ServiceAlert what="your listings" error={failure} /> : null}
       {result && result.tickets.length === 0 ? (
         <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
