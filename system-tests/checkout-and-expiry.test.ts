@@ -25,6 +25,7 @@ async function startMarketplace(orderExpirationSeconds: number) {
   return {
     paypal: t.resources.paypal,
     ticketsUrl: t.get(ticketsModule).url,
+    ticketsDb: t.get(ticketsModule).service.context.database,
     ordersUrl: t.get(ordersModule).url,
     paymentsUrl: t.get(paymentsModule).url,
     stop: () => t.stop(),
@@ -56,10 +57,12 @@ async function reservedTicket(m: Marketplace, price = "45.00") {
   return { buyer, ticketId, order: order as { id: string; expiresAt: string } };
 }
 
-const ticketOf = (m: Marketplace, id: string) =>
-  request(m.ticketsUrl)
-    .get(`/api/tickets/${id}`)
-    .then((res) => res.body.ticket as { status: string; orderId: string | null });
+/** The public view of the ticket, plus the order holding it from the tickets database (the API never shows it). */
+const ticketOf = async (m: Marketplace, id: string) => {
+  const res = await request(m.ticketsUrl).get(`/api/tickets/${id}`);
+  const { rows } = await m.ticketsDb.pool.query("select order_id from tickets where id = $1", [id]);
+  return { ...(res.body.ticket as { status: string }), orderId: (rows[0]?.order_id ?? null) as string | null };
+};
 
 const orderOf = (m: Marketplace, id: string, cookie: string) =>
   request(m.ordersUrl)

@@ -30,7 +30,11 @@ const order = (user: { cookie: string }, ticketId: string) =>
 async function ticketState(id: string, status: string, orderId: string | null = null) {
   return eventually(async () => {
     const { body } = await request(ticketsUrl).get(`/api/tickets/${id}`);
-    return body.ticket?.status === status && body.ticket.orderId === orderId ? body.ticket : undefined;
+    // The order holding it is internal (never in the API): read it from the tickets database.
+    const { rows } = await t
+      .get(ticketsModule)
+      .service.context.database.pool.query("select order_id from tickets where id = $1", [id]);
+    return body.ticket?.status === status && (rows[0]?.order_id ?? null) === orderId ? body.ticket : undefined;
   });
 }
 

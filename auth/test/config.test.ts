@@ -4,7 +4,7 @@ import { loadConfig } from "../src/config";
 const minimal = {
   PORT: "3001",
   DATABASE_URL: "postgres://postgres@127.0.0.1:5432/ticketing_auth",
-  JWT_KEY: "a-key-long-enough-for-hs256",
+  JWT_KEY: "a-development-key-for-auth-config-tests",
 };
 
 test("refuses to start without JWT_KEY, naming it", () => {

@@ -106,6 +106,8 @@ export async function startStack(options = {}) {
   for (const s of table) {
     const base = remapEnv(s.env, { portOf, prefix, natsUrl: nats.url, redisUrl: redis.url, gatewayPort });
     if (s.name !== "paypal-emulator" && s.name !== "client") base.LOG_LEVEL = logLevel;
+    // The harness approves PayPal orders through the emulator's test controls.
+    if (s.name === "paypal-emulator") base.EMULATOR_ADMIN = "true";
     Object.assign(base, extraEnv["*"] ?? {}, extraEnv[s.name] ?? {});
     ports[s.name].forEach((port, index) => {
       const serviceEnv = { ...base, PORT: String(port) };

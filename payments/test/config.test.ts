@@ -4,7 +4,7 @@ import { loadConfig } from "../src/config";
 const base = {
   PORT: "0",
   DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x",
-  JWT_KEY: "a-key-that-is-long-enough",
+  JWT_KEY: "a-development-key-for-payments-config-tests",
   PAYPAL_CLIENT_ID: "id",
   PAYPAL_CLIENT_SECRET: "secret",
 };

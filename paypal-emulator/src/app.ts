@@ -14,6 +14,8 @@ export interface EmulatorOptions extends Credentials {
   /** The emulator's own URL as browsers and callers reach it; used in `links`. */
   publicUrl: string;
   tokenTtlSeconds: number;
+  /** Mount the test controls (emulator-admin.ts). Nobody but a test may approve or inject faults. */
+  admin?: boolean;
 }
 
 export interface Emulator {
@@ -53,7 +55,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   });
   app.use(express.json({ limit: "1mb" }));
   app.use(checkoutPageRouter(store));
-  app.use(emulatorAdminRouter(store, faults, tokens, base));
+  if (options.admin) app.use(emulatorAdminRouter(store, faults, tokens, base));
   app.use(apiOnly(faults.middleware()));
   app.use(oauthRouter(options, tokens));
   app.use(apiOnly(tokens.requireBearer()));

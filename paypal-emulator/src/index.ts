@@ -5,7 +5,14 @@ async function main() {
   const config = loadConfig();
   const emulator = await startEmulator(config);
   console.log(
-    JSON.stringify({ level: "info", service: "paypal-emulator", port: emulator.port, publicUrl: config.publicUrl }),
+    JSON.stringify({
+      level: "info",
+      service: "paypal-emulator",
+      host: config.host,
+      port: emulator.port,
+      publicUrl: config.publicUrl,
+      admin: config.admin,
+    }),
     "paypal-emulator listening",
   );
   const stop = async () => {

@@ -12,8 +12,10 @@ export interface RunningEmulator extends Emulator {
 }
 
 /**
- * Starts the emulator on `port` (0 = a free one). Without `publicUrl` its links point to
- * `http://127.0.0.1:<port>`. Used by `src/index.ts` and by other services' tests.
+ * Starts the emulator on `host` (127.0.0.1) and `port` (0 = a free one). Without
+ * `publicUrl` its links point to `http://127.0.0.1:<port>`. Used by `src/index.ts` (admin
+ * routes as EMULATOR_ADMIN says: off by default) and by other services' tests, for which
+ * the admin routes are on unless `admin: false`.
  */
 export async function startEmulator(
   options: Partial<EmulatorOptions> & { port?: number; host?: string } = {},
@@ -23,7 +25,7 @@ export async function startEmulator(
   const server = http.createServer((req, res) => (app ? app(req, res) : res.writeHead(503).end()));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host, () => resolve());
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const emulator = createEmulator({
@@ -31,6 +33,7 @@ export async function startEmulator(
     clientId: options.clientId ?? EMULATOR_CREDENTIALS.clientId,
     clientSecret: options.clientSecret ?? EMULATOR_CREDENTIALS.clientSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 32400,
+    admin: options.admin ?? true,
   });
   app = emulator.app;
   return {

@@ -63,7 +63,12 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
       command: ["node", "dist/index.js"],
       port: PORTS.paypalEmulator,
       readyPath: "/healthz",
-      env: { PORT: String(PORTS.paypalEmulator), PUBLIC_URL: `http://localhost:${PORTS.paypalEmulator}` },
+      // EMULATOR_ADMIN=true (the browser tests, the bench) adds the unauthenticated test controls.
+      env: {
+        PORT: String(PORTS.paypalEmulator),
+        PUBLIC_URL: `http://localhost:${PORTS.paypalEmulator}`,
+        EMULATOR_ADMIN: "false",
+      },
     },
     node("auth", PORTS.auth, {
       DATABASE_URL: pg("ticketing_auth"),

@@ -51,7 +51,8 @@ photos="$(mktemp -d /tmp/ticketing-e2e-photos.XXXXXX)"
 
 say "starting the system (log: $log)"
 # Every browser signs up from 127.0.0.1, run after run: the per-client sign-up limit is raised.
-ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 \
+# EMULATOR_ADMIN: the tests approve PayPal orders through the emulator's test controls.
+ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true \
   setsid node scripts/dev/run-all.mjs >"$log" 2>&1 </dev/null &
 runner=$!
 

@@ -78,7 +78,6 @@ export interface TicketJson {
   venue: string;
   userId: string;
   status: string;
-  orderId: string | null;
   version: number;
   createdAt: string;
 }
@@ -90,9 +89,14 @@ export async function listTicket(h: Harness, seller: { id: string }, overrides: 
   return res.body.ticket as TicketJson;
 }
 
-export async function getTicket(h: Harness, id: string): Promise<TicketJson> {
+/**
+ * The ticket as the API shows it, plus the order holding it read from the database (the
+ * API never shows it: it is the buyer's).
+ */
+export async function getTicket(h: Harness, id: string): Promise<TicketJson & { orderId: string | null }> {
   const res = await request(h.url).get(`/api/tickets/${id}`).expect(200);
-  return res.body.ticket;
+  const { rows } = await h.service.context.database.pool.query("select order_id from tickets where id = $1", [id]);
+  return { ...res.body.ticket, orderId: rows[0]?.order_id ?? null };
 }
 
 export const orderEvent = <T extends "order.created" | "order.cancelled" | "order.completed">(
@@ -133,7 +137,12 @@ export async function ticketAtVersion(h: Harness, id: string, version: number): 
 }
 
 /** Waits until the ticket has `status` (and, when given, is held by `orderId`). */
-export async function ticketWithStatus(h: Harness, id: string, status: string, orderId?: string): Promise<TicketJson> {
+export async function ticketWithStatus(
+  h: Harness,
+  id: string,
+  status: string,
+  orderId?: string,
+): Promise<TicketJson & { orderId: string | null }> {
   return eventually(async () => {
     const ticket = await getTicket(h, id);
     return ticket.status === status && (orderId === undefined || ticket.orderId === orderId) ? ticket : undefined;

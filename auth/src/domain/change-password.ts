@@ -4,6 +4,7 @@ import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { hashPassword, verifyPassword } from "./passwords";
 import { claimSignInAttempt, forgiveSignInAttempt, type SignInLimits } from "./sign-in-limits";
+import { announceRevocation } from "./sign-out";
 import { userSnapshot } from "./user-events";
 
 export interface ChangePasswordInput {
@@ -23,7 +24,7 @@ export interface ChangePasswordInput {
 export async function changePassword(
   db: AuthDatabase,
   input: ChangePasswordInput,
-  settings: { limits: SignInLimits; scryptLogN: number },
+  settings: { limits: SignInLimits; scryptLogN: number; jwtKey: string },
 ): Promise<UserRow> {
   const [current] = await db.select().from(users).where(eq(users.id, input.userId));
   if (!current) throw new NotAuthorizedError();
@@ -46,11 +47,8 @@ export async function changePassword(
       .where(sql`${users.id} = ${input.userId} and ${users.passwordHash} = ${current.passwordHash}`)
       .returning();
     if (!user) throw new BadRequestError("Current password is incorrect", "currentPassword");
-    await addToOutbox(
-      tx,
-      createEvent("user.sessions-revoked", { userId: user.id, tokenVersion: user.tokenVersion }),
-      createEvent("user.password-changed", { user: userSnapshot(user), how: "changed" }),
-    );
+    await announceRevocation(tx, settings.jwtKey, { userId: user.id, tokenVersion: user.tokenVersion });
+    await addToOutbox(tx, createEvent("user.password-changed", { user: userSnapshot(user), how: "changed" }));
     await forgiveSignInAttempt(tx, keys);
     return user;
   });

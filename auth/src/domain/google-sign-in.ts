@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { AuthDatabase } from "../db";
 import { type UserRow, users } from "../db/schema";
 import { type GoogleIdentity, GoogleSignInError } from "../integrations/google";
+import { announceRevocation } from "./sign-out";
 import { userSnapshot } from "./user-events";
 import { isUniqueViolation, normaliseEmail } from "./users";
 
@@ -15,10 +16,10 @@ import { isUniqueViolation, normaliseEmail } from "./users";
  * could sign up with a victim's email, wait for the victim to use Google sign-in, and keep
  * a working password to the victim's account.
  */
-export async function signInWithGoogle(db: AuthDatabase, identity: GoogleIdentity): Promise<UserRow> {
+export async function signInWithGoogle(db: AuthDatabase, identity: GoogleIdentity, jwtKey: string): Promise<UserRow> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => linkOrCreate(tx, identity));
+      return await db.transaction((tx) => linkOrCreate(tx, identity, jwtKey));
     } catch (err) {
       // Two first sign-ins at once: one inserted, the other finds that user on its retry.
       const raced = isUniqueViolation(err, "users_google_sub_idx") || isUniqueViolation(err, "users_email_idx");
@@ -29,7 +30,7 @@ export async function signInWithGoogle(db: AuthDatabase, identity: GoogleIdentit
 
 type Tx = Parameters<Parameters<AuthDatabase["transaction"]>[0]>[0];
 
-async function linkOrCreate(tx: Tx, identity: GoogleIdentity): Promise<UserRow> {
+async function linkOrCreate(tx: Tx, identity: GoogleIdentity, jwtKey: string): Promise<UserRow> {
   const [linked] = await tx.select().from(users).where(eq(users.googleSub, identity.sub));
   if (linked) return linked;
 
@@ -59,11 +60,8 @@ async function linkOrCreate(tx: Tx, identity: GoogleIdentity): Promise<UserRow> 
     })
     .where(eq(users.id, existing.id))
     .returning();
-  await addToOutbox(
-    tx,
-    createEvent("user.sessions-revoked", { userId: claimed!.id, tokenVersion: claimed!.tokenVersion }),
-    // The owner of the address is told a Google account now signs in to it.
-    createEvent("user.google-linked", { user: userSnapshot(claimed!) }),
-  );
+  await announceRevocation(tx, jwtKey, { userId: claimed!.id, tokenVersion: claimed!.tokenVersion });
+  // The owner of the address is told a Google account now signs in to it.
+  await addToOutbox(tx, createEvent("user.google-linked", { user: userSnapshot(claimed!) }));
   return claimed!;
 }

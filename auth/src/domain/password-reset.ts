@@ -9,6 +9,7 @@ import {
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { passwordResetRequests, passwordResets, type UserRow, users } from "../db/schema";
 import { hashPassword } from "./passwords";
+import { announceRevocation } from "./sign-out";
 import { userSnapshot } from "./user-events";
 import { findUserByEmail, isUuid } from "./users";
 
@@ -76,7 +77,7 @@ const invalidLink = () =>
 export async function resetPassword(
   db: Executor,
   input: { token: unknown; password: string },
-  settings: { linkKey: Buffer; scryptLogN: number },
+  settings: { linkKey: Buffer; scryptLogN: number; jwtKey: string },
 ): Promise<UserRow> {
   const id = verifyLinkToken("password-reset", input.token, settings.linkKey);
   if (!id || !isUuid(id)) throw invalidLink();
@@ -98,11 +99,8 @@ export async function resetPassword(
       .where(eq(users.id, link.userId))
       .returning();
     if (!user) throw invalidLink();
-    await addToOutbox(
-      tx,
-      createEvent("user.sessions-revoked", { userId: user.id, tokenVersion: user.tokenVersion }),
-      createEvent("user.password-changed", { user: userSnapshot(user), how: "reset" }),
-    );
+    await announceRevocation(tx, settings.jwtKey, { userId: user.id, tokenVersion: user.tokenVersion });
+    await addToOutbox(tx, createEvent("user.password-changed", { user: userSnapshot(user), how: "reset" }));
     return user;
   });
 }

@@ -31,7 +31,7 @@ export function changePasswordRouter({ db, config, session }: RouteDeps): Router
         newPassword: input.newPassword,
         ip: clientIp(req),
       },
-      { limits: config.signInLimits, scryptLogN: config.PASSWORD_SCRYPT_LOG_N },
+      { limits: config.signInLimits, scryptLogN: config.PASSWORD_SCRYPT_LOG_N, jwtKey: session.jwtKey },
     );
     // Every older token is now refused; this browser keeps going with one of the new version.
     setSessionCookie(res, session, user);

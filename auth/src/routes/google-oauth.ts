@@ -50,7 +50,7 @@ export function googleOAuthRouter({ db, session, google, logger }: RouteDeps): R
     }
     try {
       const identity = await google.identify(code, pending.codeVerifier, pending.nonce);
-      const user = await signInWithGoogle(db, identity);
+      const user = await signInWithGoogle(db, identity, session.jwtKey);
       setSessionCookie(res, session, user);
       res.redirect(303, "/");
     } catch (err) {

@@ -35,7 +35,7 @@ export function mailLinksRouter({ db, config, session }: RouteDeps): Router {
     const user = await resetPassword(
       db,
       { token: input.token, password: input.password },
-      { linkKey: config.linkKey, scryptLogN: config.PASSWORD_SCRYPT_LOG_N },
+      { linkKey: config.linkKey, scryptLogN: config.PASSWORD_SCRYPT_LOG_N, jwtKey: session.jwtKey },
     );
     // Every other session is signed out (token version bumped); this browser is signed in.
     setSessionCookie(res, session, user);

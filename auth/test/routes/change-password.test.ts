@@ -1,42 +1,22 @@
-import { baseConfigSchema, parseConfig, requireAuth, ServiceHost } from "@m-ticketing/common";
-import { createTestDatabase, eventually, type TestDatabase, testEnv } from "@m-ticketing/common/testing";
-import { Router } from "express";
+import { eventually } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { cookieFrom, type RunningAuth, signUpUser, startAuth, uniqueIp } from "../helpers/auth-service";
+import { startPeer } from "../helpers/peer-service";
 
 let auth: RunningAuth;
-// Another service on the same event stream (as tickets or orders would be), to show that a
-// password change signs old sessions out everywhere, not only in auth.
-let otherDb: TestDatabase;
-let other: ServiceHost<Record<string, never>>;
+// Another service on the same event stream, to show that a password change signs old
+// sessions out everywhere, not only in auth.
+let peer: Awaited<ReturnType<typeof startPeer>>;
 let otherUrl: string;
 
 beforeAll(async () => {
   auth = await startAuth();
-  otherDb = await createTestDatabase("auth_peer");
-  const config = parseConfig(
-    baseConfigSchema,
-    testEnv(otherDb.url, {
-      NATS_STREAM: auth.config.NATS_STREAM,
-      NATS_SUBJECT_PREFIX: auth.config.NATS_SUBJECT_PREFIX,
-    }),
-  );
-  other = new ServiceHost({
-    name: "peer",
-    config,
-    schema: {},
-    routes: () => [
-      Router().get("/api/peer/whoami", requireAuth, (req, res) => {
-        res.json({ id: req.currentUser!.id });
-      }),
-    ],
-  });
-  ({ url: otherUrl } = await other.start(0));
+  peer = await startPeer(auth);
+  otherUrl = peer.url;
 });
 
 afterAll(async () => {
-  await other.stop();
-  await otherDb.drop();
+  await peer.stop();
   await auth.stop();
 });
 
@@ -126,7 +106,9 @@ test("publishes user.sessions-revoked through the outbox with the new token vers
   expect(rows).toEqual([
     {
       subject: "user.sessions-revoked",
-      payload: expect.objectContaining({ data: { userId: user.id, tokenVersion: 1 } }),
+      payload: expect.objectContaining({
+        data: { userId: user.id, tokenVersion: 1, signature: expect.stringMatching(/^[\w-]{43}$/) },
+      }),
     },
   ]);
 });

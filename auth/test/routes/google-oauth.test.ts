@@ -241,7 +241,9 @@ test("takeover fix: a password account registered first with the victim's email 
     "select payload from outbox where subject = 'user.sessions-revoked' and payload->'data'->>'userId' = $1",
     [attacker.user.id],
   );
-  expect(events.map((e) => e.payload.data)).toEqual([{ userId: attacker.user.id, tokenVersion: 1 }]);
+  expect(events.map((e) => e.payload.data)).toEqual([
+    { userId: attacker.user.id, tokenVersion: 1, signature: expect.any(String) },
+  ]);
 });
 
 test("does not hand an account linked to one Google account to another one claiming its email", async () => {

@@ -49,6 +49,8 @@ test("creates the account, answers 201 with the user and signs the browser in", 
     name: "Ada Lovelace",
     emailVerified: false,
     tokenVersion: 0,
+    sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    expiresAt: expect.any(Date),
   });
 
   const me = await request(auth.url).get("/api/users/currentuser").set("Cookie", cookieFrom(res)!).expect(200);

@@ -17,6 +17,8 @@ export const signIn = (input: { email: string; password: string }) =>
   apiRequest<{ user: User }>("/api/users/signin", { method: "POST", json: input });
 
 export const signOut = () => apiRequest<unknown>("/api/users/signout", { method: "POST" });
+/** Ends every session of the account, on every device. */
+export const signOutEverywhere = () => apiRequest<unknown>("/api/users/signout-all", { method: "POST" });
 
 export interface ProfileInput {
   name: string;

@@ -2,6 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { PasswordForm } from "@/components/settings/PasswordForm";
 import { ProfileForm } from "@/components/settings/ProfileForm";
+import { SignOutEverywhere } from "@/components/settings/SignOutEverywhere";
 import type { PasswordChangeInput, ProfileInput } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import type { User } from "@/lib/api-types";
@@ -144,5 +145,24 @@ describe("password", () => {
     await waitFor(() =>
       expect(screen.getByLabelText(/^Current password/)).toHaveAccessibleDescription("Current password is incorrect"),
     );
+  });
+});
+
+describe("sign out of all devices", () => {
+  test("asks the server to end every session, then goes to the sign-in page", async () => {
+    const u = userEvent.setup();
+    let calls = 0;
+    const { navigation } = renderApp(
+      <SignOutEverywhere
+        request={async () => {
+          calls += 1;
+          return {};
+        }}
+      />,
+    );
+    await u.click(screen.getByRole("button", { name: "Sign out of all devices" }));
+    await waitFor(() => expect(navigation.pushed).toEqual(["/auth/signin"]));
+    expect(calls).toBe(1);
+    expect(await screen.findByText("You are signed out on every device.")).toBeInTheDocument();
   });
 });

@@ -22,7 +22,6 @@ const ticket: Ticket = {
   userId: "seller",
   sellerName: "Sam Seller",
   status: "available",
-  orderId: null,
   version: 0,
   createdAt: "2030-01-01T00:00:00Z",
 };

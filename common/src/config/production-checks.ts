@@ -34,6 +34,17 @@ export function estimatedKeyBits(key: string): number {
   return perChar * key.length;
 }
 
+/** A run of 8 characters that occurs twice: common in phrases and patterns, (practically) never in random keys. */
+function hasRepeatedRun(key: string, run = 8): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i + run <= key.length; i++) {
+    const part = key.slice(i, i + run);
+    if (seen.has(part)) return true;
+    seen.add(part);
+  }
+  return false;
+}
+
 export const jwtKeyHash = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /** Why `key` cannot sign production sessions, or null when it can. */
@@ -41,31 +52,40 @@ export function weakJwtKeyReason(key: string): string | null {
   if (COMMITTED_JWT_KEY_HASHES.has(jwtKeyHash(key))) {
     return "this key is committed in the repository, so anyone can sign sessions with it; generate one with `openssl rand -hex 32`";
   }
-  if (key.length < MIN_JWT_KEY_LENGTH || estimatedKeyBits(key) < MIN_JWT_KEY_BITS) {
+  if (key.length < MIN_JWT_KEY_LENGTH || estimatedKeyBits(key) < MIN_JWT_KEY_BITS || hasRepeatedRun(key)) {
     return "too short or too predictable for a session key (needs 32 random bytes); generate one with `openssl rand -hex 32`";
   }
   return null;
 }
 
 /**
- * What production refuses although the schema accepts it: a guessable session key and an
- * unauthenticated or plain-text event bus. Only variables the service reads are checked.
+ * What a deployment refuses although the schema accepts it. Everywhere but in tests: a
+ * JWT key committed in the repository (the *.example placeholders included, so a copied
+ * example never works). In production also a guessable key and an unauthenticated or
+ * plain-text event bus. Only variables the service reads are checked.
  */
 export function productionProblems(config: Record<string, unknown>): string[] {
-  if (config.NODE_ENV !== "production") return [];
+  if (config.NODE_ENV === "test") return [];
   const problems: string[] = [];
+  if (typeof config.JWT_KEY === "string" && COMMITTED_JWT_KEY_HASHES.has(jwtKeyHash(config.JWT_KEY))) {
+    problems.push(`JWT_KEY is invalid: ${weakJwtKeyReason(config.JWT_KEY)}`);
+    return problems;
+  }
+  if (config.NODE_ENV !== "production") return problems;
   if (typeof config.JWT_KEY === "string") {
     const reason = weakJwtKeyReason(config.JWT_KEY);
     if (reason) problems.push(`JWT_KEY is invalid in production: ${reason}`);
   }
-  if ("NATS_URL" in config) {
+  // NATS_INSECURE_PLAINTEXT=true: compose's NATS on a private single-host network, not yet
+  // configured with users or TLS (see README, Security). Nowhere else.
+  if ("NATS_URL" in config && config.NATS_INSECURE_PLAINTEXT !== "true") {
     for (const name of ["NATS_USER", "NATS_PASSWORD"]) {
       if (!config[name])
         problems.push(`${name} is required in production (each service connects as its own NATS user)`);
     }
-    if (!config.NATS_TLS_CA && config.NATS_INSECURE_PLAINTEXT !== "true") {
+    if (!config.NATS_TLS_CA) {
       problems.push(
-        "NATS_TLS_CA is required in production (the CA of the NATS server's certificate); NATS_INSECURE_PLAINTEXT=true accepts an unencrypted connection on a private single-host network only",
+        "NATS_TLS_CA is required in production (the CA of the NATS server's certificate); NATS_INSECURE_PLAINTEXT=true accepts an unauthenticated, unencrypted NATS on a private single-host network only",
       );
     }
   }

@@ -54,3 +54,18 @@ export const consumerFailures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
 );
+
+/**
+ * Sessions signed out one by one (`sid` of the token), until they would have expired by
+ * themselves. Auth writes its own rows at sign-out; every other service records them from
+ * `user.sessions-revoked`.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: uuid("session_id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_at_idx").on(t.expiresAt)],
+);

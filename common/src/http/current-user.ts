@@ -1,15 +1,24 @@
 import type { RequestHandler } from "express";
 import { NotAuthorizedError } from "../errors";
-import { SESSION_COOKIE, type TokenVersionLookup, verifySessionToken } from "../sessions";
+import { type RevokedSessionLookup, sessionTokenOf, type TokenVersionLookup, verifySessionToken } from "../sessions";
 
 /**
- * Reads the session cookie and sets `req.currentUser` when the token is valid and its
- * version is not older than the newest revocation this service knows of.
+ * Reads the session cookie and sets `req.currentUser` when the token is valid, its
+ * version is not older than the newest revocation this service knows of, and its session
+ * was not signed out.
  */
-export function currentUser(jwtKey: string, minTokenVersion: TokenVersionLookup): RequestHandler {
+export function currentUser(
+  jwtKey: string,
+  minTokenVersion: TokenVersionLookup,
+  isSessionRevoked: RevokedSessionLookup = async () => false,
+): RequestHandler {
   return async (req, _res, next) => {
-    const session = verifySessionToken(req.cookies?.[SESSION_COOKIE], jwtKey);
-    if (session && session.tokenVersion >= (await minTokenVersion(session.id))) {
+    const session = verifySessionToken(sessionTokenOf(req.cookies), jwtKey);
+    if (
+      session &&
+      session.tokenVersion >= (await minTokenVersion(session.id)) &&
+      !(await isSessionRevoked(session.sessionId))
+    ) {
       req.currentUser = {
         id: session.id,
         email: session.email,

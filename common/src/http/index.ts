@@ -9,5 +9,6 @@ export * from "./health";
 export * from "./request-hygiene";
 export * from "./route-aliases";
 export * from "./route-table";
+export * from "./text-fields";
 export * from "./uuid-param";
 export * from "./validate";

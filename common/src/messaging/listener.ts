@@ -48,6 +48,19 @@ export class RetryLaterError extends Error {
   }
 }
 
+/**
+ * Throw from a handler when an event is well-formed but must never be applied (it
+ * contradicts what this service knows, e.g. a payment for another amount than the
+ * order's): the transaction rolls back, the event is dead-lettered at once (logged with
+ * `deadLetter: true`, terminated) and never retried.
+ */
+export class RefusedEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RefusedEventError";
+  }
+}
+
 export interface ConsumerOptions {
   messaging: Messaging;
   /** Needed for listeners with an inbox (`listen`); not for `listenIdempotent`. */
@@ -241,6 +254,9 @@ export class EventConsumer {
       if (attempt > 1) await this.budget.clear(event.id);
     } catch (err) {
       if (isTransientInfrastructureError(err)) return this.retryAfterOutage(msg, event, err);
+      if (err instanceof RefusedEventError) {
+        return this.deadLetter(msg, event, attempt, err, "dead-lettered: event refused", trace);
+      }
       const waiting = err instanceof RetryLaterError;
       // Recorded only if the database answers: if it does not, this was an outage too.
       const spent = await this.budget.record(event.id, waiting ? "wait" : "failure", err);

@@ -14,7 +14,7 @@ import { connectMessaging, type Messaging, natsConnection } from "../messaging/c
 import { countDeadLetters } from "../messaging/dead-letters";
 import { type AnyListenerSpec, EventConsumer, listen } from "../messaging/listener";
 import { OutboxRelay } from "../messaging/outbox";
-import { applySessionsRevoked, revocationLookup, type TokenVersionLookup } from "../sessions";
+import { revocationLookup, revokedSessionLookup, sessionsRevokedHandler, type TokenVersionLookup } from "../sessions";
 
 /** What the listeners and resources of every service get to work with. */
 export interface BusContext {
@@ -171,7 +171,9 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
       await this.relay.start();
       this.resources = definition.resources?.(ctx) ?? [];
       specs = [...(definition.listeners?.(ctx) ?? [])];
-      if (!definition.minTokenVersion) specs.push(listen("user.sessions-revoked", applySessionsRevoked));
+      if (!definition.minTokenVersion) {
+        specs.push(listen("user.sessions-revoked", sessionsRevokedHandler(definition.config.JWT_KEY)));
+      }
     } else {
       const busOnly = definition as BusServiceDefinition;
       this.resources = busOnly.resources?.(bus) ?? [];
@@ -249,6 +251,7 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
       logger: this.logger,
       jwtKey: definition.config.JWT_KEY,
       minTokenVersion: definition.minTokenVersion?.(ctx) ?? revocationLookup(ctx.database.db),
+      isSessionRevoked: revokedSessionLookup(ctx.database.db),
       readiness: this.readinessChecks(),
       readinessDetails: () => this.readinessDetails(),
       routes: definition.routes(ctx),

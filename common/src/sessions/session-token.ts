@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from "node:crypto";
+import { createSecretKey, type KeyObject, randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 
 /** Who is signed in, as every service sees it (from the session JWT). */
@@ -14,18 +14,39 @@ export interface CurrentUser {
   emailVerified?: boolean;
 }
 
-/** The claims a session JWT carries: the user, its token version and an expiry. */
+/** The claims a session JWT carries: the user, its token version, the session's id and an expiry. */
 interface SessionClaims {
   sub: string;
   email: string;
   name: string;
-  /** Token version: bumped by auth on password change; older tokens are refused everywhere. */
+  /** Token version: bumped by auth on password change and "sign out of all devices"; older tokens are refused everywhere. */
   tv: number;
   /** Email verified (absent in tokens issued before verification existed: read as false). */
   ev?: boolean;
+  /** Session id, one per sign-in: sign-out revokes exactly this session everywhere. */
+  sid: string;
+  exp?: number;
 }
 
+/** What a valid session token says. */
+export interface Session extends CurrentUser {
+  tokenVersion: number;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/**
+ * The session cookie's name. In production `__Host-session`: browsers accept that name
+ * only with Secure, Path=/ and no Domain, so no other (sub)domain or plain-HTTP page can
+ * plant or overwrite a session. Development on http://localhost keeps `session`.
+ */
 export const SESSION_COOKIE = "session";
+export const SECURE_SESSION_COOKIE = "__Host-session";
+export const sessionCookieName = (secure: boolean) => (secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+
+/** The session token of a request's cookies, whichever of the two names carries it. */
+export const sessionTokenOf = (cookies: Record<string, string> | undefined): string | undefined =>
+  cookies?.[SECURE_SESSION_COOKIE] ?? cookies?.[SESSION_COOKIE];
 
 // jsonwebtoken first tries to read a string key as a PEM public key, which costs more than
 // the HMAC itself on every request; a KeyObject skips that. One per key, made once.
@@ -42,7 +63,7 @@ function secretKey(key: string): KeyObject {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function signSessionToken(
-  user: CurrentUser & { tokenVersion: number },
+  user: CurrentUser & { tokenVersion: number; sessionId?: string },
   key: string,
   ttlSeconds: number,
 ): string {
@@ -52,15 +73,16 @@ export function signSessionToken(
     name: user.name,
     tv: user.tokenVersion,
     ev: user.emailVerified === true,
+    sid: user.sessionId ?? randomUUID(),
   };
   return jwt.sign(claims, secretKey(key), { algorithm: "HS256", expiresIn: ttlSeconds });
 }
 
-/** Returns the session or null when the token is missing, forged, expired or malformed. */
-export function verifySessionToken(
-  token: string | undefined,
-  key: string,
-): (CurrentUser & { tokenVersion: number }) | null {
+/**
+ * Returns the session or null when the token is missing, forged, expired, without an
+ * expiry or session id, or malformed.
+ */
+export function verifySessionToken(token: string | undefined, key: string): Session | null {
   if (!token) return null;
   try {
     const claims = jwt.verify(token, secretKey(key), { algorithms: ["HS256"] }) as Partial<SessionClaims>;
@@ -69,7 +91,11 @@ export function verifySessionToken(
       typeof claims.sub !== "string" ||
       !UUID.test(claims.sub) ||
       typeof claims.email !== "string" ||
-      typeof claims.tv !== "number"
+      typeof claims.tv !== "number" ||
+      typeof claims.sid !== "string" ||
+      !UUID.test(claims.sid) ||
+      // jsonwebtoken checks exp only when present: a token without one would never expire.
+      typeof claims.exp !== "number"
     ) {
       return null;
     }
@@ -79,6 +105,8 @@ export function verifySessionToken(
       name: claims.name ?? "",
       emailVerified: claims.ev === true,
       tokenVersion: claims.tv,
+      sessionId: claims.sid,
+      expiresAt: new Date(claims.exp * 1000),
     };
   } catch {
     return null;

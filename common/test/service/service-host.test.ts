@@ -4,9 +4,17 @@ import { baseConfigSchema, parseConfig } from "../../src/config";
 import * as commonSchema from "../../src/db/schema";
 import { requireAuth } from "../../src/http/current-user";
 import { ServiceHost, type ServiceOptions } from "../../src/service/service-host";
-import { captureLogs, eventually, sessionCookie, startTest, type TestStack } from "../../src/testing";
+import { signRevocation } from "../../src/sessions";
+import { captureLogs, eventually, sessionCookie, startTest, TEST_JWT_KEY, type TestStack } from "../../src/testing";
 
 const userId = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+/** The data of a user.sessions-revoked as auth publishes it: signed with the key derived from JWT_KEY. */
+const revocation = (tokenVersion: number, key = TEST_JWT_KEY) => ({
+  userId,
+  tokenVersion,
+  signature: signRevocation({ userId, tokenVersion }, key),
+});
 type BaseConfig = ReturnType<typeof parseConfig<typeof baseConfigSchema>>;
 let t: TestStack<BaseConfig, ServiceHost<typeof commonSchema>>;
 let host: ServiceHost<typeof commonSchema>;
@@ -54,7 +62,7 @@ test("a user.sessions-revoked event from auth signs older sessions out of this s
   const oldSession = sessionCookie({ id: userId }, 0);
   await request(url).get("/me").set("Cookie", oldSession).expect(200);
 
-  await t.publish("user.sessions-revoked", { userId, tokenVersion: 1 });
+  await t.publish("user.sessions-revoked", revocation(1));
 
   await eventually(async () => (await request(url).get("/me").set("Cookie", oldSession)).status === 401);
   await request(url)
@@ -64,7 +72,7 @@ test("a user.sessions-revoked event from auth signs older sessions out of this s
 });
 
 test("an older revocation arriving late does not re-enable revoked sessions", async () => {
-  const publish = (tokenVersion: number) => t.publish("user.sessions-revoked", { userId, tokenVersion });
+  const publish = (tokenVersion: number) => t.publish("user.sessions-revoked", revocation(tokenVersion));
   await publish(3);
   await publish(2);
   await eventually(async () => {
@@ -79,6 +87,16 @@ test("an older revocation arriving late does not re-enable revoked sessions", as
     .get("/me")
     .set("Cookie", sessionCookie({ id: userId }, 3))
     .expect(200);
+});
+
+test("a revocation auth did not sign (the forged tokenVersion 2147483647) is dead-lettered; the user stays signed in", async () => {
+  const session = sessionCookie({ id: userId }, 0);
+  await t.publish("user.sessions-revoked", revocation(2147483647, "some-other-key-an-attacker-chose"));
+  await t.publish("user.sessions-revoked", { ...revocation(2147483647), signature: "A".repeat(43) });
+  await t.consumerIdle("demo", "user.sessions-revoked");
+  const rows = await host.context.database.pool.query("select count(*)::int as n from session_revocations");
+  expect(rows.rows[0].n).toBe(0);
+  await request(url).get("/me").set("Cookie", session).expect(200);
 });
 
 test("graceful shutdown lets an in-flight request finish and refuses new ones", async () => {

@@ -1,4 +1,11 @@
-import { addToOutbox, ConflictError, createEvent, type Executor, NotFoundError } from "@m-ticketing/common";
+import {
+  addToOutbox,
+  ConflictError,
+  createEvent,
+  type Executor,
+  NotFoundError,
+  RefusedEventError,
+} from "@m-ticketing/common";
 import { and, eq, sql } from "drizzle-orm";
 import { orders, tickets } from "../db/schema";
 import type { OrderWithTicket } from "./find-orders";
@@ -75,14 +82,21 @@ export async function expireOrder(
 /**
  * A payment was captured (`payment.created`): the order is complete if it is still
  * waiting. A payment for a cancelled order is refunded by payments, not applied here.
+ * A payment of another amount or currency than the order's price is refused (whoever
+ * published it, the order was not paid for): it throws RefusedEventError and nothing changes.
  * Returns what happened, for the log.
  */
 export async function completeOrder(
   tx: Executor,
-  orderId: string,
+  payment: { orderId: string; amount: number; currency: string },
 ): Promise<"completed" | OrderRow["status"] | "unknown"> {
-  const order = await lockOrder(tx, orderId);
+  const order = await lockOrder(tx, payment.orderId);
   if (!order) return "unknown";
+  if (payment.amount !== order.priceCents || payment.currency !== order.currency) {
+    throw new RefusedEventError(
+      `payment of ${payment.amount} ${payment.currency} for order ${order.id} priced ${order.priceCents} ${order.currency}`,
+    );
+  }
   if (order.status !== "created") return order.status;
   await setStatus(tx, order, "complete");
   return "completed";

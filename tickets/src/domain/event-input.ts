@@ -1,7 +1,9 @@
+import { visibleText } from "@m-ticketing/common";
 import { z } from "zod";
 
+// Shown to every buyer: no control or bidi-override characters (visibleText).
 const text = (max: number) =>
-  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+  visibleText(z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 
 /** True for a zone name the runtime's time-zone database knows (`Europe/Amsterdam`). */
 export function isTimeZone(zone: string): boolean {

@@ -1,12 +1,11 @@
-import { LIMITS, priceInput, uuidField } from "@m-ticketing/common";
+import { LIMITS, priceInput, uuidField, visibleText } from "@m-ticketing/common";
 import { z } from "zod";
 import { eventInput } from "./event-input";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
+// Listing text is read on other people's screens: no control or bidi-override characters
+// (visibleText); only the description has lines.
+const optionalText = (max: number, { multiline = false } = {}) =>
+  visibleText(z.string().trim().max(max, `must be at most ${max} characters`), { multiline })
     .nullish()
     .transform((value) => value || null);
 
@@ -18,7 +17,7 @@ const listingFields = {
   section: optionalText(40),
   row: optionalText(20),
   seat: optionalText(20),
-  description: optionalText(LIMITS.descriptionMax),
+  description: optionalText(LIMITS.descriptionMax, { multiline: true }),
 };
 
 /**
@@ -35,18 +34,12 @@ export const ticketInput = z
     ...listingFields,
     faceValue: priceInput.optional(),
     quantity: z.coerce.number().int().min(1, "must be at least 1").max(20, "must be at most 20").default(1),
-    title: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
-      .optional(),
-    venue: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(LIMITS.venueMax, `must be at most ${LIMITS.venueMax} characters`)
-      .optional(),
+    title: visibleText(
+      z.string().trim().min(1, "must not be empty").max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`),
+    ).optional(),
+    venue: visibleText(
+      z.string().trim().min(1, "must not be empty").max(LIMITS.venueMax, `must be at most ${LIMITS.venueMax} characters`),
+    ).optional(),
     eventDate: z.iso
       .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2030-05-01T20:00:00Z" })
       .transform((value) => new Date(value))
@@ -69,7 +62,8 @@ export const ticketInput = z
 
 export type TicketInput = z.infer<typeof ticketInput>;
 
-const keptText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullish();
+const keptText = (max: number, { multiline = false } = {}) =>
+  visibleText(z.string().trim().max(max, `must be at most ${max} characters`), { multiline }).nullish();
 
 /**
  * `PUT /api/tickets/:id`: the listing's own fields (its event stays). A field left out keeps
@@ -81,7 +75,7 @@ export const ticketEdit = z.object({
   section: keptText(40),
   row: keptText(20),
   seat: keptText(20),
-  description: keptText(2000),
+  description: keptText(2000, { multiline: true }),
 });
 
 export type TicketEdit = z.infer<typeof ticketEdit>;

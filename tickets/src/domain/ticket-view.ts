@@ -7,6 +7,7 @@ export type TicketRow = typeof tickets.$inferSelect;
  * A ticket as every API response shows it: price as a two-decimal string, dates as ISO.
  * A reserved or sold ticket shows the price of its order (what the buyer pays), an
  * available one the seller's asking price.
+ * Never the order holding it: that id belongs to the buyer (finding 10 of issue 12).
  */
 export function toTicketResponse(ticket: TicketRow) {
   return {
@@ -26,7 +27,6 @@ export function toTicketResponse(ticket: TicketRow) {
     userId: ticket.userId,
     sellerName: ticket.sellerName || null,
     status: ticket.status,
-    orderId: ticket.orderId,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
   };

@@ -36,7 +36,6 @@ test("lists a ticket for the signed-in seller and answers 201 with the ticket", 
     userId: seller.id,
     sellerName: "Test User", // the name in the seller's session, shown on the listing
     status: "available",
-    orderId: null,
     version: 0,
     createdAt: expect.any(String),
   });

@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import { PageTitle } from "@/components/common/PageTitle";
 import { PasswordForm } from "@/components/settings/PasswordForm";
 import { ProfileForm } from "@/components/settings/ProfileForm";
+import { SignOutEverywhere } from "@/components/settings/SignOutEverywhere";
 import { requireUser } from "@/lib/server-api";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -33,6 +34,12 @@ export default async function SettingsPage() {
             E-mail
           </Typography>
           <Link href="/settings/notifications">Choose which e-mails we send you</Link>
+        </Paper>
+        <Paper variant="outlined" component="section" aria-labelledby="sessions-heading" sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography id="sessions-heading" variant="h2" component="h2" sx={{ mb: 2 }}>
+            Sessions
+          </Typography>
+          <SignOutEverywhere />
         </Paper>
       </Box>
     </>

@@ -1,0 +1,79 @@
+// Issue 12 finding 3: after POST /api/users/signout the old token still worked everywhere
+// for 7 days. Sign-out now revokes that session (its `sid`) on every service, and
+// "sign out of all devices" ends every session of the user.
+import { eventually } from "@m-ticketing/common/testing";
+import request from "supertest";
+import { cookieFrom, type RunningAuth, signUpUser, startAuth } from "../helpers/auth-service";
+import { startPeer } from "../helpers/peer-service";
+
+let auth: RunningAuth;
+let peer: Awaited<ReturnType<typeof startPeer>>;
+
+beforeAll(async () => {
+  auth = await startAuth();
+  peer = await startPeer(auth);
+});
+afterAll(async () => {
+  await peer.stop();
+  await auth.stop();
+});
+
+const me = async (cookie: string) =>
+  (await request(auth.url).get("/api/users/currentuser").set("Cookie", cookie)).body.currentUser;
+const peerStatus = async (cookie: string) =>
+  (await request(peer.url).get("/api/peer/whoami").set("Cookie", cookie)).status;
+
+async function signInAgain(email: string, password: string) {
+  const res = await request(auth.url).post("/api/users/signin").send({ email, password }).expect(200);
+  return cookieFrom(res)!;
+}
+
+test("a token kept after sign-out is refused by auth at once and by every other service shortly after", async () => {
+  const { cookie, email, password } = await signUpUser(auth.url);
+  const otherDevice = await signInAgain(email, password);
+  await eventually(async () => (await peerStatus(cookie)) === 200);
+
+  const res = await request(auth.url).post("/api/users/signout").set("Cookie", cookie).expect(200);
+  expect(String(res.headers["set-cookie"])).toMatch(/^session=;/);
+
+  // The attacker who copied the cookie before sign-out replays it.
+  expect(await me(cookie)).toBeNull();
+  await eventually(async () => (await peerStatus(cookie)) === 401);
+  // Only that session ended: the same user's other device stays signed in.
+  expect((await me(otherDevice))?.email).toBe(email);
+  expect(await peerStatus(otherDevice)).toBe(200);
+});
+
+test("sign out of all devices ends every session of the user everywhere; signing in again works", async () => {
+  const { cookie, email, password } = await signUpUser(auth.url);
+  const otherDevice = await signInAgain(email, password);
+  await request(auth.url).post("/api/users/signout-all").set("Cookie", cookie).expect(200);
+  for (const old of [cookie, otherDevice]) {
+    expect(await me(old)).toBeNull();
+    await eventually(async () => (await peerStatus(old)) === 401);
+  }
+  const fresh = await signInAgain(email, password);
+  expect((await me(fresh))?.email).toBe(email);
+  await eventually(async () => (await peerStatus(fresh)) === 200);
+});
+
+test("sign out of all devices needs a session", async () => {
+  const res = await request(auth.url).post("/api/users/signout-all").expect(401);
+  expect(res.body).toEqual({ errors: [{ message: "Not signed in" }] });
+});
+
+test("signing out without a session, or twice, answers 200 and changes nothing", async () => {
+  await request(auth.url).post("/api/users/signout").expect(200);
+  const { cookie, user } = await signUpUser(auth.url);
+  await request(auth.url).post("/api/users/signout").set("Cookie", cookie).expect(200);
+  await request(auth.url).post("/api/users/signout").set("Cookie", cookie).expect(200);
+  const count = async (table: string) =>
+    (
+      await auth.query<{ n: number }>(
+        `select count(*)::int as n from ${table} where ${table === "outbox" ? "payload->'data'->>'userId'" : "user_id::text"} = $1`,
+        [user.id],
+      )
+    )[0]!.n;
+  expect(await count("revoked_sessions")).toBe(1);
+  expect(await count("outbox")).toBe(1);
+});
