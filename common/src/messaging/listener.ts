@@ -340,10 +340,12 @@ export class EventConsumer {
         err,
         consumer: this.durable,
         eventId: event?.id,
+        type: event?.type,
         subject: msg.subject,
         seq: msg.seq,
         attempt,
         deadLetter: true,
+        ...trace,
       },
       message,
     );

@@ -35,10 +35,18 @@ export const ticketInput = z
     faceValue: priceInput.optional(),
     quantity: z.coerce.number().int().min(1, "must be at least 1").max(20, "must be at most 20").default(1),
     title: visibleText(
-      z.string().trim().min(1, "must not be empty").max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`),
+      z
+        .string()
+        .trim()
+        .min(1, "must not be empty")
+        .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`),
     ).optional(),
     venue: visibleText(
-      z.string().trim().min(1, "must not be empty").max(LIMITS.venueMax, `must be at most ${LIMITS.venueMax} characters`),
+      z
+        .string()
+        .trim()
+        .min(1, "must not be empty")
+        .max(LIMITS.venueMax, `must be at most ${LIMITS.venueMax} characters`),
     ).optional(),
     eventDate: z.iso
       .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2030-05-01T20:00:00Z" })

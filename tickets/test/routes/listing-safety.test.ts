@@ -31,27 +31,33 @@ test("a reserved ticket's public view does not show the order holding it", async
   for (const t of listed.body.tickets) expect(t).not.toHaveProperty("orderId");
 });
 
+// ticketBody puts `title` and `venue` in the new event (event.name, event.venue).
 test.each([
-  ["title", "Front row \u202Ewor kcab\u202C"],
-  ["title", "Concert\u2066 isolate"],
-  ["title", "Bell\u0007"],
-  ["title", "Line\nbreak"],
-  ["venue", "Arena\u001B[31m"],
-  ["venue", "Hall\u0000"],
-  ["description", "Great seats \u202Dforced"],
-  ["description", "Escape \u009B sequence"],
-])("a %s with hidden characters (%j) is refused with a 400 naming it, and nothing is listed", async (field, value) => {
-  const before = (await request(h.url).get("/api/tickets").query({ limit: 100 })).body.total;
-  const res = await request(h.url)
-    .post("/api/tickets")
-    .set("Cookie", cookieOf(seller))
-    .send(ticketBody({ [field]: value }))
-    .expect(400);
-  expect(res.body.errors).toEqual([
-    expect.objectContaining({ field, message: expect.stringMatching(/control or text-direction|NUL/) }),
-  ]);
-  expect((await request(h.url).get("/api/tickets").query({ limit: 100 })).body.total).toBe(before);
-});
+  ["event.name", "title", "Front row \u202Ewor kcab\u202C"],
+  ["event.name", "title", "Concert\u2066 isolate"],
+  ["event.name", "title", "Bell\u0007"],
+  ["event.name", "title", "Line\nbreak"],
+  ["event.venue", "venue", "Arena\u001B[31m"],
+  ["event.venue", "venue", "Hall\u0000"],
+  ["description", "description", "Great seats \u202Dforced"],
+  ["description", "description", "Escape \u009B sequence"],
+  ["section", "section", "Stalls \u202E A"],
+  ["seat", "seat", "12\u0008"],
+])(
+  "a listing whose %s has hidden characters (%s = %j) is refused with a 400 naming it, and nothing is listed",
+  async (field, key, value) => {
+    const before = (await request(h.url).get("/api/tickets").query({ limit: 100 })).body.total;
+    const res = await request(h.url)
+      .post("/api/tickets")
+      .set("Cookie", cookieOf(seller))
+      .send(ticketBody({ [key]: value }))
+      .expect(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field, message: expect.stringMatching(/control or text-direction|NUL/) }),
+    ]);
+    expect((await request(h.url).get("/api/tickets").query({ limit: 100 })).body.total).toBe(before);
+  },
+);
 
 test("descriptions keep their line breaks and tabs; ordinary non-Latin text is fine", async () => {
   const res = await request(h.url)
