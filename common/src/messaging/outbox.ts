@@ -54,6 +54,8 @@ export class OutboxRelay {
   private listenClient?: ListenConnection;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
+  /** A sweep in progress (it may be opening the LISTEN connection): `stop` waits for it. */
+  private sweeping?: Promise<void>;
   private pending = false;
   private stopped = false;
   private lastCleanup = 0;
@@ -70,6 +72,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.sweeping;
     await this.draining;
     const client = this.listenClient;
     this.listenClient = undefined;
@@ -150,7 +153,9 @@ export class OutboxRelay {
         await client.close();
         throw err;
       }
-      this.listenClient = client;
+      // Stopped while connecting: a connection kept now would hold the process open.
+      if (this.stopped) await client.close();
+      else this.listenClient = client;
     } catch (err) {
       this.options.logger.warn({ err }, "outbox relay could not LISTEN; relying on the sweep");
     }
@@ -175,12 +180,18 @@ export class OutboxRelay {
   }
 
   private scheduleSweep(): void {
-    this.timer = setTimeout(async () => {
-      if (!this.listenClient) await this.listen();
-      await this.wake();
-      if (!this.stopped) this.scheduleSweep();
+    this.timer = setTimeout(() => {
+      this.sweeping = this.sweep().finally(() => {
+        this.sweeping = undefined;
+        if (!this.stopped) this.scheduleSweep();
+      });
     }, this.options.sweepIntervalMs ?? 1000);
     this.timer.unref();
+  }
+
+  private async sweep(): Promise<void> {
+    if (!this.listenClient && !this.stopped) await this.listen();
+    await this.wake();
   }
 
   private async cleanup(): Promise<void> {
