@@ -8,6 +8,10 @@ import { after, before, describe, test } from "node:test";
 import { clientKey, createGateway, matchRoute } from "./gateway.mjs";
 import { ROUTES } from "./routes.mjs";
 
+// One upstream per service: several prefixes can lead to one (tickets serves /api/events too),
+// and an upstream started twice would leave the first one open.
+const SERVICES = [...new Set(ROUTES.map((r) => r.service))];
+
 const listen = (server) =>
   new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
 const sha256 = (buffer) => createHash("sha256").update(buffer).digest("hex");
@@ -70,7 +74,7 @@ describe("gateway", () => {
   let port;
 
   before(async () => {
-    for (const { service } of ROUTES) {
+    for (const service of SERVICES) {
       upstreams[service] = echoServer(service);
       ports[service] = await listen(upstreams[service]);
     }
@@ -264,7 +268,7 @@ describe("gateway under attack (issue 12, finding 4)", () => {
   const gateways = [];
 
   before(async () => {
-    for (const { service } of ROUTES) {
+    for (const service of SERVICES) {
       servers[service] = echoServer(service);
       ports[service] = await listen(servers[service]);
     }

@@ -92,7 +92,7 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
       command: ["node", "dist/index.js"],
       port: PORTS.mailCatcher,
       readyPath: "/healthz",
-      env: { PORT: String(PORTS.mailCatcher), SMTP_PORT: String(PORTS.mailCatcherSmtp) },
+      env: { HOST: "127.0.0.1", PORT: String(PORTS.mailCatcher), SMTP_PORT: String(PORTS.mailCatcherSmtp) },
     },
     node("notifications", PORTS.notifications, {
       DATABASE_URL: pg("ticketing_notifications"),

@@ -3,7 +3,7 @@
 set -uo pipefail
 results="$1"
 out="$(mktemp)"
-node --test --test-reporter=spec --test-reporter-destination=stdout \
+node --test --test-timeout=300000 --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$out" \
   scripts/dev/gateway.test.mjs scripts/dev/run-all.test.mjs
 status=$?
