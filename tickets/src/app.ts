@@ -27,7 +27,12 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
     routes: ({ database, logger }) => [
       routeAliases(seedAliases),
       eventsRouter({ db: database.db, currency: config.CURRENCY }),
-      ticketsRouter({ db: database.db, currency: config.CURRENCY, priceCapPercent: config.PRICE_CAP_PERCENT }),
+      ticketsRouter({
+        db: database.db,
+        currency: config.CURRENCY,
+        priceCapPercent: config.PRICE_CAP_PERCENT,
+        sellerEmailVerification: config.SELLER_EMAIL_VERIFICATION,
+      }),
       deliveryRouter({
         db: database.db,
         store: ticketFileStore(config, logger),

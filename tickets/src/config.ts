@@ -35,10 +35,18 @@ export const ticketsConfigSchema = baseConfigSchema
     TICKET_SCAN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
     /** Secret for the barcode's keyed hash and its encryption; required in production. */
     TICKET_BARCODE_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    /**
+     * Only sellers with a verified e-mail address may list. `off` exists for harnesses that
+     * seed sellers without a mailbox (bench, chaos, browser tests); production refuses it.
+     */
+    SELLER_EMAIL_VERIFICATION: z.enum(["required", "off"]).default("required"),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === "production" && !config.TICKET_BARCODE_KEY) {
       ctx.addIssue({ code: "custom", path: ["TICKET_BARCODE_KEY"], message: "must be set in production" });
+    }
+    if (config.NODE_ENV === "production" && config.SELLER_EMAIL_VERIFICATION !== "required") {
+      ctx.addIssue({ code: "custom", path: ["SELLER_EMAIL_VERIFICATION"], message: "must be required in production" });
     }
   });
 

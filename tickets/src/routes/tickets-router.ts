@@ -11,10 +11,12 @@ import { ticketIdParam } from "./ticket-id";
 
 export interface TicketsRouterOptions extends ListingRules {
   db: Executor;
+  /** `off` only for harnesses that seed sellers without a mailbox (bench, chaos, browser tests). */
+  sellerEmailVerification: "required" | "off";
 }
 
 /** `/api/tickets`: list, search, create, show, edit and withdraw listings. */
-export function ticketsRouter({ db, ...rules }: TicketsRouterOptions): Router {
+export function ticketsRouter({ db, sellerEmailVerification, ...rules }: TicketsRouterOptions): Router {
   const router = Router();
 
   const page = async (filter: TicketFilter, query: ListQuery) => {
@@ -38,7 +40,7 @@ export function ticketsRouter({ db, ...rules }: TicketsRouterOptions): Router {
 
   router.post("/api/tickets", requireAuth, async (req, res) => {
     const { body } = validate(req, { body: ticketInput });
-    assertMaySell(req.currentUser!);
+    if (sellerEmailVerification === "required") assertMaySell(req.currentUser!);
     const { tickets } = await createTickets(db, req.currentUser!, body, rules);
     const listed = tickets.map(toTicketResponse);
     res.status(201).json({ ticket: listed[0], tickets: listed });
