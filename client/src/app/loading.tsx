@@ -6,7 +6,7 @@ import Skeleton from "@mui/material/Skeleton";
 export default function Loading() {
   return (
     <Box role="status" aria-label="Loading" data-testid="page-loading">
-      <LinearProgress sx={{ mb: 3 }} />
+      <LinearProgress aria-label="Loading the page" sx={{ mb: 3 }} />
       <Skeleton variant="text" width="50%" height={48} />
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", md: "repeat(3, 1fr)" }, mt: 2 }}>
         {[0, 1, 2].map((n) => (
