@@ -1,12 +1,14 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import { Faults } from "./faults";
 import { IdempotencyCache } from "./idempotency";
+import { PayoutStore } from "./payouts";
 import { PayPalError, sendPayPalError } from "./paypal-error";
 import { checkoutPageRouter } from "./routes/checkout-page";
 import { emulatorAdminRouter } from "./routes/emulator-admin";
 import { type Credentials, oauthRouter } from "./routes/oauth";
 import { ordersRouter } from "./routes/orders";
 import { paymentsRouter } from "./routes/payments";
+import { payoutsRouter } from "./routes/payouts";
 import { Store } from "./store";
 import { TokenIssuer } from "./tokens";
 
@@ -21,6 +23,7 @@ export interface EmulatorOptions extends Credentials {
 export interface Emulator {
   app: Express;
   store: Store;
+  payouts: PayoutStore;
   faults: Faults;
   tokens: TokenIssuer;
 }
@@ -32,7 +35,7 @@ const apiOnly =
     /^\/v[12]\//.test(req.path) ? handler(req, res, next) : next();
 
 const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
-  if (err instanceof PayPalError) return sendPayPalError(res, err.errorName, err.details);
+  if (err instanceof PayPalError) return sendPayPalError(res, err.errorName, err.details, err.links);
   if ((err as { type?: string }).type === "entity.parse.failed") {
     return sendPayPalError(res, "INVALID_REQUEST", [
       { issue: "MALFORMED_REQUEST_JSON", description: "The request JSON is not well formed.", location: "body" },
@@ -47,6 +50,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const base = options.publicUrl.replace(/\/$/, "");
   const store = new Store();
   const faults = new Faults();
+  // Outcomes chosen by the receiver's address are a test control too.
+  const payouts = new PayoutStore(options.admin === true);
   const tokens = new TokenIssuer(options.tokenTtlSeconds);
   const app = express();
   app.disable("x-powered-by");
@@ -55,14 +60,15 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   });
   app.use(express.json({ limit: "1mb" }));
   app.use(checkoutPageRouter(store));
-  if (options.admin) app.use(emulatorAdminRouter(store, faults, tokens, base));
+  if (options.admin) app.use(emulatorAdminRouter({ store, payouts, faults, tokens }, base));
   app.use(apiOnly(faults.middleware()));
   app.use(oauthRouter(options, tokens));
   app.use(apiOnly(tokens.requireBearer()));
   app.use(apiOnly(new IdempotencyCache().middleware()));
   app.use(ordersRouter(store, base));
   app.use(paymentsRouter(store, base));
+  app.use(payoutsRouter(payouts, base));
   app.use((_req, res) => sendPayPalError(res, "RESOURCE_NOT_FOUND"));
   app.use(errorHandler);
-  return { app, store, faults, tokens };
+  return { app, store, payouts, faults, tokens };
 }

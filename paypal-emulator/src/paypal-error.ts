@@ -11,6 +11,9 @@ export interface ErrorDetail {
 /** The REST error names PayPal documents, with the status and message it sends for each. */
 const NAMES = {
   INVALID_REQUEST: { status: 400, message: "Request is not well-formed, syntactically incorrect, or violates schema." },
+  /** v1 APIs (Payouts, Notifications) name a bad request this way. */
+  VALIDATION_ERROR: { status: 400, message: "Invalid request - see details" },
+  USER_BUSINESS_ERROR: { status: 400, message: "User business error." },
   AUTHENTICATION_FAILURE: {
     status: 401,
     message: "Authentication failed due to invalid authentication credentials or a missing Authorization header.",
@@ -28,12 +31,20 @@ const NAMES = {
 
 export type ErrorName = keyof typeof NAMES;
 
+export interface Link {
+  href: string;
+  rel: string;
+  method: string;
+}
+
 /** An error PayPal would answer with; routes throw it and the app's error handler sends it. */
 export class PayPalError extends Error {
   readonly status: number;
   constructor(
     readonly errorName: ErrorName,
     readonly details: ErrorDetail[] = [],
+    /** Extra HATEOAS links (e.g. the original payout of a duplicate `sender_batch_id`). */
+    readonly links: Link[] = [],
   ) {
     super(NAMES[errorName].message);
     this.status = NAMES[errorName].status;
@@ -51,7 +62,7 @@ export const invalidRequest = (issue: string, field: string, description: string
   new PayPalError("INVALID_REQUEST", [{ issue, field, location: "body", description }]);
 
 /** Sends PayPal's error shape: `{name, message, debug_id, details, links}`. */
-export function sendPayPalError(res: Response, name: ErrorName, details: ErrorDetail[] = []): void {
+export function sendPayPalError(res: Response, name: ErrorName, details: ErrorDetail[] = [], extra: Link[] = []): void {
   const id = debugId();
   const issue = details[0]?.issue ?? name;
   res
@@ -68,6 +79,7 @@ export function sendPayPalError(res: Response, name: ErrorName, details: ErrorDe
           rel: "information_link",
           method: "GET",
         },
+        ...extra,
       ],
     });
 }
