@@ -13,6 +13,7 @@ import { c2NatsOutage } from "./scenarios/c2-nats-outage.mjs";
 import { c3KillExpiration } from "./scenarios/c3-kill-expiration.mjs";
 import { C4_OPTIONS, c4Replicas } from "./scenarios/c4-replicas.mjs";
 import { c5Redelivery } from "./scenarios/c5-redelivery.mjs";
+import { C8_OPTIONS, c8Pgbouncer } from "./scenarios/c8-pgbouncer.mjs";
 
 const SCENARIOS = [
   ["C1", "kill -9 the orders service mid-stream of ticket creations and orders, then restart it", c1KillOrders, {}],
@@ -26,6 +27,12 @@ const SCENARIOS = [
   ],
   ["C4", "two replicas of every service, kill -9 one of each mid-load", c4Replicas, C4_OPTIONS],
   ["C5", "redeliver a burst of already-handled events", c5Redelivery, {}],
+  [
+    "C8",
+    "three replicas of each service behind PgBouncer (transaction mode) start together; PgBouncer restarted mid-traffic",
+    c8Pgbouncer,
+    C8_OPTIONS,
+  ],
 ];
 
 const args = process.argv.slice(2);

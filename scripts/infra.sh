@@ -4,7 +4,8 @@
 # databases; a server that already answers on its port is used as it is, otherwise the
 # Debian package is installed if its binary is missing and our own instance is started
 # with its data in the git-ignored .local/ folder. NATS is always the project's own,
-# with authentication, shared by every checkout on the machine (see ensure_nats).
+# with authentication, shared by every checkout on the machine (see ensure_nats). PgBouncer
+# is installed (Debian's package) but not started: the chaos harness runs its own.
 # Idempotent: when everything is up it only checks (well under 2 s).
 #
 #   bash scripts/infra.sh            ensure everything is up
@@ -242,6 +243,13 @@ stop_nats() {
   rm -f "$dir/nats.pid"
 }
 
+# ---------------------------------------------------------------- PgBouncer
+# Only the binary: the chaos harness and its tests (chaos/lib/pgbouncer.mjs) run PgBouncer
+# instances of their own in transaction mode; the Debian service is not started.
+ensure_pgbouncer() {
+  command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || apt_install pgbouncer
+}
+
 # ---------------------------------------------------------------- stop
 stop_own() {
   local bin
@@ -266,6 +274,7 @@ case "${1:-up}" in
     create_databases
     ensure_redis
     ensure_nats
+    ensure_pgbouncer
     ;;
   stop) stop_own ;;
   stop-nats) stop_nats ;;

@@ -11,14 +11,15 @@ import { freePort, portOpen, sleep, startProcess, stopProcess, tail } from "./pr
 /** Admin connection to the shared PostgreSQL (trust auth on loopback, as scripts/infra.sh sets up). */
 export const pgAdminUrl = () => process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export function databaseUrl(name) {
-  const url = new URL(pgAdminUrl());
+/** `name` on the server of `adminUrl` (default: the shared PostgreSQL of BENCH_PG_ADMIN_URL). */
+export function databaseUrl(name, adminUrl = pgAdminUrl()) {
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function withAdmin(fn) {
-  const client = new pg.Client({ connectionString: pgAdminUrl() });
+async function withAdmin(fn, adminUrl = pgAdminUrl()) {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await fn(client);
@@ -28,20 +29,20 @@ async function withAdmin(fn) {
 }
 
 /** Drops (with force: a crashed earlier run may hold connections) and creates each database. */
-export async function recreateDatabases(names) {
+export async function recreateDatabases(names, adminUrl) {
   await withAdmin(async (admin) => {
     for (const name of names) {
       if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
       await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.query(`create database "${name}"`);
     }
-  });
+  }, adminUrl);
 }
 
-export async function dropDatabases(names) {
+export async function dropDatabases(names, adminUrl) {
   await withAdmin(async (admin) => {
     for (const name of names) await admin.query(`drop database if exists "${name}" with (force)`);
-  });
+  }, adminUrl);
 }
 
 async function waitPort(port, handle, what, timeoutMs = 15_000) {

@@ -20,7 +20,7 @@ export const BACKEND = ["auth", "tickets", "orders", "payments", "expiration"];
 const ALL_PORTS = { ...PORTS };
 
 /** Rewrites the dev table's fixed ports, database names and infrastructure URLs to this run's. */
-function remapEnv(env, { portOf, prefix, natsUrl, redisUrl, gatewayPort }) {
+function remapEnv(env, { portOf, prefix, natsUrl, redisUrl, gatewayPort, dbUrl }) {
   const out = {};
   for (const [key, raw] of Object.entries(env)) {
     let value = String(raw);
@@ -29,7 +29,7 @@ function remapEnv(env, { portOf, prefix, natsUrl, redisUrl, gatewayPort }) {
     else if (/^DATABASE(_DIRECT)?_URL$/.test(key)) {
       // This run's database on the server BENCH_PG_ADMIN_URL names (host, port, user, password).
       const name = new URL(value).pathname.slice(1).replace(/^ticketing_/, `${prefix}_`);
-      value = databaseUrl(name);
+      value = dbUrl(name, key);
     } else {
       value = value.replace(/(127\.0\.0\.1|localhost):(\d+)/g, (match, host, port) => {
         const n = Number(port);
@@ -58,6 +58,12 @@ const tableKey = (name) => (name === "paypal-emulator" ? "paypalEmulator" : name
  *   env?: Record<string, Record<string,string>>, logLevel?: string, dir?: string, readyTimeoutMs?: number }} options
  *   services: names from the dev table (default: paypal-emulator + the backend services)
  *   env: extra variables per service name ("*" for all)
+ * @param {{ pgServers?: Record<string, string>, pooler?: (dir: string) => Promise<{ url: (db: string) => string, stop: () => Promise<void> }>,
+ *   poolerDirect?: boolean, nats?: (dir: string) => Promise<object> }} [options]
+ *   pgServers: a PostgreSQL of its own for a service (its admin URL; chaos C7 stops it)
+ *   pooler: started in the run folder; every service's DATABASE_URL goes through it (PgBouncer,
+ *     chaos C8), with DATABASE_DIRECT_URL on PostgreSQL itself when `poolerDirect`
+ *   nats: starts the NATS the services use instead of one server (chaos C6: a cluster)
  */
 export async function startStack(options = {}) {
   const {
@@ -83,9 +89,17 @@ export async function startStack(options = {}) {
     const plan = planService(s, { root: ROOT, env: { PATH: process.env.PATH } });
     if (plan.skip) throw new Error(`cannot run ${s.name}: ${plan.skip}`);
   }
-  const [nats, redis] = await Promise.all([ownNats(dir), ownRedis(dir)]);
+  const [nats, redis] = await Promise.all([(options.nats ?? ownNats)(dir), ownRedis(dir)]);
   const databases = DEV_DATABASES.map((d) => d.replace(/^ticketing_/, `${prefix}_`));
-  await recreateDatabases(databases);
+  const pgServers = options.pgServers ?? {};
+  /** The admin URL of the server that holds database `name` (a service's own, or the shared one). */
+  const serverOf = (name) => pgServers[name.slice(prefix.length + 1)];
+  await recreateDatabases(databases.filter((d) => !serverOf(d)));
+  for (const d of databases.filter(serverOf)) await recreateDatabases([d], serverOf(d));
+  const pooler = options.pooler ? await options.pooler(dir) : null;
+  // DATABASE_URL through the pooler when there is one; the direct URL always on PostgreSQL itself.
+  const dbUrl = (name, key) =>
+    pooler && key === "DATABASE_URL" ? pooler.url(name) : databaseUrl(name, serverOf(name) ?? undefined);
 
   const gatewayPort = await freePort();
   const table = serviceTable({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}`, nats }).filter((s) =>
@@ -104,7 +118,12 @@ export async function startStack(options = {}) {
   const instances = [];
   const plans = new Map();
   for (const s of table) {
-    const base = remapEnv(s.env, { portOf, prefix, natsUrl: nats.url, redisUrl: redis.url, gatewayPort });
+    const base = remapEnv(s.env, { portOf, prefix, natsUrl: nats.url, redisUrl: redis.url, gatewayPort, dbUrl });
+    if (pooler && base.DATABASE_URL) {
+      // PgBouncer refuses unknown start-up parameters (the time-outs go on the role instead).
+      base.DATABASE_SESSION_SETTINGS = "false";
+      if (options.poolerDirect) base.DATABASE_DIRECT_URL = dbUrl(new URL(base.DATABASE_URL).pathname.slice(1));
+    }
     if (s.name !== "paypal-emulator" && s.name !== "client") base.LOG_LEVEL = logLevel;
     // The harness approves PayPal orders through the emulator's test controls.
     if (s.name === "paypal-emulator") base.EMULATOR_ADMIN = "true";
@@ -168,7 +187,9 @@ export async function startStack(options = {}) {
     /** Base URL of one replica, bypassing the gateway. */
     serviceUrl: (name, index = 0) => `http://127.0.0.1:${ports[name][index]}`,
     instance: (name, index = 0) => instances.find((i) => i.name === name && i.index === index),
-    databaseUrl: (service) => databaseUrl(`${prefix}_${service}`),
+    pooler,
+    /** The direct URL of a service's database (its own server's, when it has one). */
+    databaseUrl: (service) => databaseUrl(`${prefix}_${service}`, pgServers[service]),
     /** A session cookie for `user`, signed as auth would with this run's key. */
     cookie(user) {
       const token = signSessionToken(
@@ -205,7 +226,11 @@ export async function startStack(options = {}) {
       await Promise.all(Object.values(stack.pools).map((p) => p.end().catch(() => {})));
       await nats.stop("SIGTERM");
       await redis.stop();
-      if (!keepDatabases) await dropDatabases(databases);
+      await pooler?.stop().catch(() => {});
+      if (!keepDatabases) {
+        await dropDatabases(databases.filter((d) => !serverOf(d)));
+        for (const d of databases.filter(serverOf)) await dropDatabases([d], serverOf(d)).catch(() => {});
+      }
       if (!keepLogs && !options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -51,9 +51,14 @@ export async function runScenario(name, title, fn, { stackOptions = {}, log = co
     stack = await chaosStack(name, stackOptions);
     const extra = (await fn(stack, note)) ?? [];
     failures.push(...extra);
+    const settling = Date.now();
     const violations = await finalCheck(stack);
+    if (!violations.length)
+      note(`consistent ${((Date.now() - settling) / 1000).toFixed(1)} s after the scenario's end`);
     if (violations.length) failures.push(`consistency:\n${describe(violations)}`);
     else note("consistency check: every invariant holds");
+    // Checks a scenario can only make once the system has settled (e.g. C8's leaked locks).
+    if (stack.afterConsistent) failures.push(...(await stack.afterConsistent()));
   } catch (err) {
     failures.push(`scenario error: ${err.stack ?? err}`);
   } finally {
