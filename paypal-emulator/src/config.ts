@@ -1,5 +1,7 @@
 import type { EmulatorOptions } from "./app";
 
+export const DEFAULT_WEBHOOK_ID = "EMULATORWEBHOOK01";
+
 /**
  * The emulator's environment. It is a stand-in for a third party, so it reads plain
  * variables and depends on nothing of ours:
@@ -8,7 +10,9 @@ import type { EmulatorOptions } from "./app";
  * TOKEN_TTL_SECONDS (32400, PayPal's usual 9 hours), HOST (127.0.0.1: only this machine
  * reaches it; a container sets 0.0.0.0), EMULATOR_ADMIN (`true` mounts the unauthenticated
  * test controls: approval without the page, fault injection, the request log; off unless
- * tests turn it on).
+ * tests turn it on), WEBHOOK_URL (where webhooks go, for every event type; none when unset)
+ * and WEBHOOK_ID (that webhook's id, which the receiver passes to verify-webhook-signature;
+ * EMULATORWEBHOOK01).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorOptions & { port: number; host: string } {
   const port = Number(env.PORT || 3009);
@@ -20,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorOption
   if (env.EMULATOR_ADMIN && !["true", "false"].includes(env.EMULATOR_ADMIN)) {
     throw new Error(`EMULATOR_ADMIN is invalid: ${env.EMULATOR_ADMIN} (true or false)`);
   }
+  if (env.WEBHOOK_URL && !URL.canParse(env.WEBHOOK_URL)) throw new Error(`WEBHOOK_URL is invalid: ${env.WEBHOOK_URL}`);
   return {
     port,
     host: env.HOST || "127.0.0.1",
@@ -28,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorOption
     clientId: env.PAYPAL_CLIENT_ID || "emulator-client-id",
     clientSecret: env.PAYPAL_CLIENT_SECRET || "emulator-client-secret",
     tokenTtlSeconds: ttl,
+    webhook: env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, id: env.WEBHOOK_ID || DEFAULT_WEBHOOK_ID } : undefined,
   };
 }

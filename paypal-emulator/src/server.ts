@@ -34,6 +34,7 @@ export async function startEmulator(
     clientSecret: options.clientSecret ?? EMULATOR_CREDENTIALS.clientSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 32400,
     admin: options.admin ?? true,
+    webhook: options.webhook,
   });
   app = emulator.app;
   return {
@@ -42,6 +43,7 @@ export async function startEmulator(
     port,
     close: async () => {
       emulator.faults.clear();
+      emulator.webhooks.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

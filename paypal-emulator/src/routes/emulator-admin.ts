@@ -1,9 +1,12 @@
 import { Router } from "express";
 import type { FaultMode, Faults } from "../faults";
+import { paypalId } from "../ids";
 import { ITEM_STATUSES, type ItemStatus, itemView, type PayoutStore } from "../payouts";
-import { orderFull } from "../representation";
+import { invalidRequest } from "../paypal-error";
+import { orderFull, refundView } from "../representation";
 import type { Store } from "../store";
 import type { TokenIssuer } from "../tokens";
+import type { Webhooks } from "../webhooks";
 
 const MODES: FaultMode[] = ["error", "delay", "hold", "drop-before", "drop-after"];
 
@@ -13,7 +16,13 @@ const MODES: FaultMode[] = ["error", "delay", "hold", "drop-before", "drop-after
  * of held calls, the log of API calls received and expiry of the issued access tokens.
  */
 export function emulatorAdminRouter(
-  { store, payouts, faults, tokens }: { store: Store; payouts: PayoutStore; faults: Faults; tokens: TokenIssuer },
+  {
+    store,
+    payouts,
+    webhooks,
+    faults,
+    tokens,
+  }: { store: Store; payouts: PayoutStore; webhooks: Webhooks; faults: Faults; tokens: TokenIssuer },
   base: string,
 ): Router {
   const router = Router();
@@ -71,6 +80,58 @@ export function emulatorAdminRouter(
       return;
     }
     res.json(itemView(payouts.setItemStatus(req.params.id, status), base));
+  });
+
+  // What happens at PayPal without the merchant: the buyer is refunded by PayPal, a chargeback
+  // reverses the capture, the buyer opens a dispute. Each sends its webhook.
+  const amountOf = (body: unknown) => {
+    const amount = (body as { amount?: { currency_code?: unknown; value?: unknown } } | undefined)?.amount;
+    if (amount === undefined) return undefined;
+    if (typeof amount.value !== "string" || !/^\d+(\.\d{1,2})?$/.test(amount.value)) {
+      throw invalidRequest("INVALID_PARAMETER_SYNTAX", "/amount/value", "The value is not an amount.");
+    }
+    return { currency_code: String(amount.currency_code ?? "USD"), value: amount.value };
+  };
+
+  router.post("/emulator/captures/:id/refund", (req, res) => {
+    const refund = store.refund(req.params.id, amountOf(req.body), "Refunded by PayPal");
+    const view = refundView(refund, base, true);
+    const event = webhooks.emit("PAYMENT.CAPTURE.REFUNDED", "refund", view, "A capture was refunded");
+    res.status(201).json({ refund: view, event_id: event.id });
+  });
+
+  router.post("/emulator/captures/:id/reverse", (req, res) => {
+    const refund = store.refund(req.params.id, undefined, "Payment reversed");
+    const view = refundView(refund, base, true);
+    const event = webhooks.emit("PAYMENT.CAPTURE.REVERSED", "refund", view, "A capture was reversed");
+    res.status(201).json({ refund: view, event_id: event.id });
+  });
+
+  router.post("/emulator/captures/:id/dispute", (req, res) => {
+    const capture = store.getCapture(req.params.id);
+    const reason = typeof req.body?.reason === "string" ? req.body.reason : "MERCHANDISE_OR_SERVICE_NOT_RECEIVED";
+    const time = new Date().toISOString();
+    const id = `PP-D-${paypalId(5)}`;
+    const dispute = {
+      dispute_id: id,
+      create_time: time,
+      update_time: time,
+      disputed_transactions: [
+        { seller_transaction_id: capture.id, custom: capture.customId, gross_amount: capture.amount },
+      ],
+      reason,
+      status: "OPEN",
+      dispute_amount: capture.amount,
+      dispute_life_cycle_stage: "INQUIRY",
+      dispute_channel: "INTERNAL",
+      links: [{ href: `${base}/v1/customer/disputes/${id}`, rel: "self", method: "GET" }],
+    };
+    const event = webhooks.emit("CUSTOMER.DISPUTE.CREATED", "dispute", dispute, "A new dispute opened");
+    res.status(201).json({ dispute, event_id: event.id });
+  });
+
+  router.get("/emulator/webhooks", (_req, res) => {
+    res.json({ events: [...webhooks.events.values()] });
   });
 
   router.post("/emulator/expire-tokens", (_req, res) => {

@@ -1,12 +1,13 @@
 import { Router } from "express";
-import { orderFull, orderMinimal } from "../representation";
+import { captureView, orderFull, orderMinimal } from "../representation";
 import type { Store } from "../store";
+import type { Webhooks } from "../webhooks";
 import { validateCreateOrder } from "./validate-order";
 
 const wantsRepresentation = (prefer: string | undefined) => /return=representation/i.test(prefer ?? "");
 
 /** Orders v2: create, show, capture. */
-export function ordersRouter(store: Store, base: string): Router {
+export function ordersRouter(store: Store, webhooks: Webhooks, base: string): Router {
   const router = Router();
 
   router.post("/v2/checkout/orders", (req, res) => {
@@ -20,7 +21,9 @@ export function ordersRouter(store: Store, base: string): Router {
   });
 
   router.post("/v2/checkout/orders/:id/capture", (req, res) => {
-    res.status(201).json(orderFull(store.capture(req.params.id), base));
+    const order = store.capture(req.params.id);
+    res.status(201).json(orderFull(order, base));
+    webhooks.emit("PAYMENT.CAPTURE.COMPLETED", "capture", captureView(order.capture!, base), "Payment completed");
   });
 
   return router;
