@@ -1,4 +1,4 @@
-// `npm run chaos`: C1–C5 against systems of their own (bench/lib/stack.mjs: own NATS,
+// `npm run chaos`: C1–C8 against systems of their own (bench/lib/stack.mjs: own NATS,
 // Redis and databases on free loopback ports; the machine's shared servers are never
 // touched), each ending with the consistency check of lib/consistency.mjs. Prints
 // pass/fail per scenario with the violated invariants and ends with `N passed, N failed`.
@@ -13,6 +13,7 @@ import { c2NatsOutage } from "./scenarios/c2-nats-outage.mjs";
 import { c3KillExpiration } from "./scenarios/c3-kill-expiration.mjs";
 import { C4_OPTIONS, c4Replicas } from "./scenarios/c4-replicas.mjs";
 import { c5Redelivery } from "./scenarios/c5-redelivery.mjs";
+import { C7_OPTIONS, c7PostgresOutage } from "./scenarios/c7-postgres-outage.mjs";
 import { C8_OPTIONS, c8Pgbouncer } from "./scenarios/c8-pgbouncer.mjs";
 
 const SCENARIOS = [
@@ -27,6 +28,7 @@ const SCENARIOS = [
   ],
   ["C4", "two replicas of every service, kill -9 one of each mid-load", c4Replicas, C4_OPTIONS],
   ["C5", "redeliver a burst of already-handled events", c5Redelivery, {}],
+  ["C7", "orders' PostgreSQL stopped for 3 minutes during traffic (MAX_DELIVERIES=3)", c7PostgresOutage, C7_OPTIONS],
   [
     "C8",
     "three replicas of each service behind PgBouncer (transaction mode) start together; PgBouncer restarted mid-traffic",

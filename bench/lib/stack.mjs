@@ -58,9 +58,9 @@ const tableKey = (name) => (name === "paypal-emulator" ? "paypalEmulator" : name
  *   env?: Record<string, Record<string,string>>, logLevel?: string, dir?: string, readyTimeoutMs?: number }} options
  *   services: names from the dev table (default: paypal-emulator + the backend services)
  *   env: extra variables per service name ("*" for all)
- * @param {{ pgServers?: Record<string, string>, pooler?: (dir: string) => Promise<{ url: (db: string) => string, stop: () => Promise<void> }>,
+ * @param {{ pgServers?: (dir: string) => Promise<Record<string, { adminUrl: string, stop: () => Promise<void> }>>, pooler?: (dir: string) => Promise<{ url: (db: string) => string, stop: () => Promise<void> }>,
  *   poolerDirect?: boolean, nats?: (dir: string) => Promise<object> }} [options]
- *   pgServers: a PostgreSQL of its own for a service (its admin URL; chaos C7 stops it)
+ *   pgServers: starts a PostgreSQL of its own for some services (chaos C7 stops one); `stack.pgServers`
  *   pooler: started in the run folder; every service's DATABASE_URL goes through it (PgBouncer,
  *     chaos C8), with DATABASE_DIRECT_URL on PostgreSQL itself when `poolerDirect`
  *   nats: starts the NATS the services use instead of one server (chaos C6: a cluster)
@@ -91,7 +91,9 @@ export async function startStack(options = {}) {
   }
   const [nats, redis] = await Promise.all([(options.nats ?? ownNats)(dir), ownRedis(dir)]);
   const databases = DEV_DATABASES.map((d) => d.replace(/^ticketing_/, `${prefix}_`));
-  const pgServers = options.pgServers ?? {};
+  // Servers of their own for some services (started in the run folder, stopped by `stop`).
+  const ownServers = options.pgServers ? await options.pgServers(dir) : {};
+  const pgServers = Object.fromEntries(Object.entries(ownServers).map(([service, s]) => [service, s.adminUrl]));
   /** The admin URL of the server that holds database `name` (a service's own, or the shared one). */
   const serverOf = (name) => pgServers[name.slice(prefix.length + 1)];
   await recreateDatabases(databases.filter((d) => !serverOf(d)));
@@ -188,6 +190,7 @@ export async function startStack(options = {}) {
     serviceUrl: (name, index = 0) => `http://127.0.0.1:${ports[name][index]}`,
     instance: (name, index = 0) => instances.find((i) => i.name === name && i.index === index),
     pooler,
+    pgServers: ownServers,
     /** The direct URL of a service's database (its own server's, when it has one). */
     databaseUrl: (service) => databaseUrl(`${prefix}_${service}`, pgServers[service]),
     /** A session cookie for `user`, signed as auth would with this run's key. */
@@ -229,8 +232,9 @@ export async function startStack(options = {}) {
       await pooler?.stop().catch(() => {});
       if (!keepDatabases) {
         await dropDatabases(databases.filter((d) => !serverOf(d)));
-        for (const d of databases.filter(serverOf)) await dropDatabases([d], serverOf(d)).catch(() => {});
       }
+      // Their data lives in the run folder: stopping them is enough.
+      for (const server of Object.values(ownServers)) await server.stop().catch(() => {});
       if (!keepLogs && !options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Cut-down chaos scenarios C1 (kill -9 orders mid-stream) and C2 (NATS down during
-# writes) plus a check that the consistency checker names a planted inconsistency
+# Cut-down chaos scenarios C1 (kill -9 orders mid-stream), C2 (NATS down during writes),
+# C7 (orders' PostgreSQL stopped), C8 (three replicas behind PgBouncer in transaction
+# mode) plus a check that the consistency checker names a planted inconsistency
 # (chaos/test/, node's test runner). They start a system of their own on free loopback
 # ports (own nats-server and redis-server, own databases on the shared PostgreSQL), so
-# the machine's shared servers are never stopped. About a minute. Needs the services
+# the machine's shared servers are never stopped. About three minutes. Needs the services
 # built (scripts/test.sh builds first). Writes "$1/resilience.counts" as "passed failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
