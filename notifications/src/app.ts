@@ -3,6 +3,7 @@ import { loadConfig, type NotificationsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import type { MailSettings } from "./domain/mail-queue";
 import { orderListeners } from "./events/order-listeners";
+import { ticketListeners } from "./events/ticket-listeners";
 import { userListeners } from "./events/user-listeners";
 import { mailSender } from "./jobs/mail-sender";
 import { reservationReminders } from "./jobs/reservation-reminders";
@@ -27,7 +28,11 @@ export function createNotificationsService(config: NotificationsConfig, options:
     routes: ({ database }) => [
       preferencesRouter({ db: database.db, linkKey: mail.linkKey, publicUrl: mail.publicUrl }),
     ],
-    listeners: ({ logger }) => [...userListeners({ mail, logger }), ...orderListeners({ mail, logger })],
+    listeners: ({ logger }) => [
+      ...userListeners({ mail, logger }),
+      ...ticketListeners({ mail, logger }),
+      ...orderListeners({ mail, logger }),
+    ],
     resources: ({ database, logger }) => [
       mailSender({
         db: database.db,

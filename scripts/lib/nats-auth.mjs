@@ -18,7 +18,8 @@ import { pathToFileURL } from "node:url";
 export const SERVICE_EVENTS = {
   auth: { publishes: ["user.*"], consumes: [] },
   tickets: {
-    publishes: ["ticket.*"],
+    // event.*: about events (the shows), e.g. event.alert-changed.
+    publishes: ["ticket.*", "event.*"],
     consumes: ["order.created", "order.cancelled", "order.completed", "user.sessions-revoked"],
   },
   orders: {
@@ -46,6 +47,7 @@ export const SERVICE_EVENTS = {
       "user.google-linked",
       "ticket.created",
       "ticket.updated",
+      "event.alert-changed",
       "order.created",
       "order.cancelled",
       "order.completed",

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { eventAlertChanged } from "./event-alert-changed";
 import { expirationComplete } from "./expiration-complete";
 import { orderCancelled } from "./order-cancelled";
 import { orderCompleted } from "./order-completed";
@@ -23,6 +24,7 @@ import { userUpdated } from "./user-updated";
 export const eventCatalogue = {
   [ticketCreated.type]: ticketCreated,
   [ticketUpdated.type]: ticketUpdated,
+  [eventAlertChanged.type]: eventAlertChanged,
   [orderCreated.type]: orderCreated,
   [orderCancelled.type]: orderCancelled,
   [orderCompleted.type]: orderCompleted,

@@ -1,5 +1,6 @@
 export * from "./catalogue";
 export * from "./envelope";
+export * from "./event-alert-changed";
 export * from "./expiration-complete";
 export * from "./order-cancelled";
 export * from "./order-completed";

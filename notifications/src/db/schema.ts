@@ -6,6 +6,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -50,6 +51,23 @@ export const orders = pgTable(
     remindedAt: timestamp("reminded_at", { withTimezone: true }),
   },
   (t) => [index("orders_reminder_due_idx").on(t.expiresAt).where(sql`status = 'created' and reminded_at is null`)],
+);
+
+/**
+ * Replica of tickets' "notify me when tickets are listed" (from `event.alert-changed`; the newest
+ * by `as_of` wins, so an old subscribe arriving late never undoes an unsubscribe). `last_alerted_at`
+ * is when this user was last sent an alert for this event: at most one per hour.
+ */
+export const watches = pgTable(
+  "watches",
+  {
+    eventId: uuid("event_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    subscribed: boolean("subscribed").notNull(),
+    asOf: timestamp("as_of", { withTimezone: true }).notNull(),
+    lastAlertedAt: timestamp("last_alerted_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
 );
 
 /** What a user chose to receive. Transactional mail (orders, security) is always sent. */

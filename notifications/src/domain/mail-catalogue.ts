@@ -145,6 +145,23 @@ export const mailCatalogue = {
     action: { label: "See your listing", url: `${site.publicUrl}/tickets/${p.ticketId}` },
     footnote: "You get this because you listed a ticket.",
   }),
+
+  "event-alert": (site: Site, p: { name: string; eventId: string; title: string; price: string }): MailContent => ({
+    subject: `Tickets listed for ${p.title}`,
+    preheader: `A ticket was just listed at ${p.price}.`,
+    heading: "A ticket was listed",
+    paragraphs: [
+      hello(p.name),
+      `You asked us to tell you when tickets are listed for ${p.title}: one was just listed at ${p.price}. Tickets often go fast.`,
+      "We write at most once an hour per event.",
+    ],
+    details: [
+      { label: "Event", value: p.title },
+      { label: "Price", value: p.price },
+    ],
+    action: { label: "See the tickets", url: `${site.publicUrl}/events/${p.eventId}` },
+    footnote: 'You get this because you chose "Notify me" on this event\'s page.',
+  }),
 } as const;
 
 export { money };

@@ -1,11 +1,11 @@
 import { listen } from "@m-ticketing/common";
 import { money } from "../domain/mail-catalogue";
-import { applyOrderCreated, applyOrderStatus, applyTicket, findOrder, requireTicket } from "../domain/replicas";
+import { applyOrderCreated, applyOrderStatus, findOrder, requireTicket } from "../domain/replicas";
 import type { ListenerDeps } from "./deps";
 import { mailer } from "./mail-to";
 
 /**
- * Tickets and orders: replicas for the order mails, and the mails themselves (buyer: confirmed,
+ * Orders: the replica for the order mails, and the mails themselves (buyer: confirmed,
  * cancelled or expired, refunded; seller: sold). The reminder before expiry is a job
  * (../jobs/reservation-reminders.ts), since no event marks "a few minutes before".
  */
@@ -13,8 +13,6 @@ export function orderListeners(deps: ListenerDeps) {
   const mailTo = mailer(deps);
 
   return [
-    listen("ticket.created", async (event, tx) => applyTicket(tx, event.data)),
-    listen("ticket.updated", async (event, tx) => applyTicket(tx, event.data)),
     listen("order.created", async (event, tx) => applyOrderCreated(tx, event.data)),
 
     listen("order.completed", async (event, tx) => {

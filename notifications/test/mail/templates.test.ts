@@ -37,6 +37,7 @@ describe("mail templates", () => {
       how: "changed",
       orderId: id,
       ticketId: id,
+      eventId: id,
       title: "T",
       price: "1",
       amount: "1",

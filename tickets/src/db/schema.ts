@@ -35,7 +35,7 @@ export const events = pgTable(
   (t) => [uniqueIndex("events_dedupe_key_idx").on(t.dedupeKey), index("events_starts_at_idx").on(t.startsAt, t.id)],
 );
 
-/** "Notify me when tickets are listed": stored now, sent by the notifications work. */
+/** "Notify me when tickets are listed" (announced with `event.alert-changed`; notifications sends the alerts). */
 export const eventAlerts = pgTable(
   "event_alerts",
   {

@@ -95,6 +95,14 @@ test("a signed-in user subscribes to an event's alerts and unsubscribes; both ar
   expect((await shown()).body.alert).toBe(true);
   await request(h.url).delete(`/api/events/${event.id}/alerts`).set("Cookie", cookieOf(fan)).expect(200);
   expect((await shown()).body.alert).toBe(false);
+  await request(h.url).delete(`/api/events/${event.id}/alerts`).set("Cookie", cookieOf(fan)).expect(200);
   await request(h.url).post(`/api/events/${event.id}/alerts`).expect(401);
   await request(h.url).post(`/api/events/${randomUUID()}/alerts`).set("Cookie", cookieOf(fan)).expect(404);
+
+  // Each change announced once (notifications sends the alerts from its replica); repeats announce nothing.
+  const announced = (await h.published("event.alert-changed")).filter((e) => e.data.userId === fan.id);
+  expect(announced.map((e) => e.data)).toEqual([
+    { eventId: event.id, userId: fan.id, subscribed: true },
+    { eventId: event.id, userId: fan.id, subscribed: false },
+  ]);
 });
