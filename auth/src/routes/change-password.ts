@@ -1,4 +1,4 @@
-import { parseOrThrow, requireAuth } from "@m-ticketing/common";
+import { requireAuth, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import { changePassword } from "../domain/change-password";
@@ -22,7 +22,7 @@ const body = z
 export function changePasswordRouter({ db, config, session }: RouteDeps): Router {
   const router = Router();
   router.post("/api/users/change-password", requireAuth, async (req, res) => {
-    const input = parseOrThrow(body, req.body);
+    const input = validate(req, { body }).body;
     const user = await changePassword(
       db,
       {

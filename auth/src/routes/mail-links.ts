@@ -1,4 +1,4 @@
-import { parseOrThrow, requireAuth } from "@m-ticketing/common";
+import { requireAuth, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import { requestEmailVerification, verifyEmail } from "../domain/email-verification";
@@ -25,13 +25,13 @@ export function mailLinksRouter({ db, config, session }: RouteDeps): Router {
   const router = Router();
 
   router.post("/api/users/password-reset", async (req, res) => {
-    const input = parseOrThrow(z.object({ email }), req.body);
+    const input = validate(req, { body: z.object({ email }) }).body;
     await requestPasswordReset(db, input.email, clientIp(req), config.resetLimits);
     res.status(202).json(RESET_REQUESTED);
   });
 
   router.post("/api/users/password-reset/confirm", async (req, res) => {
-    const input = parseOrThrow(resetBody, req.body);
+    const input = validate(req, { body: resetBody }).body;
     const user = await resetPassword(
       db,
       { token: input.token, password: input.password },
@@ -43,7 +43,7 @@ export function mailLinksRouter({ db, config, session }: RouteDeps): Router {
   });
 
   router.post("/api/users/verify-email", async (req, res) => {
-    const input = parseOrThrow(z.object({ token }), req.body);
+    const input = validate(req, { body: z.object({ token }) }).body;
     const user = await verifyEmail(db, input.token, config.linkKey);
     // The browser that clicked gets a token saying "verified" at once (if it is the user's).
     if (req.currentUser?.id === user.id) setSessionCookie(res, session, user);

@@ -1,4 +1,4 @@
-import { BadRequestError, PayloadTooLargeError, parseOrThrow, requireAuth } from "@m-ticketing/common";
+import { BadRequestError, PayloadTooLargeError, requireAuth, validate } from "@m-ticketing/common";
 import { type RequestHandler, Router } from "express";
 import multer from "multer";
 import { z } from "zod";
@@ -40,7 +40,7 @@ function multipart(maxBytes: number): RequestHandler {
 export function profileRouter({ db, session, photos, config }: RouteDeps): Router {
   const router = Router();
   router.patch("/api/users/me", requireAuth, multipart(config.PHOTO_MAX_BYTES), async (req, res) => {
-    const changes = parseOrThrow(body, req.body ?? {});
+    const changes = validate(req, { body }).body;
     const photo = req.file?.buffer;
     if (changes.name === undefined && changes.jobTitle === undefined && changes.phone === undefined && !photo) {
       throw new BadRequestError("Send at least one of name, jobTitle, phone or photo");

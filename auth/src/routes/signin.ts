@@ -1,4 +1,4 @@
-import { parseOrThrow } from "@m-ticketing/common";
+import { validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import { signIn } from "../domain/sign-in";
@@ -21,7 +21,7 @@ const body = z.object({
 export function signInRouter({ db, config, session }: RouteDeps): Router {
   const router = Router();
   router.post("/api/users/signin", async (req, res) => {
-    const { email, password } = parseOrThrow(body, req.body);
+    const { email, password } = validate(req, { body }).body;
     const user = await signIn(
       db,
       { email, password, ip: clientIp(req) },

@@ -1,4 +1,4 @@
-import { BadRequestError, parseOrThrow } from "@m-ticketing/common";
+import { BadRequestError, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import { signUp } from "../domain/sign-up";
@@ -26,7 +26,7 @@ export function signUpRouter({ db, config, session }: RouteDeps): Router {
 
   const router = Router();
   router.post("/api/users/signup", async (req, res) => {
-    const input = parseOrThrow(body, req.body);
+    const input = validate(req, { body }).body;
     const ip = clientIp(req);
     await claimSignUp(db, config.signUpLimit, ip);
     // Before the account exists: a bot that fails the check leaves nothing behind.

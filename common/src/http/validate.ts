@@ -10,13 +10,6 @@ export function toErrorItems(error: z.ZodError) {
   }));
 }
 
-/** Parses `value` with `schema` or throws a 400 naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new RequestValidationError(toErrorItems(result.error));
-  return result.data;
-}
-
 type Part = "body" | "query" | "params";
 type Schemas = Partial<Record<Part, z.ZodType>>;
 /** The parsed parts, typed by their schemas (a part without a schema is absent). */

@@ -1,4 +1,4 @@
-import { parseOrThrow, type RouteAlias, requireAuth } from "@m-ticketing/common";
+import { type RouteAlias, requireAuth, validate } from "@m-ticketing/common";
 import { z } from "zod";
 import { capturePath, orderIdField, paypalOrderIdField } from "./capture";
 
@@ -15,6 +15,6 @@ export const seedAliases: RouteAlias[] = [
     method: "post",
     path: "/api/payments",
     before: [requireAuth],
-    to: { path: (req) => capturePath(parseOrThrow(seedPaymentBody, req.body ?? {}).paypalOrderId) },
+    to: { path: (req) => capturePath(validate(req, { body: seedPaymentBody }).body.paypalOrderId) },
   },
 ];

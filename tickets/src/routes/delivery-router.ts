@@ -1,4 +1,4 @@
-import { BadRequestError, PayloadTooLargeError, parseOrThrow, requireAuth } from "@m-ticketing/common";
+import { BadRequestError, PayloadTooLargeError, requireAuth, validate } from "@m-ticketing/common";
 import { type RequestHandler, type Response, Router } from "express";
 import multer from "multer";
 import { z } from "zod";
@@ -54,7 +54,7 @@ export function deliveryRouter(deps: DeliveryDeps & { maxFileBytes: number }): R
 
   router.post("/api/tickets/:id/file", requireAuth, ticketUpload(deps.maxFileBytes), async (req, res) => {
     const id = ticketIdParam(req.params.id);
-    const { barcode } = parseOrThrow(uploadFields, req.body ?? {});
+    const { barcode } = validate(req, { body: uploadFields }).body;
     if (!req.file) throw new BadRequestError("Attach the ticket as a file named file", "file");
     const file = await attachTicketFile(deps, id, req.currentUser!.id, {
       bytes: req.file.buffer,
