@@ -2,7 +2,9 @@
 // requests of the purchase (who am I, place the order, pay); the services use it as the
 // correlation id, carry it in every event the purchase causes, and every consumer logs it.
 // One correlation id then finds the purchase in the logs of all five services. The
-// purchase is also counted: three events, no echo from tickets.
+// purchase is also counted: three events, no echo from tickets. A client that sends no
+// `traceparent` still gets one correlation id per purchase: payments files its events
+// under the order's.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EventEnvelope } from "@m-ticketing/common";
 import { captureLogs, eventually, sessionCookie, startTest } from "@m-ticketing/common/testing";
@@ -116,4 +118,51 @@ test("one correlation id follows a paid purchase through auth, tickets, orders, 
   expect(mentions(m.orders.logs).map((l) => l.type ?? l.msg)).toEqual(
     expect.arrayContaining(["request completed", "payment.created"]),
   );
+});
+
+test("without a traceparent, the payment joins the order's correlation id (one purchase, one id)", async () => {
+  const seller = sessionCookie({ id: randomUUID() });
+  const listed = await request(m.tickets.url)
+    .post("/api/tickets")
+    .set("Cookie", seller)
+    .send({
+      title: "Slowdive",
+      price: "25",
+      eventDate: new Date(Date.now() + 864e7).toISOString(),
+      venue: "Roundhouse",
+    })
+    .expect(201);
+  const buyerCookie = sessionCookie({ id: randomUUID() });
+  const order = await eventually(async () => {
+    const res = await request(m.orders.url)
+      .post("/api/orders")
+      .set("Cookie", buyerCookie)
+      .send({ ticketId: listed.body.ticket.id });
+    return res.status === 201 ? res.body.order : undefined;
+  });
+  const paypalOrderId = await eventually(async () => {
+    const res = await request(m.payments.url)
+      .post("/api/payments/create-order")
+      .set("Cookie", buyerCookie)
+      .send({ orderId: order.id });
+    return res.status === 201 ? (res.body.id as string) : undefined;
+  });
+  await request(m.paypal.url).post(`/v2/checkout/orders/${paypalOrderId}/approve`).expect(200);
+  await request(m.payments.url)
+    .post(`/api/payments/${paypalOrderId}/capture`)
+    .set("Cookie", buyerCookie)
+    .send({})
+    .expect(201);
+
+  const ofOrder = (e: EventEnvelope) =>
+    (e.data as { id?: string; orderId?: string }).orderId === order.id || (e.data as { id?: string }).id === order.id;
+  const events = await eventually(async () => {
+    const all = (await streamEvents()).filter(ofOrder);
+    return all.some((e) => e.type === "order.completed") ? all : undefined;
+  });
+  expect(events.map((e) => e.type)).toEqual(["order.created", "payment.created", "order.completed"]);
+  const [created, paid, completed] = events as [EventEnvelope, EventEnvelope, EventEnvelope];
+  expect(paid.correlationId).toBe(created.correlationId);
+  expect(completed.correlationId).toBe(created.correlationId);
+  expect(paid.causationId).not.toBe(created.causationId); // still caused by the capture request
 });

@@ -26,6 +26,16 @@ export function withTrace<T>(trace: TraceContext, fn: () => T): T {
   return storage.run(trace, fn);
 }
 
+/**
+ * Runs `fn` as part of the action `correlationId` names (e.g. the purchase an order was
+ * placed in), keeping the current cause, so every event of one purchase shares one
+ * correlation id even when its requests came without a common `traceparent`.
+ */
+export function withinAction<T>(correlationId: string | null | undefined, fn: () => T): T {
+  if (!correlationId) return fn();
+  return withTrace({ correlationId, causationId: currentTrace()?.causationId ?? correlationId }, fn);
+}
+
 /** The context of handling `event`: its correlation id (or its own id, for an old envelope), caused by it. */
 export function traceOfEvent(event: { id: string; correlationId?: string }): TraceContext {
   return { correlationId: event.correlationId ?? event.id, causationId: event.id };

@@ -20,6 +20,8 @@ export const orders = pgTable("orders", {
   currency: text("currency"),
   expiresAt: timestamp("expires_at", { withTimezone: true }),
   version: integer("version").notNull(),
+  /** The purchase's correlation id (`order.created`'s): payment events join its trace. */
+  correlationId: text("correlation_id"),
 });
 
 /**

@@ -7,7 +7,11 @@ import { orders, payments } from "../db/schema";
  * so they are always written; status and version only when this event is newer than what
  * we have, because `order.cancelled` may have arrived first.
  */
-export async function applyOrderCreated(tx: Executor, data: EventData<"order.created">): Promise<void> {
+export async function applyOrderCreated(
+  tx: Executor,
+  data: EventData<"order.created">,
+  correlationId?: string,
+): Promise<void> {
   await tx
     .insert(orders)
     .values({
@@ -18,6 +22,7 @@ export async function applyOrderCreated(tx: Executor, data: EventData<"order.cre
       currency: data.ticket.currency,
       expiresAt: new Date(data.expiresAt),
       version: data.version,
+      correlationId,
     })
     .onConflictDoUpdate({
       target: orders.id,
@@ -26,6 +31,7 @@ export async function applyOrderCreated(tx: Executor, data: EventData<"order.cre
         price: sql`excluded.price`,
         currency: sql`excluded.currency`,
         expiresAt: sql`excluded.expires_at`,
+        correlationId: sql`excluded.correlation_id`,
         status: sql`case when ${orders.version} < excluded.version then excluded.status else ${orders.status} end`,
         version: sql`greatest(${orders.version}, excluded.version)`,
       },

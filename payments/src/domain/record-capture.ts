@@ -1,4 +1,4 @@
-import { addToOutbox, createEvent, type Executor } from "@m-ticketing/common";
+import { addToOutbox, createEvent, type Executor, withinAction } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
 import { orders, payments, paypalOrders, type RefundReason } from "../db/schema";
 import { hasCompletedPayment, unpayableReason } from "./order-validity";
@@ -53,7 +53,12 @@ export async function recordCapture(
       .update(paypalOrders)
       .set({ captureRequestId: null, captureStartedAt: null })
       .where(eq(paypalOrders.id, paypalOrder.id));
-    if (!refundReason) await addToOutbox(tx, createEvent("payment.created", paymentCreatedData(payment!)));
+    if (!refundReason) {
+      const paid = withinAction(order?.correlationId, () =>
+        createEvent("payment.created", paymentCreatedData(payment!)),
+      );
+      await addToOutbox(tx, paid);
+    }
     return { payment: payment!, created: true };
   });
 }

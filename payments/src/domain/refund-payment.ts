@@ -1,6 +1,6 @@
-import { addToOutbox, createEvent } from "@m-ticketing/common";
+import { addToOutbox, createEvent, withinAction } from "@m-ticketing/common";
 import { and, eq } from "drizzle-orm";
-import { payments, type RefundReason } from "../db/schema";
+import { orders, payments, type RefundReason } from "../db/schema";
 import { PayPalApiError } from "../paypal/errors";
 import type { PaymentDeps } from "./deps";
 import type { PaymentRow } from "./payment-view";
@@ -44,8 +44,11 @@ export async function refundPayment(deps: PaymentDeps, paymentId: string): Promi
       .where(and(eq(payments.id, payment.id), eq(payments.status, "completed")))
       .returning();
     if (!updated) return (await tx.select().from(payments).where(eq(payments.id, payment.id)))[0];
-    await addToOutbox(
-      tx,
+    const [order] = await tx
+      .select({ correlationId: orders.correlationId })
+      .from(orders)
+      .where(eq(orders.id, updated.orderId));
+    const refunded = withinAction(order?.correlationId, () =>
       createEvent("payment.refunded", {
         id: updated.id,
         orderId: updated.orderId,
@@ -56,6 +59,7 @@ export async function refundPayment(deps: PaymentDeps, paymentId: string): Promi
         currency: updated.currency,
       }),
     );
+    await addToOutbox(tx, refunded);
     logger.info({ paymentId, orderId: updated.orderId, reason: updated.refundReason, refundId }, "payment refunded");
     return updated;
   });

@@ -24,9 +24,9 @@ const createOrder = (userId: string, orderId: string) =>
     .set("Cookie", sessionCookie({ id: userId }))
     .send({ orderId });
 
-test("keeps buyer, price, currency, expiry and version from order.created", async () => {
+test("keeps buyer, price, currency, expiry, version and the purchase's correlation id from order.created", async () => {
   const data = orderData();
-  await f.publish("order.created", data);
+  const created = await f.publish("order.created", data);
   const row = await eventually(() => replica(f, data.id));
   expect(row).toEqual({
     id: data.id,
@@ -36,6 +36,7 @@ test("keeps buyer, price, currency, expiry and version from order.created", asyn
     currency: "USD",
     expiresAt: new Date(data.expiresAt),
     version: 0,
+    correlationId: created.correlationId,
   });
 });
 
