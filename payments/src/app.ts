@@ -12,10 +12,12 @@ import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
 import { PaymentJanitor } from "./jobs/payment-janitor";
+import { PayPalReconciler } from "./jobs/paypal-reconciler";
 import { PayPalClient } from "./paypal/client";
 import { captureRouter } from "./routes/capture";
 import { createOrderRouter } from "./routes/create-order";
 import { listPaymentsRouter } from "./routes/list-payments";
+import { paypalWebhookRouter } from "./routes/paypal-webhook";
 import { seedAliases } from "./routes/seed-aliases";
 
 /** Wires the payments service: the orders replica, PayPal checkout and refunds, the janitor. */
@@ -50,6 +52,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       }),
       captureRouter(depsOf(ctx)),
       listPaymentsRouter(depsOf(ctx)),
+      paypalWebhookRouter(depsOf(ctx), config.PAYPAL_WEBHOOK_ID),
     ],
     listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
     resources: (ctx) => [
@@ -57,6 +60,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
         intervalMs: config.JANITOR_INTERVAL_MS,
         captureInDoubtAfterMs: config.CAPTURE_IN_DOUBT_AFTER_MS,
       }),
+      new PayPalReconciler(depsOf(ctx), config.RECONCILE_INTERVAL_MS),
     ],
     ...options,
   });

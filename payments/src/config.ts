@@ -30,6 +30,19 @@ export const paymentsConfigSchema = baseConfigSchema.extend({
     .optional(),
   /** How often pending refunds and captures in doubt are retried. */
   JANITOR_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /**
+   * The id PayPal gave our webhook (developer dashboard, or `POST /v1/notifications/webhooks`):
+   * every delivery is checked with PayPal's verify-webhook-signature for this id. Unset = the
+   * webhook route refuses everything (503), since nothing could be verified.
+   */
+  PAYPAL_WEBHOOK_ID: z.string().min(1).max(64).optional(),
+  /** How often payments compares its captures with PayPal for a refund a webhook missed (nightly). */
+  RECONCILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(7 * 86_400_000)
+    .default(86_400_000),
   /** A capture with no answer from PayPal for this long is checked with PayPal (GET order). */
   CAPTURE_IN_DOUBT_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
 });

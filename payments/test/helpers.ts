@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import request from "supertest";
 import { type createPaymentsService, paymentsModule } from "../src/app";
 import type { PaymentsConfig } from "../src/config";
-import { orders } from "../src/db/schema";
+import { orders, payoutHolds, paypalWebhookEvents } from "../src/db/schema";
 
 /**
  * The payments service as it runs (common's `startTest`): its own database and stream,
@@ -23,6 +23,33 @@ export function startPayments(env: Record<string, string> = {}): Promise<Payment
     resources: { paypal: paypalEmulator },
     env: { PAYPAL_TIMEOUT_MS: "5000", JANITOR_INTERVAL_MS: "100", CAPTURE_IN_DOUBT_AFTER_MS: "300", ...env },
   });
+}
+
+/** The webhook id payments is configured with in tests (PAYPAL_WEBHOOK_ID). */
+export const TEST_WEBHOOK_ID = "WH-TEST-PAYMENTS";
+
+/** Payments with PayPal's webhooks pointed at it, as PayPal's dashboard would be configured. */
+export async function startPaymentsWithWebhooks(env: Record<string, string> = {}): Promise<PaymentsTest> {
+  const t = await startPayments({ PAYPAL_WEBHOOK_ID: TEST_WEBHOOK_ID, ...env });
+  t.resources.paypal.webhooks.subscribe(`${t.url}/api/payments/webhooks/paypal`, ["*"], TEST_WEBHOOK_ID);
+  return t;
+}
+
+/** A buyer's order, paid: created, approved at PayPal and captured. */
+export async function paidOrder(t: PaymentsTest, options: Parameters<typeof seedOrder>[1] = {}) {
+  const order = await seedOrder(t, options);
+  const paypalOrderId = await startCheckout(t, order);
+  await approve(t, paypalOrderId);
+  const res = await capture(t, paypalOrderId, order.cookie).expect(201);
+  return { order, paypalOrderId, payment: res.body.payment as { id: string; captureId: string; amount: string } };
+}
+
+export function holdsFor(t: PaymentsTest, orderId: string) {
+  return t.service.context.database.db.select().from(payoutHolds).where(eq(payoutHolds.orderId, orderId));
+}
+
+export function webhookEvents(t: PaymentsTest) {
+  return t.service.context.database.db.select().from(paypalWebhookEvents);
 }
 
 /** An order the orders service created (published as `order.created`), once payments has it. */

@@ -30,7 +30,16 @@ export function orderFull(order: Order, base: string) {
       {
         ...order.unit,
         payee: { email_address: "merchant@example.test", merchant_id: "EMULATORMERCHANT" },
-        ...(order.capture ? { payments: { captures: [captureView(order.capture, base)] } } : {}),
+        ...(order.capture
+          ? {
+              payments: {
+                captures: [captureView(order.capture, base)],
+                ...(order.capture.refunds.length > 0
+                  ? { refunds: order.capture.refunds.map((refund) => refundView(refund, base, true)) }
+                  : {}),
+              },
+            }
+          : {}),
       },
     ],
     ...(order.payer ? { payer: order.payer, payment_source: { paypal: paypalSource(order) } } : {}),

@@ -68,6 +68,9 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
         PORT: String(PORTS.paypalEmulator),
         PUBLIC_URL: `http://localhost:${PORTS.paypalEmulator}`,
         EMULATOR_ADMIN: "false",
+        // PayPal's webhooks (refunds, disputes, payout items) go straight to payments, signed.
+        WEBHOOK_URL: `http://127.0.0.1:${PORTS.payments}/api/payments/webhooks/paypal`,
+        WEBHOOK_ID: "EMULATORWEBHOOK01",
       },
     },
     node("auth", PORTS.auth, {
@@ -83,6 +86,7 @@ export function services({ jwtKey, gatewayUrl, nats = { url: "nats://127.0.0.1:4
       PAYPAL_API_BASE: `http://127.0.0.1:${PORTS.paypalEmulator}`,
       PAYPAL_CLIENT_ID: "emulator-client-id",
       PAYPAL_CLIENT_SECRET: "emulator-client-secret",
+      PAYPAL_WEBHOOK_ID: "EMULATORWEBHOOK01",
     }),
     node("expiration", PORTS.expiration, { REDIS_URL: "redis://127.0.0.1:6379" }),
     {

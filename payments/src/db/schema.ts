@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export type OrderStatus = "created" | "cancelled" | "complete";
 export type PaymentStatus = "completed" | "refunded";
@@ -75,4 +75,63 @@ export const payments = pgTable(
     index("payments_user_idx").on(t.userId, t.createdAt),
     index("payments_refund_pending_idx").on(t.createdAt).where(sql`status = 'completed' and refund_reason is not null`),
   ],
+);
+
+/**
+ * Every PayPal webhook event we applied, by PayPal's event id: a redelivery (PayPal retries
+ * until it gets a 2xx, and resends on request) finds its id here and changes nothing.
+ */
+export const paypalWebhookEvents = pgTable("paypal_webhook_events", {
+  id: text("id").primaryKey(),
+  eventType: text("event_type").notNull(),
+  transmissionId: text("transmission_id").notNull(),
+  /** What the event was about (capture, refund, dispute or payout item id). */
+  resourceId: text("resource_id"),
+  /** What we did with it: `recorded`, `ours` (a refund we made), `unknown-capture`, `ignored`. */
+  outcome: text("outcome").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type HoldReason = "paypal-refund" | "paypal-reversal" | "paypal-dispute" | "claim";
+
+/**
+ * Why a sale's payout must wait. The payout job pays a sale only while no hold for its
+ * order is open (`releasedAt` null): see domain/payout-holds.ts. One hold per cause
+ * (`reason` + `sourceId`: the refund, dispute or claim id), so recording it twice is harmless.
+ */
+export const payoutHolds = pgTable(
+  "payout_holds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id").notNull(),
+    reason: text("reason").$type<HoldReason>().notNull(),
+    sourceId: text("source_id").notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    releasedAt: timestamp("released_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("payout_holds_source_idx").on(t.reason, t.sourceId),
+    index("payout_holds_open_idx").on(t.orderId).where(sql`released_at is null`),
+  ],
+);
+
+/**
+ * Money that went back to the buyer at PayPal without us asking (a refund in PayPal's
+ * dashboard, a chargeback), learnt by webhook or by the reconcile job. One row per PayPal
+ * refund id. (h-payouts' ledger records the same movement once it exists.)
+ */
+export const paypalSideRefunds = pgTable(
+  "paypal_side_refunds",
+  {
+    id: text("id").primaryKey(),
+    paymentId: uuid("payment_id").notNull(),
+    orderId: uuid("order_id").notNull(),
+    kind: text("kind").$type<"refund" | "reversal">().notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    source: text("source").$type<"webhook" | "reconcile">().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("paypal_side_refunds_payment_idx").on(t.paymentId)],
 );

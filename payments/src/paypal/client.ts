@@ -11,6 +11,7 @@ import {
   type PayPalRefund,
   refundResponse,
   tokenResponse,
+  verifySignatureResponse,
 } from "./responses";
 
 /*
@@ -102,6 +103,33 @@ export class PayPalClient {
 
   getCapture(captureId: string): Promise<PayPalCapture> {
     return this.call("GET", `/v2/payments/captures/${encodeURIComponent(captureId)}`, captureResponse);
+  }
+
+  /**
+   * `POST /v1/notifications/verify-webhook-signature`: PayPal checks a delivery's headers
+   * against the event (as parsed) for our webhook id; true only for `SUCCESS`.
+   */
+  async verifyWebhookSignature(check: {
+    authAlgo: string;
+    certUrl: string;
+    transmissionId: string;
+    transmissionSig: string;
+    transmissionTime: string;
+    webhookId: string;
+    event: unknown;
+  }): Promise<boolean> {
+    const answer = await this.call("POST", "/v1/notifications/verify-webhook-signature", verifySignatureResponse, {
+      body: {
+        auth_algo: check.authAlgo,
+        cert_url: check.certUrl,
+        transmission_id: check.transmissionId,
+        transmission_sig: check.transmissionSig,
+        transmission_time: check.transmissionTime,
+        webhook_id: check.webhookId,
+        webhook_event: check.event,
+      },
+    });
+    return answer.verification_status === "SUCCESS";
   }
 
   /**

@@ -13,6 +13,14 @@ export const captureResponse = z.object({
   custom_id: z.string().optional(),
 });
 
+/** A refund as PayPal shows it in an order, a webhook or `GET /v2/payments/refunds/:id`. */
+export const refundDetail = z.object({
+  id: z.string(),
+  status: z.string(),
+  amount: money.optional(),
+  links: z.array(link).optional(),
+});
+
 export const orderResponse = z.object({
   id: z.string(),
   status: z.string(),
@@ -22,7 +30,9 @@ export const orderResponse = z.object({
         reference_id: z.string().optional(),
         custom_id: z.string().optional(),
         amount: money.optional(),
-        payments: z.object({ captures: z.array(captureResponse).optional() }).optional(),
+        payments: z
+          .object({ captures: z.array(captureResponse).optional(), refunds: z.array(refundDetail).optional() })
+          .optional(),
       }),
     )
     .optional(),
@@ -45,6 +55,15 @@ export const errorResponse = z
 export type PayPalOrder = z.infer<typeof orderResponse>;
 export type PayPalCapture = z.infer<typeof captureResponse>;
 export type PayPalRefund = z.infer<typeof refundResponse>;
+export type PayPalRefundDetail = z.infer<typeof refundDetail>;
+
+export const verifySignatureResponse = z.object({ verification_status: z.string() });
+
+/** The capture a refund belongs to: PayPal links it as `rel: "up"`. */
+export function captureIdOfRefund(refund: PayPalRefundDetail): string | undefined {
+  const up = refund.links?.find((l) => l.rel === "up")?.href;
+  return up ? /\/captures\/([^/?#]+)$/.exec(up)?.[1] : undefined;
+}
 
 /** The approval URL of a new order: `approve` (classic) or `payer-action` (with `payment_source`). */
 export function approvalLink(order: PayPalOrder): string | undefined {

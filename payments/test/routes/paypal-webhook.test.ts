@@ -1,0 +1,160 @@
+import { eventually } from "@m-ticketing/common/testing";
+import { eq } from "drizzle-orm";
+import request from "supertest";
+import { payments, paypalSideRefunds } from "../../src/db/schema";
+import {
+  cancelOrder,
+  eventsFor,
+  holdsFor,
+  type PaymentsTest,
+  paidOrder,
+  startPayments,
+  startPaymentsWithWebhooks,
+  TEST_WEBHOOK_ID,
+  webhookEvents,
+} from "../helpers";
+
+let t: PaymentsTest;
+beforeAll(async () => {
+  t = await startPaymentsWithWebhooks();
+});
+afterAll(() => t.stop());
+
+const paypal = () => request(t.resources.paypal.url);
+const db = () => t.service.context.database.db;
+const sideRefunds = (paymentId: string) =>
+  db().select().from(paypalSideRefunds).where(eq(paypalSideRefunds.paymentId, paymentId));
+const paymentRow = async (id: string) => (await db().select().from(payments).where(eq(payments.id, id)))[0]!;
+
+test("a refund made at PayPal arrives by webhook: recorded once, the payout held, the payment refunded", async () => {
+  const { order, payment } = await paidOrder(t, { price: 3000 });
+  const refunded = await paypal().post(`/emulator/captures/${payment.captureId}/refund`).send({}).expect(201);
+  await eventually(async () => (await holdsFor(t, order.id)).length === 1);
+  const [hold] = await holdsFor(t, order.id);
+  expect(hold).toMatchObject({ reason: "paypal-refund", sourceId: refunded.body.refund.id, releasedAt: null });
+  expect(await sideRefunds(payment.id)).toEqual([
+    expect.objectContaining({ id: refunded.body.refund.id, amount: 3000, kind: "refund", source: "webhook" }),
+  ]);
+  expect(await paymentRow(payment.id)).toMatchObject({ status: "refunded", refundId: refunded.body.refund.id });
+  // Not our refund: no payment.refunded (PayPal told the buyer itself).
+  expect(await eventsFor(t, "payment.refunded", order.id)).toHaveLength(0);
+});
+
+test("a redelivered webhook changes nothing", async () => {
+  const { order, payment } = await paidOrder(t);
+  const refunded = await paypal()
+    .post(`/emulator/captures/${payment.captureId}/refund`)
+    .send({ amount: { currency_code: "USD", value: "5.00" } })
+    .expect(201);
+  await eventually(async () => (await holdsFor(t, order.id)).length === 1);
+  const before = { holds: await holdsFor(t, order.id), refunds: await sideRefunds(payment.id) };
+
+  await t.resources.paypal.webhooks.resend(refunded.body.event_id);
+  await t.resources.paypal.webhooks.resend(refunded.body.event_id);
+  await t.resources.paypal.webhooks.idle();
+  const deliveries = t.resources.paypal.webhooks.events.get(refunded.body.event_id)!.deliveries;
+  expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+  expect(await holdsFor(t, order.id)).toEqual(before.holds);
+  expect(await sideRefunds(payment.id)).toEqual(before.refunds);
+  expect(before.refunds[0]).toMatchObject({ amount: 500 });
+  // A partial refund leaves the payment completed (the rest is still the seller's, held).
+  expect((await paymentRow(payment.id)).status).toBe("completed");
+});
+
+test("an invalid signature is refused and changes nothing", async () => {
+  const { order, payment } = await paidOrder(t);
+  const event = {
+    id: "WH-FORGED-0001",
+    event_type: "PAYMENT.CAPTURE.REFUNDED",
+    resource: {
+      id: "FORGEDREFUND01",
+      status: "COMPLETED",
+      amount: { currency_code: "USD", value: "20.50" },
+      links: [{ rel: "up", href: `${t.resources.paypal.url}/v2/payments/captures/${payment.captureId}` }],
+    },
+  };
+  const headers = {
+    "PAYPAL-TRANSMISSION-ID": "9b5c1c50-0000-0000-0000-000000000000",
+    "PAYPAL-TRANSMISSION-TIME": new Date().toISOString(),
+    "PAYPAL-TRANSMISSION-SIG": Buffer.from("forged").toString("base64"),
+    "PAYPAL-CERT-URL": t.resources.paypal.webhooks.certUrl,
+    "PAYPAL-AUTH-ALGO": "SHA256withRSA",
+  };
+  const refused = await request(t.url).post("/api/payments/webhooks/paypal").set(headers).send(event).expect(400);
+  expect(refused.body.errors[0].field).toBe("PAYPAL-TRANSMISSION-SIG");
+
+  // A real signature over another body is refused too (the event was changed on the way).
+  const signed = t.resources.paypal.webhooks.sign(JSON.stringify({ ...event, id: "WH-OTHER" }), TEST_WEBHOOK_ID);
+  await request(t.url).post("/api/payments/webhooks/paypal").set(signed).send(event).expect(400);
+  // Signed for another webhook id: refused.
+  const otherHook = t.resources.paypal.webhooks.sign(JSON.stringify(event), "SOMEONE-ELSES-WEBHOOK");
+  await request(t.url).post("/api/payments/webhooks/paypal").set(otherHook).send(event).expect(400);
+
+  const missing = await request(t.url)
+    .post("/api/payments/webhooks/paypal")
+    .set({ ...headers, "PAYPAL-TRANSMISSION-SIG": "" })
+    .send(event)
+    .expect(400);
+  expect(missing.body.errors[0].field).toBe("PAYPAL-TRANSMISSION-SIG");
+
+  expect(await holdsFor(t, order.id)).toEqual([]);
+  expect((await webhookEvents(t)).map((e) => e.id)).not.toContain("WH-FORGED-0001");
+  expect((await paymentRow(payment.id)).status).toBe("completed");
+});
+
+test("a correctly signed event that we sign ourselves in the test is applied (the check is PayPal's, not ours)", async () => {
+  const { order, payment } = await paidOrder(t);
+  const event = {
+    id: "WH-SIGNED-BY-EMULATOR",
+    event_type: "CUSTOMER.DISPUTE.CREATED",
+    resource: {
+      dispute_id: "PP-D-TEST1",
+      reason: "MERCHANDISE_OR_SERVICE_NOT_RECEIVED",
+      disputed_transactions: [{ seller_transaction_id: payment.captureId }],
+    },
+  };
+  const headers = t.resources.paypal.webhooks.sign(JSON.stringify(event), TEST_WEBHOOK_ID);
+  const res = await request(t.url).post("/api/payments/webhooks/paypal").set(headers).send(event).expect(200);
+  expect(res.body.outcome).toBe("recorded");
+  expect(await holdsFor(t, order.id)).toEqual([
+    expect.objectContaining({ reason: "paypal-dispute", sourceId: "PP-D-TEST1" }),
+  ]);
+  const again = await request(t.url).post("/api/payments/webhooks/paypal").set(headers).send(event).expect(200);
+  expect(again.body.outcome).toBe("duplicate");
+});
+
+test("a reversal and a dispute opened at PayPal hold the payout", async () => {
+  const { order, payment } = await paidOrder(t);
+  await paypal().post(`/emulator/captures/${payment.captureId}/dispute`).send({}).expect(201);
+  await paypal().post(`/emulator/captures/${payment.captureId}/reverse`).send({}).expect(201);
+  await eventually(async () => (await holdsFor(t, order.id)).length === 2);
+  expect((await holdsFor(t, order.id)).map((h) => h.reason).sort()).toEqual(["paypal-dispute", "paypal-reversal"]);
+  expect((await paymentRow(payment.id)).status).toBe("refunded");
+});
+
+test("our own refund's webhook is recognised: no hold, one payment.refunded", async () => {
+  const { order, payment } = await paidOrder(t);
+  // Cancelled after the capture: payments owes the buyer a refund and makes it (the janitor).
+  await cancelOrder(t, order, 5);
+  await eventually(async () => (await paymentRow(payment.id)).status === "refunded");
+  await t.resources.paypal.webhooks.idle();
+  const refundId = (await paymentRow(payment.id)).refundId!;
+  await eventually(async () => (await webhookEvents(t)).some((e) => e.resourceId === refundId));
+  expect((await webhookEvents(t)).find((e) => e.resourceId === refundId)!.outcome).toBe("ours");
+  expect(await holdsFor(t, order.id)).toEqual([]);
+  expect(await eventsFor(t, "payment.refunded", order.id)).toHaveLength(1);
+});
+
+test("without PAYPAL_WEBHOOK_ID every delivery is refused (503): nothing can be verified", async () => {
+  const bare = await startPayments();
+  try {
+    const headers = bare.resources.paypal.webhooks.sign("{}", TEST_WEBHOOK_ID);
+    await request(bare.url)
+      .post("/api/payments/webhooks/paypal")
+      .set(headers)
+      .send({ id: "WH-1", event_type: "X" })
+      .expect(503);
+  } finally {
+    await bare.stop();
+  }
+});
