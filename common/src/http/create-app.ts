@@ -6,7 +6,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { TRACE_ID, withTrace } from "../events/trace-context";
-import type { RevokedSessionLookup, TokenVersionLookup } from "../sessions";
+import type { RevokedSessionLookup, SessionCheck, TokenVersionLookup } from "../sessions";
 import { trustProxySetting } from "./client-address";
 import { noStore, refuseCrossSiteWrites } from "./cross-site";
 import { currentUser } from "./current-user";
@@ -21,6 +21,8 @@ export interface AppOptions {
   minTokenVersion: TokenVersionLookup;
   /** Sessions signed out one by one (every service with a database: revokedSessionLookup). */
   isSessionRevoked?: RevokedSessionLookup;
+  /** Both checks in one (cached) lookup; replaces the two above (services other than auth). */
+  sessionCheck?: SessionCheck;
   readiness: Record<string, ReadinessCheck>;
   /** Figures reported with /readyz that do not decide readiness (e.g. dead letters). */
   readinessDetails?: () => Promise<Record<string, unknown>>;
@@ -87,7 +89,7 @@ export function createApp(options: AppOptions): Express {
   // After the body parser (its stream callbacks would lose the context): the routes, what
   // they log and the events they write carry the request's correlation id.
   app.use((req, _res, next) => withTrace(requestTrace(req), next));
-  app.use(currentUser(options.jwtKey, options.minTokenVersion, options.isSessionRevoked));
+  app.use(currentUser(options.jwtKey, options.minTokenVersion, options.isSessionRevoked, options.sessionCheck));
   for (const router of options.routes) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(options.logger));

@@ -1,6 +1,12 @@
 import type { RequestHandler } from "express";
 import { NotAuthorizedError } from "../errors";
-import { type RevokedSessionLookup, sessionTokenOf, type TokenVersionLookup, verifySessionToken } from "../sessions";
+import {
+  type RevokedSessionLookup,
+  type SessionCheck,
+  sessionTokenOf,
+  type TokenVersionLookup,
+  verifySessionToken,
+} from "../sessions";
 
 /**
  * Reads the session cookie and sets `req.currentUser` when the token is valid, its
@@ -11,14 +17,18 @@ export function currentUser(
   jwtKey: string,
   minTokenVersion: TokenVersionLookup,
   isSessionRevoked: RevokedSessionLookup = async () => false,
+  sessionCheck?: SessionCheck,
 ): RequestHandler {
+  const valid = async (session: { id: string; sessionId: string; tokenVersion: number }) => {
+    if (sessionCheck) {
+      const { minTokenVersion: min, revoked } = await sessionCheck(session.id, session.sessionId);
+      return session.tokenVersion >= min && !revoked;
+    }
+    return session.tokenVersion >= (await minTokenVersion(session.id)) && !(await isSessionRevoked(session.sessionId));
+  };
   return async (req, _res, next) => {
     const session = verifySessionToken(sessionTokenOf(req.cookies), jwtKey);
-    if (
-      session &&
-      session.tokenVersion >= (await minTokenVersion(session.id)) &&
-      !(await isSessionRevoked(session.sessionId))
-    ) {
+    if (session && (await valid(session))) {
       req.currentUser = {
         id: session.id,
         email: session.email,

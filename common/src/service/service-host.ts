@@ -14,7 +14,14 @@ import { connectMessaging, type Messaging, natsConnection } from "../messaging/c
 import { countDeadLetters } from "../messaging/dead-letters";
 import { type AnyListenerSpec, EventConsumer, listen } from "../messaging/listener";
 import { OutboxRelay } from "../messaging/outbox";
-import { revocationLookup, revokedSessionLookup, sessionsRevokedHandler, type TokenVersionLookup } from "../sessions";
+import {
+  type CachedSessionCheck,
+  cachedSessionCheck,
+  revocationLookup,
+  revokedSessionLookup,
+  sessionsRevokedHandler,
+  type TokenVersionLookup,
+} from "../sessions";
 
 /** What the listeners and resources of every service get to work with. */
 export interface BusContext {
@@ -107,6 +114,8 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
   private server?: Server;
   private app?: Express;
   private relay?: OutboxRelay;
+  /** Services other than auth: the cached session check, forgotten by the revocations applied here. */
+  private sessionCheck?: CachedSessionCheck;
   private consumers: EventConsumer[] = [];
   private resources: ServiceResource[] = [];
   private housekeeping?: NodeJS.Timeout;
@@ -172,7 +181,14 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
       this.resources = definition.resources?.(ctx) ?? [];
       specs = [...(definition.listeners?.(ctx) ?? [])];
       if (!definition.minTokenVersion) {
-        specs.push(listen("user.sessions-revoked", sessionsRevokedHandler(definition.config.JWT_KEY)));
+        const sessionCheck = cachedSessionCheck(database.db, definition.config.SESSION_CHECK_CACHE_MS);
+        this.sessionCheck = sessionCheck;
+        specs.push(
+          listen(
+            "user.sessions-revoked",
+            sessionsRevokedHandler(definition.config.JWT_KEY, (userId) => sessionCheck.forget(userId)),
+          ),
+        );
       }
     } else {
       const busOnly = definition as BusServiceDefinition;
@@ -252,6 +268,7 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
       jwtKey: definition.config.JWT_KEY,
       minTokenVersion: definition.minTokenVersion?.(ctx) ?? revocationLookup(ctx.database.db),
       isSessionRevoked: revokedSessionLookup(ctx.database.db),
+      sessionCheck: this.sessionCheck?.check,
       readiness: this.readinessChecks(),
       readinessDetails: () => this.readinessDetails(),
       routes: definition.routes(ctx),
