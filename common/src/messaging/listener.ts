@@ -78,6 +78,13 @@ export interface ConsumerOptions {
   ackWaitMs?: number;
   /** Events handled at once per subject. */
   concurrency?: number;
+  /**
+   * Events (with an inbox) that arrived together and are applied in one transaction, each
+   * in a savepoint of its own: one commit for the lot instead of one per event. An event
+   * whose savepoint fails is then handled alone (its own transaction, retries, dead letter).
+   * Default 32; 1 applies every event in a transaction of its own.
+   */
+  batchSize?: number;
   /** Longest wait between two attempts during an outage (default 5 s: resumes within that of recovery). */
   outageRetryMaxMs?: number;
   /** Pull request settings; see `DEFAULT_PULL`. */
@@ -226,11 +233,84 @@ export class EventConsumer {
 
   private async run(messages: ConsumerMessages): Promise<void> {
     const limit = this.options.concurrency ?? 1;
+    const batchSize = this.spec.inbox && this.options.db ? (this.options.batchSize ?? 32) : 1;
+    const track = (task: Promise<void>) => {
+      const tracked = task.finally(() => this.inFlight.delete(tracked));
+      this.inFlight.add(tracked);
+    };
+    if (batchSize <= 1) {
+      for await (const msg of messages) {
+        track(this.handle(msg));
+        if (this.inFlight.size >= limit) await Promise.race(this.inFlight);
+      }
+      return;
+    }
+    // Messages of one pull arrive in a burst: what arrived before the next turn of the
+    // event loop (or batchSize of them) is applied together.
+    let buffer: JsMsg[] = [];
+    let scheduled = false;
+    const flush = () => {
+      scheduled = false;
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      track(batch.length === 1 ? this.handle(batch[0] as JsMsg) : this.handleBatch(batch));
+    };
     for await (const msg of messages) {
-      const task = this.handle(msg).finally(() => this.inFlight.delete(task));
-      this.inFlight.add(task);
+      buffer.push(msg);
+      if (buffer.length >= batchSize) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
       if (this.inFlight.size >= limit) await Promise.race(this.inFlight);
     }
+    flush();
+  }
+
+  /**
+   * Applies several events in one transaction, each in a savepoint; acks those applied once
+   * it commits. An event whose savepoint failed, or all of them if the transaction itself
+   * failed, go through `handle` one by one (which decides retry, outage or dead letter).
+   */
+  private async handleBatch(batch: JsMsg[]): Promise<void> {
+    const { logger, service } = this.options;
+    const db = this.options.db as AnyDatabase;
+    const parsed: { msg: JsMsg; event: EventEnvelope }[] = [];
+    for (const msg of batch) {
+      try {
+        parsed.push({ msg, event: parseEvent(this.spec.type, msg.json()) });
+      } catch (err) {
+        await this.deadLetter(msg, undefined, msg.info.deliveryCount, err, "dead-lettered: unreadable event");
+      }
+    }
+    const applied: { msg: JsMsg; event: EventEnvelope }[] = [];
+    const alone: JsMsg[] = [];
+    try {
+      await db.transaction(async (tx) => {
+        for (const item of parsed) {
+          try {
+            await withTrace(traceOfEvent(item.event), () =>
+              tx.transaction(async (savepoint) => this.applyIn(savepoint, service, item.event)),
+            );
+            applied.push(item);
+          } catch {
+            alone.push(item.msg);
+          }
+        }
+      });
+    } catch {
+      // The transaction as a whole failed (connection lost, commit refused): nothing was applied.
+      for (const { msg } of parsed) await this.handle(msg);
+      return;
+    }
+    for (const { msg, event } of applied) {
+      msg.ack();
+      logger.info({ type: event.type, eventId: event.id, ...traceOfEvent(event) }, "event handled");
+      if (msg.info.deliveryCount > 1) await this.budget.clear(event.id);
+    }
+    if (applied.length) this.recovered();
+    for (const msg of alone) await this.handle(msg);
   }
 
   private async handle(msg: JsMsg): Promise<void> {
@@ -360,14 +440,17 @@ export class EventConsumer {
     }
     const { db, service } = this.options;
     if (!db) throw new Error(`${service}: listeners with an inbox need a database`);
-    await db.transaction(async (tx) => {
-      const fresh = await tx
-        .insert(inbox)
-        .values({ consumer: service, eventId: event.id })
-        .onConflictDoNothing()
-        .returning({ eventId: inbox.eventId });
-      if (fresh.length === 0) return; // handled before: a redelivery changes nothing
-      await (spec.handle as EventHandler<EventType>)(event, tx);
-    });
+    await db.transaction(async (tx) => this.applyIn(tx, service, event));
+  }
+
+  /** Records the event in the inbox and applies it, in the caller's transaction (or savepoint). */
+  private async applyIn(tx: Executor, service: string, event: EventEnvelope): Promise<void> {
+    const fresh = await tx
+      .insert(inbox)
+      .values({ consumer: service, eventId: event.id })
+      .onConflictDoNothing()
+      .returning({ eventId: inbox.eventId });
+    if (fresh.length === 0) return; // handled before: a redelivery changes nothing
+    await (this.spec.handle as EventHandler<EventType>)(event, tx);
   }
 }
