@@ -1,9 +1,17 @@
-import { routeAliases, ServiceHost, type ServiceOptions, serviceModule } from "@m-ticketing/common";
+import {
+  type AnyListenerSpec,
+  routeAliases,
+  ServiceHost,
+  type ServiceOptions,
+  serviceModule,
+} from "@m-ticketing/common";
+import { Router } from "express";
 import { loadConfig, type TicketsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { BarcodeScanner } from "./delivery/barcode-scanner";
 import { BarcodeSecret } from "./delivery/barcode-secret";
 import { ticketFileStore } from "./delivery/ticket-file-stores";
+import { ListingCache } from "./domain/listing-cache";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
@@ -19,12 +27,29 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
     timeoutMs: config.TICKET_SCAN_TIMEOUT_MS,
   });
   const secret = new BarcodeSecret(config.barcodeKey);
+  const listingCache = new ListingCache(config.LISTING_CACHE_MS);
+  // Any write through this API (listing, edit, withdrawal, event change, file) and any order
+  // event applied here may change what the public pages show: forget them.
+  const forgetPagesOnWrite = Router().use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") res.on("finish", () => listingCache.clear());
+    next();
+  });
+  const forgetPages = (spec: AnyListenerSpec): AnyListenerSpec =>
+    ({
+      ...spec,
+      handle: async (event: never, tx: never) => {
+        listingCache.clear();
+        await (spec.handle as (e: never, t: never) => Promise<void>)(event, tx);
+        listingCache.clear();
+      },
+    }) as AnyListenerSpec;
   return new ServiceHost({
     name: "tickets",
     config,
     schema,
     migrationsFolder,
     routes: ({ database, logger }) => [
+      forgetPagesOnWrite,
       routeAliases(seedAliases),
       eventsRouter({ db: database.db, currency: config.CURRENCY }),
       ticketsRouter({
@@ -32,6 +57,7 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
         currency: config.CURRENCY,
         priceCapPercent: config.PRICE_CAP_PERCENT,
         sellerEmailVerification: config.SELLER_EMAIL_VERIFICATION,
+        listingCache,
       }),
       deliveryRouter({
         db: database.db,
@@ -43,7 +69,7 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
       }),
     ],
     resources: () => [{ name: "barcode-scanner", start: async () => {}, stop: () => scanner.close() }],
-    listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
+    listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener].map(forgetPages),
     ...options,
   });
 }

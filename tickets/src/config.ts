@@ -40,6 +40,8 @@ export const ticketsConfigSchema = baseConfigSchema
      * seed sellers without a mailbox (bench, chaos, browser tests); production refuses it.
      */
     SELLER_EMAIL_VERIFICATION: z.enum(["required", "off"]).default("required"),
+    /** How long a public listing page is served from memory (at most 1 s; 0: never). */
+    LISTING_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === "production" && !config.TICKET_BARCODE_KEY) {

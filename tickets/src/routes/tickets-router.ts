@@ -3,6 +3,7 @@ import { Router } from "express";
 import { createTickets, type ListingRules } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
 import { type ListQuery, listQuery, listTickets, type TicketFilter } from "../domain/list-tickets";
+import type { ListingCache } from "../domain/listing-cache";
 import { assertMaySell } from "../domain/seller-rules";
 import { ticketEdit, ticketInput } from "../domain/ticket-input";
 import { toTicketPage, toTicketResponse } from "../domain/ticket-view";
@@ -13,10 +14,12 @@ export interface TicketsRouterOptions extends ListingRules {
   db: Executor;
   /** `off` only for harnesses that seed sellers without a mailbox (bench, chaos, browser tests). */
   sellerEmailVerification: "required" | "off";
+  /** The public pages, served from memory for at most a second (see ListingCache). */
+  listingCache: ListingCache;
 }
 
 /** `/api/tickets`: list, search, create, show, edit and withdraw listings. */
-export function ticketsRouter({ db, sellerEmailVerification, ...rules }: TicketsRouterOptions): Router {
+export function ticketsRouter({ db, sellerEmailVerification, listingCache, ...rules }: TicketsRouterOptions): Router {
   const router = Router();
 
   const page = async (filter: TicketFilter, query: ListQuery) => {
@@ -24,8 +27,11 @@ export function ticketsRouter({ db, sellerEmailVerification, ...rules }: Tickets
     return toTicketPage(tickets, counted, query);
   };
 
+  // The same for every visitor (no per-user data): one cached page per distinct query.
   router.get("/api/tickets", async (req, res) => {
-    res.json(await page({ availableOnly: true }, validate(req, { query: listQuery }).query));
+    const { query } = validate(req, { query: listQuery });
+    const json = await listingCache.get(JSON.stringify(query), () => page({ availableOnly: true }, query));
+    res.type("application/json").send(json);
   });
 
   router.get("/api/tickets/mine", requireAuth, async (req, res) => {
