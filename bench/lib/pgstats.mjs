@@ -5,16 +5,22 @@ import { pgAdminUrl } from "./infra.mjs";
 import { sleep } from "./processes.mjs";
 
 export async function commits(databases) {
+  const per = await commitsPerDatabase(databases);
+  return Object.values(per).reduce((a, b) => a + b, 0);
+}
+
+/** The same count per database (where each commit of an order comes from). */
+export async function commitsPerDatabase(databases) {
   // Backends report their counters at transaction end or within a second when idle.
   await sleep(1200);
   const client = new pg.Client({ connectionString: pgAdminUrl() });
   await client.connect();
   try {
     const { rows } = await client.query(
-      "select coalesce(sum(xact_commit), 0)::bigint as n from pg_stat_database where datname = any($1)",
+      "select datname, xact_commit::bigint as n from pg_stat_database where datname = any($1)",
       [databases],
     );
-    return Number(rows[0].n);
+    return Object.fromEntries(rows.map((r) => [r.datname, Number(r.n)]));
   } finally {
     await client.end();
   }
