@@ -180,7 +180,7 @@ describe("docker-compose.yml", () => {
       assert.match(init, new RegExp(`create database ${pathname.slice(1)} owner ${username};`));
     }
     assert.ok(compose.services.postgres.volumes.some((v) => v.endsWith(":/var/lib/postgresql/data")));
-    assert.ok(compose.services.nats.command.includes("-js"));
+    assert.match(readText("infra/compose/nats.conf"), /^jetstream \{/m);
     assert.ok(compose.services.nats.volumes.includes("nats-data:/data"));
     assert.match(compose.services.redis.command.join(" "), /--appendonly yes/);
     assert.ok(compose.services.redis.volumes.includes("redis-data:/data"));

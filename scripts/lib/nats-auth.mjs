@@ -132,6 +132,34 @@ export function localNatsConfig({ port, storeDir, passwords }) {
   ].join("\n");
 }
 
+/** The environment variable a deployed NATS server reads a service's password from. */
+export const passwordVariable = (service) => `NATS_PASSWORD_${service.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+
+/**
+ * The authorization block of the deployed NATS servers (docker-compose and Kubernetes
+ * include it from their nats.conf): one user per service with the permissions above on the
+ * deployed prefix and stream, its password read from the server's environment
+ * (passwordVariable(service), filled from a Secret or compose's .env); no test user.
+ * infra/generate-nats-auth.mjs writes it into infra/compose and infra/k8s; a test checks
+ * the committed copies are current.
+ */
+export function deployedNatsAuthorization({ prefix = "ticketing", stream = "TICKETING" } = {}) {
+  const users = SERVICES.map((s) => {
+    const { publish, subscribe } = servicePermissions(s, { prefix, stream });
+    return `    { user: ${quote(s)}, password: $${passwordVariable(s)}, permissions: { publish: { allow: ${list(publish)} }, subscribe: { allow: ${list(subscribe)} } } }`;
+  });
+  return [
+    "# Generated from scripts/lib/nats-auth.mjs by infra/generate-nats-auth.mjs: do not edit.",
+    "# One user per service; each password comes from the server's environment.",
+    "authorization: {",
+    "  users: [",
+    users.join(",\n"),
+    "  ]",
+    "}",
+    "",
+  ].join("\n");
+}
+
 export const newPassword = () => randomBytes(24).toString("base64url");
 
 /** Passwords for every service and the test user, reusing those already in `existing`. */

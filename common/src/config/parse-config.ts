@@ -61,8 +61,6 @@ export const baseConfigSchema = z.object({
   NATS_PASSWORD: z.string().optional(),
   /** PEM file of the CA that signed the NATS server's certificate; set, the connection uses TLS. */
   NATS_TLS_CA: z.string().optional(),
-  /** `true` lets production use a NATS without TLS or credentials (compose's private single-host network only). */
-  NATS_INSECURE_PLAINTEXT: z.enum(["true", "false"]).optional(),
   NATS_STREAM: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)

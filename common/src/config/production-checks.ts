@@ -76,16 +76,15 @@ export function productionProblems(config: Record<string, unknown>): string[] {
     const reason = weakJwtKeyReason(config.JWT_KEY);
     if (reason) problems.push(`JWT_KEY is invalid in production: ${reason}`);
   }
-  // NATS_INSECURE_PLAINTEXT=true: compose's NATS on a private single-host network, not yet
-  // configured with users or TLS (see README, Security). Nowhere else.
-  if ("NATS_URL" in config && config.NATS_INSECURE_PLAINTEXT !== "true") {
+  // Compose and Kubernetes both run NATS with TLS and a user per service: no exception.
+  if ("NATS_URL" in config) {
     for (const name of ["NATS_USER", "NATS_PASSWORD"]) {
       if (!config[name])
         problems.push(`${name} is required in production (each service connects as its own NATS user)`);
     }
     if (!config.NATS_TLS_CA) {
       problems.push(
-        "NATS_TLS_CA is required in production (the CA of the NATS server's certificate); NATS_INSECURE_PLAINTEXT=true accepts an unauthenticated, unencrypted NATS on a private single-host network only",
+        "NATS_TLS_CA is required in production (the CA of the NATS server's certificate: NATS is reached over TLS only)",
       );
     }
   }
