@@ -3,6 +3,7 @@ import { loadConfig, type OrdersConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import { expirationCompleteListener } from "./events/expiration-complete-listener";
 import { paymentCreatedListener } from "./events/payment-created-listener";
+import { paymentRefundedListener } from "./events/payment-refunded-listener";
 import { ticketCreatedListener } from "./events/ticket-created-listener";
 import { ticketUpdatedListener } from "./events/ticket-updated-listener";
 import { eventStartJob } from "./jobs/cancel-started-events";
@@ -31,6 +32,7 @@ export function createOrdersService(config: OrdersConfig, options: ServiceOption
       ticketUpdatedListener,
       expirationCompleteListener,
       paymentCreatedListener(logger),
+      paymentRefundedListener,
     ],
     resources: ({ database, logger }) => [eventStartJob(database.db, logger, config.EVENT_START_CHECK_MS)],
     ...options,

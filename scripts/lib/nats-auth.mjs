@@ -24,7 +24,14 @@ export const SERVICE_EVENTS = {
   },
   orders: {
     publishes: ["order.*"],
-    consumes: ["ticket.created", "ticket.updated", "expiration.complete", "payment.created", "user.sessions-revoked"],
+    consumes: [
+      "ticket.created",
+      "ticket.updated",
+      "expiration.complete",
+      "payment.created",
+      "payment.refunded",
+      "user.sessions-revoked",
+    ],
   },
   payments: {
     publishes: ["payment.*"],

@@ -9,7 +9,8 @@ import { renderApp } from "../support/render";
 const order: Order = {
   id: "order-7",
   status: "created",
-  cancellationReason: null,
+  endReason: null,
+  refundedAt: null,
   expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
   userId: "buyer",
   ticket: { id: "ticket-7", title: "Opera", price: "99.00", currency: "EUR" },

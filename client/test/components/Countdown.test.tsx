@@ -16,7 +16,8 @@ function order(overrides: Partial<Order> = {}): Order {
   return {
     id: "order-1",
     status: "created",
-    cancellationReason: null,
+    endReason: null,
+    refundedAt: null,
     expiresAt: new Date(START + 3000).toISOString(),
     userId: "buyer",
     ticket: { id: "ticket-1", title: "Jazz night", price: "20.00", currency: "USD" },

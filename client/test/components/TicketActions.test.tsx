@@ -29,7 +29,8 @@ const ticket: Ticket = {
 const order: Order = {
   id: "o-9",
   status: "created",
-  cancellationReason: null,
+  endReason: null,
+  refundedAt: null,
   expiresAt: "2031-01-01T00:15:00Z",
   userId: "buyer",
   ticket: { id: "t-1", title: "Cup final", price: "80.00", currency: "USD" },

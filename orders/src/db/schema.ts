@@ -1,9 +1,10 @@
+import { ORDER_CANCEL_REASONS } from "@m-ticketing/common";
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const orderStatus = pgEnum("order_status", ["created", "cancelled", "complete"]);
 /** Why an order was cancelled: by its buyer, unpaid in time, or unpaid when its event started. */
-export const cancellationReason = pgEnum("cancellation_reason", ["buyer", "expired", "event_started"]);
+export const cancellationReason = pgEnum("cancellation_reason", ORDER_CANCEL_REASONS);
 
 /**
  * Replica of the tickets service's listings, from `ticket.created`/`ticket.updated`:
@@ -52,6 +53,8 @@ export const orders = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** When the buyer cancelled it or it expired: starts the re-reservation cool-down. */
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** When payments reported the refund of a payment that arrived after the order was cancelled. */
+    refundedAt: timestamp("refunded_at", { withTimezone: true }),
   },
   (t) => [
     // The no-double-sale rule, enforced by the database: concurrent buyers race on this index.

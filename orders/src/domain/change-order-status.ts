@@ -6,7 +6,7 @@ import {
   NotFoundError,
   RefusedEventError,
 } from "@m-ticketing/common";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { orders, tickets } from "../db/schema";
 import type { OrderWithTicket } from "./find-orders";
 import type { OrderRow } from "./order-view";
@@ -37,7 +37,12 @@ async function setStatus(
     .returning();
   if (!changed) throw new Error(`order ${order.id} vanished while locked`);
   const data = { id: changed.id, version: changed.version, ticket: { id: changed.ticketId } };
-  await addToOutbox(tx, createEvent(status === "cancelled" ? "order.cancelled" : "order.completed", data));
+  await addToOutbox(
+    tx,
+    reason
+      ? createEvent("order.cancelled", { ...data, reason })
+      : createEvent(status === "cancelled" ? "order.cancelled" : "order.completed", data),
+  );
   return changed;
 }
 
@@ -58,7 +63,7 @@ export async function cancelOrder(db: Executor, orderId: string, buyerId: string
     const { order, ticket } = found;
     if (order.status === "complete") throw new ConflictError("The order is paid and cannot be cancelled");
     if (order.status === "cancelled") return found;
-    return { order: await setStatus(tx, order, "cancelled", "buyer"), ticket };
+    return { order: await setStatus(tx, order, "cancelled", "cancelled_by_buyer"), ticket };
   });
 }
 
@@ -100,4 +105,19 @@ export async function completeOrder(
   if (order.status !== "created") return order.status;
   await setStatus(tx, order, "complete");
   return "completed";
+}
+
+/**
+ * Payments refunded a payment of this order (`payment.refunded`). Recorded only on a
+ * cancelled order (the capture came after it ended: the buyer is told their money went
+ * back); a refund on a paid order is a second payment for it, and the order stays paid.
+ * Returns whether the refund was recorded now (a redelivery changes nothing).
+ */
+export async function recordRefund(tx: Executor, orderId: string, at: Date): Promise<boolean> {
+  const changed = await tx
+    .update(orders)
+    .set({ refundedAt: at })
+    .where(and(eq(orders.id, orderId), eq(orders.status, "cancelled"), isNull(orders.refundedAt)))
+    .returning({ id: orders.id });
+  return changed.length > 0;
 }

@@ -9,8 +9,10 @@ export function toOrderResponse(order: OrderRow, ticket: Pick<TicketReplica, "id
   return {
     id: order.id,
     status: order.status,
-    /** `buyer`, `expired` or `event_started` once cancelled, otherwise null. */
-    cancellationReason: order.cancellationReason,
+    /** Why the order ended unpaid: `cancelled_by_buyer`, `expired` or `event_started`; null otherwise. */
+    endReason: order.cancellationReason,
+    /** When a payment that arrived after the order ended was refunded; null otherwise. */
+    refundedAt: order.refundedAt?.toISOString() ?? null,
     expiresAt: order.expiresAt.toISOString(),
     userId: order.userId,
     ticket: { id: ticket.id, title: ticket.title, price: formatCents(order.priceCents), currency: order.currency },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createEvent } from "@m-ticketing/common";
 import request from "supertest";
 import {
   cookieOf,
@@ -36,7 +37,7 @@ describe("expiration.complete", () => {
     await h.publish(expirationComplete(order.id));
     await orderWithStatus(h, order.id, "cancelled");
     expect(await eventsFor("order.cancelled", order.id)).toEqual([
-      { id: order.id, version: 1, ticket: { id: ticket.id } },
+      { id: order.id, version: 1, ticket: { id: ticket.id }, reason: "expired" },
     ]);
     await placeOrder(h, newUser(), ticket.id).expect(201);
   });
@@ -113,5 +114,46 @@ describe("payment.created", () => {
     await h.consumerIdle("orders", "payment.created");
     expect(await orderRow(h, order.id)).toMatchObject({ status: "cancelled", version: 1 });
     expect(await eventsFor("order.completed", order.id)).toEqual([]);
+  });
+});
+
+describe("payment.refunded", () => {
+  const refunded = (orderId: string) =>
+    createEvent("payment.refunded", { ...paymentCreated(orderId).data, refundId: `REFUND-${orderId.slice(0, 8)}` });
+  const shown = async (orderId: string) => {
+    const buyer = (await orderRow(h, orderId))!.userId;
+    return (
+      await request(h.url)
+        .get(`/api/orders/${orderId}`)
+        .set("Cookie", cookieOf({ id: buyer }))
+        .expect(200)
+    ).body.order;
+  };
+
+  test("on an expired order: the API says it expired and that the late payment was refunded (issue 17 item 3)", async () => {
+    const { order } = await newOrder();
+    await h.publish(expirationComplete(order.id));
+    await orderWithStatus(h, order.id, "cancelled");
+    const event = refunded(order.id);
+    await h.publish(event);
+    await h.publish(event, { duplicate: true });
+    await h.consumerIdle("orders", "payment.refunded");
+    expect(await shown(order.id)).toMatchObject({
+      status: "cancelled",
+      endReason: "expired",
+      refundedAt: event.occurredAt,
+      version: 1,
+    });
+    // Nothing is announced: the refund changes no status.
+    expect(await eventsFor("order.cancelled", order.id)).toHaveLength(1);
+  });
+
+  test("on a paid order (a second payment given back): the order stays paid, no refund shown", async () => {
+    const { order } = await newOrder();
+    await h.publish(paymentCreated(order.id));
+    await orderWithStatus(h, order.id, "complete");
+    await h.publish(refunded(order.id));
+    await h.consumerIdle("orders", "payment.refunded");
+    expect(await shown(order.id)).toMatchObject({ status: "complete", endReason: null, refundedAt: null });
   });
 });

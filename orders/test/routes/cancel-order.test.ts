@@ -29,9 +29,11 @@ test("the buyer cancels: 200 with the order cancelled, version + 1, and order.ca
   const ticket = await seedTicket(h);
   const placed = (await placeOrder(h, buyer, ticket.id).expect(201)).body.order;
   const res = await cancel(placed.id, buyer).expect(200);
-  expect(res.body.order).toEqual({ ...placed, status: "cancelled", cancellationReason: "buyer", version: 1 });
+  expect(res.body.order).toEqual({ ...placed, status: "cancelled", endReason: "cancelled_by_buyer", version: 1 });
   const events = await cancellationsOf(placed.id);
-  expect(events.map((e) => e.data)).toEqual([{ id: placed.id, version: 1, ticket: { id: ticket.id } }]);
+  expect(events.map((e) => e.data)).toEqual([
+    { id: placed.id, version: 1, ticket: { id: ticket.id }, reason: "cancelled_by_buyer" },
+  ]);
 });
 
 test("cancelling a cancelled order answers it unchanged and publishes nothing more", async () => {

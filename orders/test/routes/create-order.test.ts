@@ -28,7 +28,8 @@ test("reserves a ticket: 201 with the order, created, expiring after ORDER_EXPIR
   expect(res.body.order).toEqual({
     id: expect.any(String),
     status: "created",
-    cancellationReason: null,
+    endReason: null,
+    refundedAt: null,
     expiresAt: expect.any(String),
     userId: buyer.id,
     ticket: { id: ticket.id, title: "Opera night", price: "49.99", currency: "EUR" },

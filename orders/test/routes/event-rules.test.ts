@@ -52,6 +52,7 @@ test("an order placed before the start but unpaid when it starts is cancelled (r
   const events = await h.published("order.cancelled");
   expect(events.find((e) => (e.data as { id: string }).id === res.body.order.id)?.data).toMatchObject({
     ticket: { id: ticket.id },
+    reason: "event_started",
   });
 });
 

@@ -1,7 +1,8 @@
 import Chip from "@mui/material/Chip";
-import type { OrderStatus, TicketStatus } from "@/lib/api-types";
+import type { TicketStatus } from "@/lib/api-types";
+import type { OrderChipStatus } from "../orders/order-outcome";
 
-type Status = TicketStatus | OrderStatus | "expired";
+type Status = TicketStatus | OrderChipStatus;
 
 const LOOK: Record<Status, { label: string; color: "success" | "warning" | "default" | "info" | "error" }> = {
   available: { label: "Available", color: "success" },
@@ -12,6 +13,8 @@ const LOOK: Record<Status, { label: string; color: "success" | "warning" | "defa
   complete: { label: "Paid", color: "success" },
   cancelled: { label: "Cancelled", color: "default" },
   expired: { label: "Expired", color: "error" },
+  event_started: { label: "Event started", color: "default" },
+  confirming: { label: "Confirming payment", color: "success" },
 };
 
 export function StatusChip({ status, size = "small" }: { status: Status; size?: "small" | "medium" }) {

@@ -18,8 +18,10 @@ import { CheckoutPanel } from "../checkout/CheckoutPanel";
 import { type CheckoutApi, type OrderPageApi, orderPageApi } from "../checkout/checkout-api";
 import { pendingKey } from "../checkout/return-message";
 import { useCheckout } from "../checkout/useCheckout";
+import { LocalDateTime } from "../common/LocalDateTime";
 import { StatusChip } from "../common/StatusChip";
 import { Countdown } from "./Countdown";
+import { orderChipStatus } from "./order-outcome";
 import { useLiveOrder } from "./useLiveOrder";
 import { useSecondsLeft } from "./useSecondsLeft";
 
@@ -93,7 +95,15 @@ export function OrderView({ initialOrder, api = orderPageApi }: { initialOrder: 
         </Box>
         <Box aria-live="polite" data-testid="order-status">
           <StatusChip
-            status={timeUp || (order.status === "cancelled" && expiredSeen) ? "expired" : order.status}
+            status={
+              open && (paid || capturing)
+                ? "confirming"
+                : timeUp
+                  ? "expired"
+                  : cancelledHere
+                    ? "cancelled"
+                    : orderChipStatus(order, expiredSeen)
+            }
             size="medium"
           />
         </Box>
@@ -160,22 +170,42 @@ function OrderState({
     );
   }
   if (order.status === "cancelled") {
-    if (paid) {
+    if (paid || order.refundedAt) {
       return (
         <Alert severity="warning">
           <AlertTitle>This order ended before your payment arrived</AlertTitle>
-          The payment is refunded to your PayPal account automatically.
+          {order.refundedAt ? (
+            <>
+              The payment was refunded to your PayPal account on <LocalDateTime iso={order.refundedAt} />.
+            </>
+          ) : (
+            "The payment is refunded to your PayPal account automatically."
+          )}
           {back}
         </Alert>
       );
     }
-    if (cancelledHere)
-      return <Alert severity="info">You cancelled this order. The ticket is available to others again.</Alert>;
-    // The API does not say why an order was cancelled: "expired" only when this page saw the time run out.
+    if (cancelledHere || order.endReason === "cancelled_by_buyer")
+      return (
+        <Alert severity="info">
+          <AlertTitle>You cancelled this order</AlertTitle>
+          The ticket is available to others again.
+          {back}
+        </Alert>
+      );
+    if (order.endReason === "event_started")
+      return (
+        <Alert severity="info">
+          <AlertTitle>The event started before this order was paid</AlertTitle>
+          Tickets cannot be bought once their event has started, so the order was cancelled. You were not charged.
+          {back}
+        </Alert>
+      );
+    const expired = order.endReason === "expired" || expiredSeen;
     return (
-      <Alert severity={expiredSeen ? "warning" : "info"}>
-        <AlertTitle>{expiredSeen ? "This order has expired" : "This order was cancelled"}</AlertTitle>
-        {expiredSeen
+      <Alert severity={expired ? "warning" : "info"}>
+        <AlertTitle>{expired ? "This order has expired" : "This order was cancelled"}</AlertTitle>
+        {expired
           ? "The time to pay ran out, so the ticket was released. If it is still available you can order it again."
           : "It was cancelled or not paid in time, so the ticket was released."}
         {back}

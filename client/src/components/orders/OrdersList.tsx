@@ -11,6 +11,7 @@ import { formatPrice } from "@/lib/format";
 import { useToast } from "../app/useToast";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { StatusChip } from "../common/StatusChip";
+import { endReasonText, orderChipStatus } from "./order-outcome";
 
 /** The buyer's orders, newest first, with a cancel button on those awaiting payment. */
 export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
@@ -73,11 +74,16 @@ export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
               <Typography variant="body2" color="text.secondary">
                 Ordered <LocalDateTime iso={order.createdAt} />
               </Typography>
+              {order.status === "cancelled" ? (
+                <Typography variant="body2" color="text.secondary" data-testid="end-reason">
+                  {endReasonText(order)}
+                </Typography>
+              ) : null}
             </Box>
             <Typography sx={{ fontWeight: 700, minWidth: 90 }}>
               {formatPrice(order.ticket.price, order.ticket.currency)}
             </Typography>
-            <StatusChip status={expired ? "expired" : order.status} />
+            <StatusChip status={expired ? "expired" : orderChipStatus(order)} />
             {order.status === "created" && !expired ? (
               <Box sx={{ display: "flex", gap: 1 }}>
                 <Button size="small" variant="contained" href={`/orders/${order.id}`}>
