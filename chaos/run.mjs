@@ -13,6 +13,7 @@ import { c2NatsOutage } from "./scenarios/c2-nats-outage.mjs";
 import { c3KillExpiration } from "./scenarios/c3-kill-expiration.mjs";
 import { C4_OPTIONS, c4Replicas } from "./scenarios/c4-replicas.mjs";
 import { c5Redelivery } from "./scenarios/c5-redelivery.mjs";
+import { C6_OPTIONS, c6NatsCluster } from "./scenarios/c6-nats-cluster.mjs";
 import { C7_OPTIONS, c7PostgresOutage } from "./scenarios/c7-postgres-outage.mjs";
 import { C8_OPTIONS, c8Pgbouncer } from "./scenarios/c8-pgbouncer.mjs";
 

@@ -12,7 +12,7 @@ import { ticketBody } from "../../bench/lib/seed.mjs";
  * @param {object} stack from bench/lib/stack.mjs
  * @param {{ seconds: number, workers?: number, pay?: number, cancel?: number }} options
  *   pay / cancel: share of orders paid / cancelled by the buyer; the rest expire.
- * @returns {{ done: Promise<object>, stats: object }} stats is live (scenarios read it mid-run)
+ * @returns {{ done: Promise<object>, stats: object, stop: () => Promise<object> }} stats is live (scenarios read it mid-run)
  */
 export function runTraffic(
   stack,
@@ -23,7 +23,7 @@ export function runTraffic(
     const key = `${what} ${status}`;
     stats.failures[key] = (stats.failures[key] ?? 0) + 1;
   };
-  const until = Date.now() + seconds * 1000;
+  let until = Date.now() + seconds * 1000;
   const person = () => {
     const id = randomUUID();
     return { id, cookie: stack.cookie({ id }) };
@@ -98,7 +98,15 @@ export function runTraffic(
     }
   };
   const done = Promise.all(Array.from({ length: workers }, (_, n) => worker(n))).then(() => stats);
-  return { done, stats };
+  // stop(): no new work after now (a request under way finishes, retries end 15 s later at most).
+  return {
+    done,
+    stats,
+    stop: () => {
+      until = Math.min(until, Date.now());
+      return done;
+    },
+  };
 }
 
 /** Requests of `what` answered 2xx / otherwise between two times (ms since epoch). */

@@ -1,4 +1,4 @@
-// Cut-down C1, C2 and C7 for `npm test` (scripts/test.d/70-resilience.sh): the same
+// Cut-down C1, C2, C6 and C7 for `npm test` (scripts/test.d/70-resilience.sh): the same
 // scenarios as `npm run chaos`, shorter, on a system of their own (own NATS and Redis on
 // free loopback ports, own databases), so the machine's shared servers are untouched.
 import assert from "node:assert/strict";
@@ -7,6 +7,7 @@ import { checkConsistency, describe, waitConsistent } from "../lib/consistency.m
 import { chaosStack, runScenario } from "../lib/scenario.mjs";
 import { c1KillOrders } from "../scenarios/c1-kill-orders.mjs";
 import { c2NatsOutage } from "../scenarios/c2-nats-outage.mjs";
+import { C6_OPTIONS, c6NatsCluster } from "../scenarios/c6-nats-cluster.mjs";
 import { C7_OPTIONS, c7PostgresOutage } from "../scenarios/c7-postgres-outage.mjs";
 
 const quiet = process.env.CHAOS_VERBOSE ? console.log : () => {};
@@ -79,6 +80,27 @@ test("C7: orders' PostgreSQL stopped during traffic: nothing dead-lettered or lo
     {
       stackOptions: { ...C7_OPTIONS, env: { ...C7_OPTIONS.env, orders: { ORDER_EXPIRATION_SECONDS: "4" } } },
       log: quiet,
+    },
+  );
+  assert.deepEqual(result.failures, []);
+});
+
+// Issue 19, finding 1 and C6: a 3-node JetStream cluster, the stream at R3, two replicas of
+// tickets and orders; kill -9 the stream leader, kill -9 the node leading orders'
+// ticket.created consumer, stop one node gracefully. The stalls are measured and printed
+// (no timing assertion here; `npm run chaos` judges them); nothing lost or duplicated.
+test("C6: a 3-node JetStream cluster loses its stream leader, a consumer leader and a node stopped gracefully: nothing lost or duplicated", async () => {
+  const result = await runScenario(
+    "C6",
+    "cut-down C6",
+    (stack, note) => c6NatsCluster(stack, note, { rolling: 1, maxStallMs: null, workers: 3, settleMs: 3000 }),
+    {
+      stackOptions: {
+        ...C6_OPTIONS,
+        replicas: { tickets: 2, orders: 2 },
+        env: { ...C6_OPTIONS.env, orders: { ORDER_EXPIRATION_SECONDS: "4" } },
+      },
+      log: (line) => (/stall|stream:/.test(line) || process.env.CHAOS_VERBOSE ? console.log(line) : undefined),
     },
   );
   assert.deepEqual(result.failures, []);

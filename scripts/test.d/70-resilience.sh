@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cut-down chaos scenarios C1 (kill -9 orders mid-stream), C2 (NATS down during writes),
-# C7 (orders' PostgreSQL stopped), C8 (three replicas behind PgBouncer in transaction
+# C6 (3-node JetStream cluster losing leaders), C7 (orders' PostgreSQL stopped), C8 (three replicas behind PgBouncer in transaction
 # mode) plus a check that the consistency checker names a planted inconsistency
 # (chaos/test/, node's test runner). They start a system of their own on free loopback
 # ports (own nats-server and redis-server, own databases on the shared PostgreSQL), so

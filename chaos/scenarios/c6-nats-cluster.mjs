@@ -1,0 +1,237 @@
+// C6: a 3-node JetStream cluster (lib/nats-cluster.mjs), the stream at R3
+// (NATS_STREAM_REPLICAS=3), two replicas of every service, traffic throughout (issue 19,
+// finding 1 and the C6 scenario). In turn: kill -9 the node that leads the stream; kill -9
+// the node that leads orders' `ticket.created` consumer; then a graceful rolling restart
+// of all three nodes (SIGTERM, start, wait until every replica is current). Each node
+// killed is started again and the cluster is back to full health before the next step.
+//
+// The stall after each loss is measured with probes: a listing is created through the
+// gateway every 250 ms and the orders service's database is polled for it. "Handling
+// resumed" at the first moment a listing created after the loss has reached orders
+// (publish through the outbox + the consumer's delivery and handling); the worst probe
+// latency in the 10 s after the loss is reported too.
+// Pass: no event lost (every outbox row is in the stream) or duplicated (each event id
+// once in the stream; handling once is the consistency check's), the consistency check
+// clean, and handling resumed within 5 s of each graceful stop and within 12 s of each
+// kill -9 (nats-server's Raft election alone takes 4–9 s after a leader vanishes).
+import { randomUUID } from "node:crypto";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { request } from "../../bench/lib/http.mjs";
+import { sleep } from "../../bench/lib/processes.mjs";
+import { ticketBody } from "../../bench/lib/seed.mjs";
+import { readEvents } from "../lib/events.mjs";
+import { natsCluster } from "../lib/nats-cluster.mjs";
+import { runTraffic } from "../lib/traffic.mjs";
+
+const STREAM = "TICKETING";
+const PROBE_CONSUMER = "orders-ticket_created";
+
+export const C6_OPTIONS = {
+  nats: (dir) => natsCluster(dir),
+  replicas: 2,
+  env: { "*": { NATS_STREAM_REPLICAS: "3" } },
+};
+
+async function withJsm(stack, fn) {
+  const nc = await connect({ ...stack.nats.connection, timeout: 3000 });
+  try {
+    return await fn(await jetstreamManager(nc, { timeout: 3000 }));
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Polls until the stream and the probe consumer have a leader and every stream replica is current. */
+async function waitHealthy(stack, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  for (;;) {
+    try {
+      const ok = await withJsm(stack, async (jsm) => {
+        const stream = await jsm.streams.info(STREAM);
+        const consumer = await jsm.consumers.info(STREAM, PROBE_CONSUMER);
+        const replicas = stream.cluster?.replicas ?? [];
+        last = JSON.stringify({ leader: stream.cluster?.leader, replicas, consumer: consumer.cluster?.leader });
+        return (
+          stream.cluster?.leader &&
+          consumer.cluster?.leader &&
+          replicas.length === 2 &&
+          replicas.every((r) => r.current && !r.offline)
+        );
+      });
+      if (ok) return;
+    } catch (err) {
+      last = err.message;
+    }
+    if (Date.now() > deadline) throw new Error(`cluster not healthy within ${timeoutMs} ms: ${last}`);
+    await sleep(250);
+  }
+}
+
+/** Listings created every `everyMs` and their arrival in the orders service's database. */
+function startProbes(stack, everyMs = 250) {
+  const probes = [];
+  let running = true;
+  const seller = randomUUID();
+  const cookie = stack.cookie({ id: seller });
+  const orders = stack.pool("orders");
+  const creating = (async () => {
+    let n = 0;
+    while (running) {
+      const at = Date.now();
+      const res = await request(stack.url, "POST", "/api/tickets", {
+        body: ticketBody(9_000_000 + n++),
+        cookie,
+        timeoutMs: 5000,
+      });
+      if (res.status === 201) probes.push({ id: res.body.ticket.id, createdAt: at, seenAt: null });
+      await sleep(Math.max(0, everyMs - (Date.now() - at)));
+    }
+  })();
+  const watching = (async () => {
+    while (running || probes.some((p) => !p.seenAt)) {
+      const open = probes.filter((p) => !p.seenAt);
+      if (open.length) {
+        const { rows } = await orders
+          .query("select id from tickets where id = any($1::uuid[])", [open.map((p) => p.id)])
+          .catch(() => ({ rows: [] }));
+        const now = Date.now();
+        const seen = new Set(rows.map((r) => r.id));
+        for (const p of open) if (seen.has(p.id)) p.seenAt = now;
+      }
+      if (!running && Date.now() > stopDeadline) break;
+      await sleep(100);
+    }
+  })();
+  let stopDeadline = Infinity;
+  return {
+    probes,
+    async stop(waitMs = 60_000) {
+      running = false;
+      stopDeadline = Date.now() + waitMs;
+      await creating;
+      await watching;
+    },
+  };
+}
+
+/** How long after `at` handling resumed, and the worst probe latency in the `windowMs` after it. */
+export function stallAfter(probes, at, windowMs = 10_000) {
+  const after = probes.filter((p) => p.createdAt >= at && p.seenAt);
+  const resumedMs = after.length ? Math.min(...after.map((p) => p.seenAt)) - at : null;
+  const window = probes.filter((p) => p.createdAt >= at && p.createdAt < at + windowMs);
+  const worstMs = window.length
+    ? Math.max(...window.map((p) => (p.seenAt ?? Number.POSITIVE_INFINITY) - p.createdAt))
+    : null;
+  return { resumedMs, worstMs };
+}
+
+/** Event ids of every published outbox row (of every service with a database). */
+async function outboxIds(stack) {
+  const ids = new Set();
+  for (const service of ["auth", "tickets", "orders", "payments"]) {
+    const { rows } = await stack.pool(service).query("select event_id from outbox where published_at is not null");
+    for (const r of rows) ids.add(r.event_id);
+  }
+  return ids;
+}
+
+/**
+ * The stream against the outboxes: every row published before the stream is read must be
+ * in it (missing), each event id once (duplicates), and nothing else but expiries (extra;
+ * the outboxes are read again after the stream, as reservations may still be expiring).
+ */
+async function streamAccounting(stack) {
+  const before = await outboxIds(stack);
+  const events = await readEvents(stack.nats.connection, { stream: STREAM, subject: "ticketing.>" });
+  const after = await outboxIds(stack);
+  const seen = new Map();
+  for (const e of events) seen.set(e.data.id, (seen.get(e.data.id) ?? 0) + 1);
+  const duplicates = [...seen.values()].filter((n) => n > 1).reduce((a, n) => a + n - 1, 0);
+  const missing = [...before].filter((id) => !seen.has(id));
+  const expirations = events.filter((e) => e.subject.endsWith("expiration.complete")).length;
+  const extra = events.filter((e) => !after.has(e.data.id) && !e.subject.endsWith("expiration.complete"));
+  const fromOutbox = events.length - expirations - extra.length;
+  return { outbox: fromOutbox, expirations, messages: events.length, duplicates, missing, extra };
+}
+
+const seconds = (ms) => (ms === null ? "never" : `${(ms / 1000).toFixed(1)} s`);
+
+/**
+ * @param {{ rolling?: number, maxStallMs?: number | null, maxStallKillMs?: number, workers?: number, settleMs?: number }} options
+ *   rolling: how many nodes the graceful rolling restart stops in turn (3: all)
+ *   maxStallMs: the target after a graceful stop; null reports the stalls without judging
+ *     them (npm test: no timing assertions)
+ *   maxStallKillMs: the bound after a kill -9 of a Raft leader: its followers wait 4–9 s
+ *     (nats-server's election timeout, not configurable) before electing another, so no
+ *     client setting brings this under 5 s; the bound is that window, two missed 1 s pull
+ *     heartbeats before the client pulls again, and one second
+ */
+export async function c6NatsCluster(
+  stack,
+  note,
+  { rolling = 3, maxStallMs = 5000, maxStallKillMs = 12_000, workers = 6, settleMs = 4000 } = {},
+) {
+  const failures = [];
+  const cluster = stack.nats;
+  await waitHealthy(stack);
+  const traffic = runTraffic(stack, { seconds: 3600, workers });
+  const probes = startProbes(stack);
+  const losses = [];
+  const lose = async (label, node, signal) => {
+    await sleep(settleMs);
+    const at = Date.now();
+    await node.stop(signal);
+    losses.push({ label, at, signal });
+    note(`${label}: ${signal === "SIGKILL" ? "kill -9" : "graceful stop of"} ${node.name}`);
+    await sleep(1000);
+    await node.start();
+    await waitHealthy(stack);
+    note(`${node.name} back, cluster healthy ${((Date.now() - at) / 1000).toFixed(1)} s after the loss`);
+  };
+  try {
+    const streamLeader = await withJsm(stack, async (jsm) => (await jsm.streams.info(STREAM)).cluster.leader);
+    await lose("stream leader", cluster.node(streamLeader), "SIGKILL");
+    const consumerLeader = await withJsm(
+      stack,
+      async (jsm) => (await jsm.consumers.info(STREAM, PROBE_CONSUMER)).cluster.leader,
+    );
+    await lose(`leader of ${PROBE_CONSUMER}`, cluster.node(consumerLeader), "SIGKILL");
+    for (const node of cluster.nodes.slice(0, rolling)) await lose(`rolling restart (${node.name})`, node, "SIGTERM");
+    await sleep(settleMs);
+  } finally {
+    await traffic.stop();
+    await probes.stop();
+  }
+  const stats = await traffic.done;
+  note(
+    `traffic: ${stats.ticketsCreated} tickets, ${stats.ordersPlaced} orders (${stats.paid} paid, ${stats.cancelled} cancelled, ${stats.left} left to expire); failures ${JSON.stringify(stats.failures)}; ${probes.probes.length} probes`,
+  );
+  for (const { label, at, signal } of losses) {
+    const { resumedMs, worstMs } = stallAfter(probes.probes, at);
+    const bound = maxStallMs === null ? null : signal === "SIGKILL" ? maxStallKillMs : maxStallMs;
+    note(
+      `stall after ${label}: handling resumed ${seconds(resumedMs)} after the loss; worst probe latency ${seconds(worstMs)}`,
+    );
+    if (bound !== null && (resumedMs === null || resumedMs > bound))
+      failures.push(`handling resumed ${seconds(resumedMs)} after the loss of the ${label} (bound ${bound / 1000} s)`);
+  }
+  const lost = probes.probes.filter((p) => !p.seenAt);
+  if (lost.length) failures.push(`${lost.length} probe listing(s) never reached orders`);
+  stack.afterConsistent = async () => {
+    const a = await streamAccounting(stack);
+    note(
+      `stream: ${a.outbox} outbox rows + ${a.expirations} expirations, ${a.messages} messages, ${a.duplicates} duplicates, ${a.missing.length} missing`,
+    );
+    const problems = [];
+    if (a.duplicates) problems.push(`${a.duplicates} duplicate message(s) in the stream`);
+    if (a.missing.length) problems.push(`${a.missing.length} outbox event(s) not in the stream, e.g. ${a.missing[0]}`);
+    if (a.extra.length)
+      problems.push(
+        `${a.extra.length} stream message(s) from no outbox, e.g. ${a.extra[0].subject} ${a.extra[0].data.id}`,
+      );
+    return problems;
+  };
+  return failures;
+}
