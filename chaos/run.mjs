@@ -29,6 +29,12 @@ const SCENARIOS = [
   ],
   ["C4", "two replicas of every service, kill -9 one of each mid-load", c4Replicas, C4_OPTIONS],
   ["C5", "redeliver a burst of already-handled events", c5Redelivery, {}],
+  [
+    "C6",
+    "3-node JetStream cluster, stream R3, two replicas of every service: kill -9 the stream leader, then a consumer leader's node, then a rolling restart",
+    c6NatsCluster,
+    C6_OPTIONS,
+  ],
   ["C7", "orders' PostgreSQL stopped for 3 minutes during traffic (MAX_DELIVERIES=3)", c7PostgresOutage, C7_OPTIONS],
   [
     "C8",
