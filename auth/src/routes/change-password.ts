@@ -6,7 +6,7 @@ import { toPublicUser } from "../domain/users";
 import { clientIp } from "./client-ip";
 import type { RouteDeps } from "./deps";
 import { enteredPassword, newPassword } from "./fields";
-import { setSessionCookie } from "./session-cookie";
+import { reissueSessionCookie } from "./session-cookie";
 
 const body = z
   .object({
@@ -34,7 +34,7 @@ export function changePasswordRouter({ db, config, session }: RouteDeps): Router
       { limits: config.signInLimits, scryptLogN: config.PASSWORD_SCRYPT_LOG_N, jwtKey: session.jwtKey },
     );
     // Every older token is now refused; this browser keeps going with one of the new version.
-    setSessionCookie(res, session, user);
+    reissueSessionCookie(req, res, session, user);
     res.json({ user: toPublicUser(user) });
   });
   return router;

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { findUserById, toPublicUser } from "../domain/users";
 import type { RouteDeps } from "./deps";
-import { setSessionCookie } from "./session-cookie";
+import { reissueSessionCookie } from "./session-cookie";
 
 /**
  * The signed-in user's profile, fresh from the database. When the cookie's claims are behind it
@@ -14,7 +14,7 @@ export function currentUserRouter({ db, session }: RouteDeps): Router {
     const claims = req.currentUser;
     const user = claims ? await findUserById(db, claims.id) : undefined;
     if (user && claims && (claims.emailVerified !== user.emailVerified || claims.name !== user.name)) {
-      setSessionCookie(res, session, user);
+      reissueSessionCookie(req, res, session, user);
     }
     res.json({ currentUser: user ? toPublicUser(user) : null });
   });

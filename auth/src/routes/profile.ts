@@ -6,7 +6,7 @@ import { updateProfile } from "../domain/update-profile";
 import { toPublicUser } from "../domain/users";
 import type { RouteDeps } from "./deps";
 import { jobTitle, name, phone } from "./fields";
-import { setSessionCookie } from "./session-cookie";
+import { reissueSessionCookie } from "./session-cookie";
 
 const body = z.object({ name: name.optional(), jobTitle: jobTitle.optional(), phone: phone.optional() });
 
@@ -48,7 +48,7 @@ export function profileRouter({ db, session, photos, config }: RouteDeps): Route
     const before = req.currentUser!;
     const user = await updateProfile(db, photos, before.id, { ...changes, photo });
     // The name travels in the session token (other services show it), so a new name needs a new cookie.
-    if (user.name !== before.name) setSessionCookie(res, session, user);
+    if (user.name !== before.name) reissueSessionCookie(req, res, session, user);
     res.json({ user: toPublicUser(user) });
   });
   return router;

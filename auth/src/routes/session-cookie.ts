@@ -1,15 +1,22 @@
 import type { ServiceContext } from "@m-ticketing/common";
-import { SESSION_COOKIE, sessionCookieName, sessionCookieOptions, signSessionToken } from "@m-ticketing/common";
-import type { Response } from "express";
+import {
+  SESSION_COOKIE,
+  sessionCookieName,
+  sessionCookieOptions,
+  sessionTokenOf,
+  signSessionToken,
+  verifySessionToken,
+} from "@m-ticketing/common";
+import type { Request, Response } from "express";
 import type { UserRow } from "../db/schema";
 
 export type SessionSettings = ServiceContext<Record<string, unknown>>["session"];
 
 /**
  * Signs the user in on this browser: a JWT with id, name, email, verified flag, token version and a new
- * session id, in the session cookie (`__Host-session` when Secure, see SESSION_COOKIE).
+ * session id (or `sessionId`, for a re-issue), in the session cookie (`__Host-session` when Secure, see SESSION_COOKIE).
  */
-export function setSessionCookie(res: Response, session: SessionSettings, user: UserRow): void {
+export function setSessionCookie(res: Response, session: SessionSettings, user: UserRow, sessionId?: string): void {
   const token = signSessionToken(
     {
       id: user.id,
@@ -17,11 +24,22 @@ export function setSessionCookie(res: Response, session: SessionSettings, user: 
       name: user.name,
       emailVerified: user.emailVerified,
       tokenVersion: user.tokenVersion,
+      sessionId,
     },
     session.jwtKey,
     session.ttlSeconds,
   );
   res.cookie(sessionCookieName(session.secureCookie), token, cookieOptions(session));
+}
+
+/**
+ * Re-issues this browser's cookie with fresh claims (a new name, the verified flag, a new
+ * token version) under the same session id, so signing out later still ends this session:
+ * a new id per re-issue would leave the older cookies of the session unrevoked.
+ */
+export function reissueSessionCookie(req: Request, res: Response, session: SessionSettings, user: UserRow): void {
+  const current = verifySessionToken(sessionTokenOf(req.cookies), session.jwtKey);
+  setSessionCookie(res, session, user, current?.sessionId);
 }
 
 export function clearSessionCookie(res: Response, session: SessionSettings): void {

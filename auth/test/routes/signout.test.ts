@@ -77,3 +77,20 @@ test("signing out without a session, or twice, answers 200 and changes nothing",
   expect(await count("revoked_sessions")).toBe(1);
   expect(await count("outbox")).toBe(1);
 });
+
+test("a cookie re-issued in the session (a new name) stays in it: signing out ends the older cookie too", async () => {
+  const { cookie } = await signUpUser(auth.url);
+  const renamed = await request(auth.url)
+    .patch("/api/users/me")
+    .set("Cookie", cookie)
+    .send({ name: "New Name" })
+    .expect(200);
+  const reissued = cookieFrom(renamed)!;
+  expect(reissued).toBeDefined();
+  expect((await me(reissued))?.name).toBe("New Name");
+
+  await request(auth.url).post("/api/users/signout").set("Cookie", reissued).expect(200);
+  // The cookie from before the rename belongs to the same session: it is signed out as well.
+  expect(await me(cookie)).toBeNull();
+  await eventually(async () => (await peerStatus(cookie)) === 401);
+});
