@@ -2,7 +2,8 @@
 // own event subjects and to call only the JetStream API its own consumers and the stream
 // bootstrap need. The one table of NATS permissions: the local server (scripts/infra.sh),
 // the bench and chaos harnesses (bench/lib/infra.mjs) render their config from it, and a
-// deployment test checks the Kubernetes NATS config against it.
+// deployment test checks the Kubernetes NATS config against it. After changing it, run
+// `node infra/generate-nats-auth.mjs` (compose's and Kubernetes' copies; infra/test fails when stale).
 //
 //   node scripts/lib/nats-auth.mjs dir             prints the state folder (natsStateDir below)
 //   node scripts/lib/nats-auth.mjs ensure <port>   writes <state>/credentials.json (random
