@@ -135,6 +135,8 @@ describe("without a PayPal client id: the sandbox emulator", () => {
       );
     });
     expect(await screen.findByText("Payment received. Confirming your order…")).toBeInTheDocument();
+    // Issue 17 item 5: the chip agrees with the message (it said "Awaiting payment").
+    expect(screen.getByTestId("order-status")).toHaveTextContent("Confirming payment");
     expect(calls.captured).toEqual(["PAYPAL-1"]);
     expect(screen.queryByRole("button", { name: "Cancel order" })).not.toBeInTheDocument();
 
@@ -196,7 +198,7 @@ describe("without a PayPal client id: the sandbox emulator", () => {
     const { popup } = popupWindow();
     const { api, calls } = paymentsApi({
       capture: async () => {
-        throw new ApiError(409, [{ message: "The buyer has not approved this payment yet." }]);
+        throw new ApiError(409, [{ message: "the buyer has not approved the payment at PayPal yet" }]);
       },
     });
     renderApp(<OrderView initialOrder={order} api={api} />);
@@ -204,11 +206,30 @@ describe("without a PayPal client id: the sandbox emulator", () => {
     await screen.findByText(/Approve the payment in the PayPal window/);
 
     popup.closed = true; // the buyer closed it
-    expect(await screen.findByRole("alert", {}, { timeout: 3000 })).toHaveTextContent(
-      "The buyer has not approved this payment yet.",
-    );
+    // Issue 17 item 5: the buyer's words, not the server's.
+    const alert = await screen.findByRole("alert", {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent("The payment was not approved in PayPal, so nothing was charged.");
+    expect(alert).not.toHaveTextContent(/the buyer has not approved/i);
     expect(calls.captured).toEqual(["PAYPAL-1"]);
     expect(screen.getByRole("button", { name: "Try paying again" })).toBeInTheDocument();
+    expect(screen.getByTestId("order-status")).toHaveTextContent("Awaiting payment");
+  });
+
+  test("'I have approved' without approving closes the PayPal window and says what to do (issue 17 item 5)", async () => {
+    const u = userEvent.setup();
+    const { popup } = popupWindow();
+    const { api, calls } = paymentsApi({
+      capture: async () => {
+        throw new ApiError(409, [{ message: "the buyer has not approved the payment at PayPal yet" }]);
+      },
+    });
+    renderApp(<OrderView initialOrder={order} api={api} />);
+    await u.click(screen.getByRole("button", { name: "Pay with PayPal (sandbox emulator)" }));
+    await u.click(await screen.findByRole("button", { name: "I have approved: complete the payment" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The payment was not approved in PayPal");
+    expect(popup.closed).toBe(true);
+    expect(calls.captured).toEqual(["PAYPAL-1"]);
+    expect(screen.queryByText(/Approve the payment in the PayPal window/)).not.toBeInTheDocument();
   });
 });
 

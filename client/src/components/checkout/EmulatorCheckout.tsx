@@ -110,7 +110,15 @@ export function EmulatorCheckout({
             <Button variant="outlined" onClick={reopen}>
               Open the PayPal window again
             </Button>
-            <Button variant="text" onClick={() => state.paypalOrderId && settle(state.paypalOrderId, false)}>
+            <Button
+              variant="text"
+              onClick={() => {
+                // Whatever PayPal answers, the window has done its part: close it so the
+                // buyer is left with one clear state here (paid, or what to do next).
+                popup.current?.close();
+                if (state.paypalOrderId) settle(state.paypalOrderId, false);
+              }}
+            >
               I have approved: complete the payment
             </Button>
           </Box>

@@ -29,11 +29,38 @@ function createMessage(err: unknown): string {
   return err instanceof ApiError ? err.message : "We could not start the payment. Please try again.";
 }
 
-function captureMessage(err: unknown): string {
-  if (err instanceof ApiError && err.status === 502) {
+/**
+ * What the buyer reads when a capture fails: the payments service's reasons are written for
+ * developers ("the buyer has not approved the payment at PayPal yet"), so each known one
+ * becomes a sentence for the buyer saying what happened to their money and what to do.
+ */
+export function captureMessage(err: unknown): string {
+  if (!(err instanceof ApiError)) return "We could not complete the payment. Please try again.";
+  if (err.status === 0) {
+    return "We could not reach the server, so the payment is not complete. Check your connection and try again.";
+  }
+  if (err.status === 502) {
     return "PayPal is not answering right now, so the payment is not complete. Try again in a moment.";
   }
-  return err instanceof ApiError ? err.message : "We could not complete the payment. Please try again.";
+  const raw = err.errors.map((e) => e.message).join(" ");
+  if (/not approved/i.test(raw)) {
+    return "The payment was not approved in PayPal, so nothing was charged. Pay again when you are ready.";
+  }
+  if (/declined/i.test(raw)) {
+    return "PayPal declined the payment. Nothing was charged: try again and choose another way to pay in PayPal.";
+  }
+  if (/PayPal order expired/i.test(raw)) {
+    return "The PayPal session timed out before the payment was completed. Nothing was charged: pay again.";
+  }
+  if (/still processing/i.test(raw)) {
+    return "PayPal is still processing your payment. This page updates by itself when it completes.";
+  }
+  if (/refunded|will be refunded/i.test(raw)) {
+    return "This order ended before your payment arrived. The payment is refunded to your PayPal account.";
+  }
+  if (/cancelled|expired/i.test(raw)) return "This order has ended and can no longer be paid. Nothing was charged.";
+  if (err.status === 404) return "We could not find this payment. Please start the payment again.";
+  return "We could not complete the payment. Please try again.";
 }
 
 /**
