@@ -48,7 +48,7 @@ export function createAuthService(config: AuthConfig, options: ServiceOptions = 
       const deps: RouteDeps = {
         db: ctx.database.db,
         config,
-        session: ctx.session,
+        session: { ...ctx.session, adminEmails: config.adminEmails },
         photos: config.CLOUDINARY_URL
           ? new CloudinaryPhotoStore(config.CLOUDINARY_URL, config.CLOUDINARY_FOLDER, ctx.logger)
           : localPhotos,

@@ -52,6 +52,22 @@ export const authConfigSchema = baseConfigSchema
     /** Google's signing keys as a `{kid: PEM}` map (the format google-auth-library reads on Node). */
     GOOGLE_CERTS_URL: z.url().default("https://www.googleapis.com/oauth2/v1/certs"),
     GOOGLE_ISSUERS: z.string().default("accounts.google.com,https://accounts.google.com"),
+
+    /**
+     * Comma-separated e-mail addresses of the platform's administrators (they decide buyer
+     * claims). A user with one of them gets the admin claim in the session token once the
+     * address is verified; removing an address takes effect at that user's next page load.
+     */
+    ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email("ADMIN_EMAILS must list e-mail addresses"))),
   })
   .superRefine((env, ctx) => {
     // Half a Google configuration would show a button that can only fail.
@@ -81,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       perIpPerHour: config.PASSWORD_RESET_MAX_PER_IP,
       perAccountPerHour: config.PASSWORD_RESET_MAX_PER_ACCOUNT,
     },
+    adminEmails: new Set(config.ADMIN_EMAILS),
     googleRedirectUri: `${config.PUBLIC_URL.replace(/\/+$/, "")}/api/users/oauth/google/callback`,
   };
 }

@@ -1,11 +1,11 @@
 import { Router } from "express";
 import { findUserById, toPublicUser } from "../domain/users";
 import type { RouteDeps } from "./deps";
-import { reissueSessionCookie } from "./session-cookie";
+import { isAdmin, reissueSessionCookie } from "./session-cookie";
 
 /**
  * The signed-in user's profile, fresh from the database. When the cookie's claims are behind it
- * (the address was verified in another browser, the name changed elsewhere), the cookie is
+ * (the address was verified in another browser, the name changed elsewhere, ADMIN_EMAILS changed), the cookie is
  * re-issued: every page load asks this, so the other services soon see the verified flag.
  */
 export function currentUserRouter({ db, session }: RouteDeps): Router {
@@ -13,10 +13,15 @@ export function currentUserRouter({ db, session }: RouteDeps): Router {
   router.get("/api/users/currentuser", async (req, res) => {
     const claims = req.currentUser;
     const user = claims ? await findUserById(db, claims.id) : undefined;
-    if (user && claims && (claims.emailVerified !== user.emailVerified || claims.name !== user.name)) {
+    const admin = user ? isAdmin(session, user) : false;
+    if (
+      user &&
+      claims &&
+      (claims.emailVerified !== user.emailVerified || claims.name !== user.name || (claims.admin === true) !== admin)
+    ) {
       reissueSessionCookie(req, res, session, user);
     }
-    res.json({ currentUser: user ? toPublicUser(user) : null });
+    res.json({ currentUser: user ? { ...toPublicUser(user), admin } : null });
   });
   return router;
 }

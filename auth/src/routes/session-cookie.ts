@@ -10,10 +10,17 @@ import {
 import type { Request, Response } from "express";
 import type { UserRow } from "../db/schema";
 
-export type SessionSettings = ServiceContext<Record<string, unknown>>["session"];
+/** The host's session settings plus who is an administrator (ADMIN_EMAILS, lower-case). */
+export type SessionSettings = ServiceContext<Record<string, unknown>>["session"] & {
+  adminEmails: ReadonlySet<string>;
+};
+
+/** An administrator: a verified address listed in ADMIN_EMAILS (an unverified one could be anybody's). */
+export const isAdmin = (session: SessionSettings, user: Pick<UserRow, "email" | "emailVerified">) =>
+  user.emailVerified && session.adminEmails.has(user.email.toLowerCase());
 
 /**
- * Signs the user in on this browser: a JWT with id, name, email, verified flag, token version and a new
+ * Signs the user in on this browser: a JWT with id, name, email, verified flag, admin flag, token version and a new
  * session id (or `sessionId`, for a re-issue), in the session cookie (`__Host-session` when Secure, see SESSION_COOKIE).
  */
 export function setSessionCookie(res: Response, session: SessionSettings, user: UserRow, sessionId?: string): void {
@@ -23,6 +30,7 @@ export function setSessionCookie(res: Response, session: SessionSettings, user: 
       email: user.email,
       name: user.name,
       emailVerified: user.emailVerified,
+      admin: isAdmin(session, user),
       tokenVersion: user.tokenVersion,
       sessionId,
     },

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { NotAuthorizedError } from "../errors";
+import { ForbiddenError, NotAuthorizedError } from "../errors";
 import {
   type RevokedSessionLookup,
   type SessionCheck,
@@ -34,6 +34,7 @@ export function currentUser(
         email: session.email,
         name: session.name,
         emailVerified: session.emailVerified,
+        admin: session.admin,
       };
     }
     next();
@@ -42,5 +43,12 @@ export function currentUser(
 
 export const requireAuth: RequestHandler = (req, _res, next) => {
   if (!req.currentUser) throw new NotAuthorizedError();
+  next();
+};
+
+/** Only a platform administrator (the session token's admin claim, see ADMIN_EMAILS in auth). */
+export const requireAdmin: RequestHandler = (req, _res, next) => {
+  if (!req.currentUser) throw new NotAuthorizedError();
+  if (req.currentUser.admin !== true) throw new ForbiddenError("Only an administrator may do this");
   next();
 };

@@ -12,6 +12,11 @@ export interface CurrentUser {
    * on the next `GET /api/users/currentuser` of any browser of the user).
    */
   emailVerified?: boolean;
+  /**
+   * Platform administrator (decides buyer-protection claims). Set by auth for a verified
+   * address listed in ADMIN_EMAILS; absent (false) in every other token.
+   */
+  admin?: boolean;
 }
 
 /** The claims a session JWT carries: the user, its token version, the session's id and an expiry. */
@@ -23,6 +28,8 @@ interface SessionClaims {
   tv: number;
   /** Email verified (absent in tokens issued before verification existed: read as false). */
   ev?: boolean;
+  /** Administrator (only ever `true`; absent otherwise). */
+  adm?: true;
   /** Session id, one per sign-in: sign-out revokes exactly this session everywhere. */
   sid: string;
   exp?: number;
@@ -74,6 +81,7 @@ export function signSessionToken(
     tv: user.tokenVersion,
     ev: user.emailVerified === true,
     sid: user.sessionId ?? randomUUID(),
+    ...(user.admin === true ? { adm: true as const } : {}),
   };
   return jwt.sign(claims, secretKey(key), { algorithm: "HS256", expiresIn: ttlSeconds });
 }
@@ -104,6 +112,7 @@ export function verifySessionToken(token: string | undefined, key: string): Sess
       email: claims.email,
       name: claims.name ?? "",
       emailVerified: claims.ev === true,
+      admin: claims.adm === true,
       tokenVersion: claims.tv,
       sessionId: claims.sid,
       expiresAt: new Date(claims.exp * 1000),
