@@ -12,6 +12,10 @@ const LinkBehaviour = forwardRef<HTMLAnchorElement, React.ComponentProps<typeof 
   },
 );
 
+/** The keyboard focus ring: see globals.css (--focus-ring is white inside the header). */
+export const FOCUS_RING = "#1a56b0";
+const focusRing = { outline: `3px solid var(--focus-ring, ${FOCUS_RING})`, outlineOffset: 2 };
+
 export const theme = createTheme({
   palette: {
     primary: { main: "#1a56b0" },
@@ -30,8 +34,17 @@ export const theme = createTheme({
     h3: { fontSize: "1.25rem", fontWeight: 600 },
   },
   components: {
-    MuiLink: { defaultProps: { component: LinkBehaviour } },
-    MuiButtonBase: { defaultProps: { LinkComponent: LinkBehaviour } },
+    MuiLink: {
+      defaultProps: { component: LinkBehaviour },
+      styleOverrides: { root: { "&.Mui-focusVisible": focusRing } },
+    },
+    // Every button, menu item, chip and card action: a ring, not MUI's faint grey fill.
+    MuiButtonBase: {
+      defaultProps: { LinkComponent: LinkBehaviour },
+      styleOverrides: { root: { "&.Mui-focusVisible": focusRing } },
+    },
+    // Inside the card (a Card clips what is drawn outside it).
+    MuiCardActionArea: { styleOverrides: { root: { "&.Mui-focusVisible": { ...focusRing, outlineOffset: -3 } } } },
     MuiButton: { styleOverrides: { root: { textTransform: "none", fontWeight: 600 } } },
     MuiTextField: { defaultProps: { fullWidth: true } },
     // MUI's default role "alert" interrupts screen readers; only errors after an action need

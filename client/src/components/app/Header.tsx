@@ -50,7 +50,7 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
 
   return (
-    <AppBar position="sticky" color="primary" elevation={1} component="header">
+    <AppBar position="sticky" color="primary" elevation={1} component="header" sx={{ "--focus-ring": "#fff" }}>
       <Toolbar sx={{ gap: 1 }}>
         <IconButton
           color="inherit"
@@ -100,7 +100,7 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
               onClick={(e) => setUserAnchor(e.currentTarget)}
               aria-haspopup="true"
               aria-expanded={Boolean(userAnchor)}
-              startIcon={<UserAvatar user={user} size={34} decorative />}
+              startIcon={<UserAvatar user={user} size={34} decorative ring />}
               sx={{ textTransform: "none", fontWeight: 500, maxWidth: 240, minWidth: 0, px: 1 }}
               data-testid="account-menu"
             >

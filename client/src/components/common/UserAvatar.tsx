@@ -5,11 +5,14 @@ export function UserAvatar({
   user,
   size = 40,
   decorative = false,
+  ring = false,
 }: {
   user: { id: string; name: string; photoUrl: string | null };
   size?: number;
   /** Next to the user's name already: hidden from assistive technology. */
   decorative?: boolean;
+  /** A white ring, so the avatar stands out on a coloured background (the header). */
+  ring?: boolean;
 }) {
   const initials = user.name
     .split(/\s+/)
@@ -22,15 +25,23 @@ export function UserAvatar({
       src={user.photoUrl ?? undefined}
       alt={decorative ? "" : user.name}
       aria-hidden={decorative || undefined}
-      sx={{ width: size, height: size, bgcolor: colourFor(user.id), fontSize: size * 0.4 }}
+      sx={{
+        width: size,
+        height: size,
+        bgcolor: colourFor(user.id),
+        fontSize: size * 0.4,
+        ...(ring ? { border: "2px solid #fff" } : {}),
+      }}
     >
       {initials || "?"}
     </Avatar>
   );
 }
 
-// Dark enough for white initials to pass contrast checks.
-const COLOURS = ["#1a56b0", "#7b1fa2", "#00695c", "#8f4c00", "#ad1457", "#37474f"];
+// Dark enough for white initials to pass contrast checks, and none is the header's #1a56b0
+// (an avatar of that colour vanished in the header: issue 17 item 8).
+export const AVATAR_COLOURS = ["#2e7d32", "#7b1fa2", "#00695c", "#8f4c00", "#ad1457", "#37474f"];
+const COLOURS = AVATAR_COLOURS;
 
 function colourFor(id: string): string {
   let hash = 0;

@@ -10,6 +10,7 @@ import Typography from "@mui/material/Typography";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { Order } from "@/lib/api-types";
+import { focusMainHeading } from "@/lib/focus";
 import { formatPrice } from "@/lib/format";
 import { idleCheckout } from "@/store/checkout-slice";
 import { useAppSelector } from "@/store/store";
@@ -73,6 +74,8 @@ export function OrderView({ initialOrder, api = orderPageApi }: { initialOrder: 
       setCancelledHere(true);
       apply(updated);
       toast("Your order is cancelled and the ticket released.", "success");
+      // The Cancel button is gone with the checkout: focus goes to the page's heading, not <body>.
+      focusMainHeading();
     } catch (err) {
       toast.error(err);
     } finally {

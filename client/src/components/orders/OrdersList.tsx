@@ -32,6 +32,8 @@ export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
       const { order: updated } = await cancelOrder(order.id);
       setOrders((list) => list.map((o) => (o.id === updated.id ? { ...o, ...updated } : o)));
       toast(`Order for “${order.ticket.title}” cancelled.`, "success");
+      // Its Cancel button is gone: keep keyboard focus on that order (its title link), not <body>.
+      requestAnimationFrame(() => document.getElementById(`order-link-${order.id}`)?.focus());
     } catch (err) {
       toast.error(err);
     } finally {
@@ -68,7 +70,11 @@ export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
             sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
           >
             <Box sx={{ flex: "1 1 240px", minWidth: 0 }}>
-              <Link href={`/orders/${order.id}`} sx={{ fontWeight: 600, overflowWrap: "anywhere" }}>
+              <Link
+                href={`/orders/${order.id}`}
+                id={`order-link-${order.id}`}
+                sx={{ fontWeight: 600, overflowWrap: "anywhere" }}
+              >
                 {order.ticket.title}
               </Link>
               <Typography variant="body2" color="text.secondary">

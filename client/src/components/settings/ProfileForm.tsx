@@ -90,14 +90,33 @@ export function ProfileForm({ user, request = updateProfile }: { user: User; req
           <UserAvatar user={user} size={80} />
         )}
         <Box>
-          <Button
+          {/* A plain label for the file input that follows (keyboard focus lands on the input and
+              outlines this label): a Button rendered as a label got role="button", which axe
+              refuses on a label (aria-allowed-role). */}
+          <Box
             component="label"
             htmlFor="profile-photo"
-            variant="outlined"
-            startIcon={<PhotoCameraOutlined aria-hidden />}
+            sx={{
+              display: "inline-flex",
+              alignItems: "center",
+              gap: 1,
+              px: 2,
+              py: "5px",
+              border: 1,
+              borderColor: "primary.main",
+              borderRadius: 1,
+              color: "primary.main",
+              fontWeight: 600,
+              fontSize: "0.875rem",
+              lineHeight: 1.75,
+              cursor: "pointer",
+              "&:hover": { bgcolor: "rgba(26, 86, 176, 0.06)" },
+              "&:has(+ input:focus-visible)": { outline: "3px solid", outlineColor: "primary.dark", outlineOffset: 2 },
+            }}
           >
+            <PhotoCameraOutlined aria-hidden fontSize="small" />
             {user.photoUrl || preview ? "Change photo" : "Add a photo"}
-          </Button>
+          </Box>
           <input
             id="profile-photo"
             name="photo"
