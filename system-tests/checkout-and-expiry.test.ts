@@ -90,13 +90,25 @@ describe("a buyer who pays", () => {
   test("order → PayPal approval → capture → order complete → ticket sold", async () => {
     const { buyer, ticketId, order } = await reservedTicket(m, "45.00");
     await eventually(async () => (await ticketOf(m, ticketId)).status === "reserved");
+    // What the buyer is shown before paying: price + service fee = total (default fees: 10 % + 0.99).
+    const shown = (await request(m.ticketsUrl).get(`/api/tickets/${ticketId}`).expect(200)).body.ticket;
+    expect(shown.fees).toMatchObject({ price: "45.00", buyerFee: "5.49", total: "50.49" });
 
     const paypalOrderId = await approvedCheckout(m, order.id, buyer.cookie);
+    // The PayPal order is for exactly the total shown.
+    const atPayPal = m.paypal.store.orders.get(paypalOrderId);
+    expect(atPayPal?.unit.amount).toEqual({ currency_code: "USD", value: shown.fees.total });
     const captured = await request(m.paymentsUrl)
       .post(`/api/payments/${paypalOrderId}/capture`)
       .set("Cookie", buyer.cookie)
       .expect(201);
-    expect(captured.body.payment).toMatchObject({ orderId: order.id, amount: "45.00", status: "completed" });
+    expect(captured.body.payment).toMatchObject({
+      orderId: order.id,
+      amount: "50.49",
+      price: "45.00",
+      serviceFee: "5.49",
+      status: "completed",
+    });
 
     await eventually(async () => (await orderOf(m, order.id, buyer.cookie)).status === "complete");
     const ticket = await eventually(async () => {

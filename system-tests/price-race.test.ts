@@ -90,7 +90,8 @@ test("a price edit racing a reservation: the buyer pays the price they reserved 
     .set("Cookie", buyer)
     .send({})
     .expect(201);
-  expect(captured.body.payment).toMatchObject({ amount: "1.00", currency: "USD", status: "completed" });
+  // 1.00 and its service fee (0.10 + 0.99): the price the order was made at, never the new one.
+  expect(captured.body.payment).toMatchObject({ amount: "2.09", price: "1.00", currency: "USD", status: "completed" });
 
   // Sold at 1.00 everywhere: listing, the seller's listings, the order, the payment.
   const sold = await eventually(async () => {
@@ -106,5 +107,5 @@ test("a price edit racing a reservation: the buyer pays the price they reserved 
   });
   expect(shown.ticket).toMatchObject({ price: "1.00", currency: "USD" });
   const payments = await request(m.payments.url).get("/api/payments").query({ orderId: order.id }).set("Cookie", buyer);
-  expect(payments.body.payments).toEqual([expect.objectContaining({ amount: "1.00", status: "completed" })]);
+  expect(payments.body.payments).toEqual([expect.objectContaining({ price: "1.00", status: "completed" })]);
 });

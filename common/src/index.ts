@@ -2,6 +2,7 @@ export * from "./config";
 export * from "./db";
 export * from "./errors";
 export * from "./events";
+export * from "./fees";
 export * from "./http";
 export * from "./limits";
 export * from "./logger";

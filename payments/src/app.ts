@@ -28,6 +28,8 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
     deps ??= {
       db: ctx.database.db,
       logger: ctx.logger,
+      fees: config.fees,
+      payoutDelaySeconds: config.payoutDelaySeconds,
       paypal: new PayPalClient({
         baseUrl: config.PAYPAL_API_BASE,
         clientId: config.PAYPAL_CLIENT_ID,

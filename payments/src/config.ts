@@ -1,7 +1,24 @@
-import { baseConfigSchema, parseConfig } from "@m-ticketing/common";
+import { baseConfigSchema, durationToSeconds, feeConfigShape, feePolicyOf, parseConfig } from "@m-ticketing/common";
 import { z } from "zod";
 
 export const paymentsConfigSchema = baseConfigSchema.extend({
+  ...feeConfigShape,
+  /** A sale is paid out this long after its event starts (if no claim holds it): `48h`, `2d`, `5s`, or seconds. */
+  PAYOUT_DELAY: z
+    .string()
+    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 48h, 5s")
+    .default("48h"),
+  /** How often the payout job looks for sales to pay and follows payouts in flight. */
+  PAYOUT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  /** A payout recorded as being sent but not confirmed for this long is sent again (same ids: paid once). */
+  PAYOUT_RESEND_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  /** PayPal-side failures (FAILED, RETURNED, BLOCKED…) retried this many times before the sale is parked. */
+  PAYOUT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Sellers with sales waiting for a payout account are reminded at most this often. */
+  PAYOUT_REMINDER_INTERVAL: z
+    .string()
+    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 24h")
+    .default("24h"),
   /** PayPal's REST API; the local emulator (http://127.0.0.1:3009) in development and tests. */
   PAYPAL_API_BASE: z.url().default("https://api-m.sandbox.paypal.com"),
   PAYPAL_CLIENT_ID: z.string().min(1),
@@ -53,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = parseConfig(paymentsConfigSchema, env);
   return {
     ...config,
+    fees: feePolicyOf(config),
+    payoutDelaySeconds: durationToSeconds(config.PAYOUT_DELAY),
+    payoutReminderSeconds: durationToSeconds(config.PAYOUT_REMINDER_INTERVAL),
     allowedReturnOrigins: config.ALLOWED_RETURN_ORIGINS ?? [new URL(config.PUBLIC_URL).origin],
   };
 }

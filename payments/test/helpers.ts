@@ -55,7 +55,15 @@ export function webhookEvents(t: PaymentsTest) {
 /** An order the orders service created (published as `order.created`), once payments has it. */
 export async function seedOrder(
   t: PaymentsTest,
-  options: { userId?: string; price?: number; currency?: string; expiresInMs?: number } = {},
+  options: {
+    userId?: string;
+    price?: number;
+    currency?: string;
+    expiresInMs?: number;
+    sellerId?: string;
+    /** When the ticket's event starts (default: in a day). */
+    startsAt?: Date;
+  } = {},
 ) {
   const data = {
     id: randomUUID(),
@@ -63,7 +71,14 @@ export async function seedOrder(
     status: "created" as const,
     expiresAt: new Date(Date.now() + (options.expiresInMs ?? 15 * 60_000)).toISOString(),
     version: 0,
-    ticket: { id: randomUUID(), price: options.price ?? 2050, currency: options.currency ?? "USD" },
+    ticket: {
+      id: randomUUID(),
+      price: options.price ?? 2050,
+      currency: options.currency ?? "USD",
+      sellerId: options.sellerId ?? randomUUID(),
+      title: "Radiohead at the Forum",
+      startsAt: (options.startsAt ?? new Date(Date.now() + 86_400_000)).toISOString(),
+    },
   };
   await t.publish("order.created", data);
   await eventually(async () => (await replica(t, data.id))?.userId === data.userId);

@@ -58,6 +58,7 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
         priceCapPercent: config.PRICE_CAP_PERCENT,
         sellerEmailVerification: config.SELLER_EMAIL_VERIFICATION,
         listingCache,
+        fees: config.fees,
       }),
       deliveryRouter({
         db: database.db,

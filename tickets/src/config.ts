@@ -1,5 +1,5 @@
 import path from "node:path";
-import { baseConfigSchema, parseConfig } from "@m-ticketing/common";
+import { baseConfigSchema, feeConfigShape, feePolicyOf, parseConfig } from "@m-ticketing/common";
 import { z } from "zod";
 
 /** Used only outside production, so `npm start` and the tests work without setting a secret. */
@@ -7,6 +7,7 @@ const DEVELOPMENT_BARCODE_KEY = "development-only-barcode-key-not-for-production
 
 export const ticketsConfigSchema = baseConfigSchema
   .extend({
+    ...feeConfigShape,
     /** ISO 4217 code of new events (and so of their listings) unless the event names its own. */
     CURRENCY: z
       .string()
@@ -58,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = parseConfig(ticketsConfigSchema, env);
   return {
     ...config,
+    fees: feePolicyOf(config),
     ticketFileDir: path.resolve(config.TICKET_FILE_DIR),
     barcodeKey: config.TICKET_BARCODE_KEY ?? DEVELOPMENT_BARCODE_KEY,
   };

@@ -73,6 +73,7 @@ export interface TicketJson {
   row: string | null;
   seat: string | null;
   currency: string;
+  fees: { price: string; buyerFee: string; total: string; sellerFee: string; sellerReceives: string };
   description: string | null;
   eventDate: string;
   venue: string;

@@ -1,2 +1,3 @@
+export * from "./fee-config";
 export * from "./parse-config";
 export * from "./production-checks";

@@ -11,6 +11,17 @@ export const orderCreated = {
     status: orderStatus,
     expiresAt: z.iso.datetime(),
     version: z.number().int().nonnegative(),
-    ticket: z.object({ id: uuid, price: cents, currency }),
+    ticket: z.object({
+      id: uuid,
+      price: cents,
+      currency,
+      /**
+       * Added with payouts (optional, so both shapes agree): who sells the ticket, its title
+       * and when its event starts. Payments pays the seller `PAYOUT_DELAY` after the start.
+       */
+      sellerId: uuid.optional(),
+      title: z.string().optional(),
+      startsAt: z.iso.datetime({ offset: true }).optional(),
+    }),
   }),
 } as const;

@@ -10,7 +10,11 @@ export const paymentCreated = {
     orderId: uuid,
     paypalOrderId: z.string(),
     captureId: z.string(),
+    /** The ticket's price (what orders checks against the order), not the total with the fee. */
     amount: cents,
     currency,
+    /** Added with fees (optional): the buyer's service fee and what was captured (amount + buyerFee). */
+    buyerFee: z.number().int().nonnegative().optional(),
+    total: cents.optional(),
   }),
 } as const;

@@ -60,7 +60,15 @@ export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<Or
         status: order.status,
         expiresAt: order.expiresAt.toISOString(),
         version: order.version,
-        ticket: { id: ticket.id, price: order.priceCents, currency: order.currency },
+        ticket: {
+          id: ticket.id,
+          price: order.priceCents,
+          currency: order.currency,
+          // For payouts (payments): who is paid, and from when.
+          sellerId: ticket.userId,
+          title: ticket.title,
+          ...(ticket.startsAt ? { startsAt: ticket.startsAt.toISOString() } : {}),
+        },
       }),
     );
     return { order, ticket };

@@ -41,7 +41,7 @@ test("reserves a ticket: 201 with the order, created, expiring after ORDER_EXPIR
   expect(lifetime).toBeLessThanOrEqual(61_000);
 });
 
-test("announces order.created with the price in cents, in the same transaction", async () => {
+test("announces order.created with the price in cents and the seller (for payouts), in the same transaction", async () => {
   const ticket = await seedTicket(h, { price: 1234 });
   const buyer = newUser();
   const res = await placeOrder(h, buyer, ticket.id).expect(201);
@@ -52,7 +52,7 @@ test("announces order.created with the price in cents, in the same transaction",
     status: "created",
     expiresAt: res.body.order.expiresAt,
     version: 0,
-    ticket: { id: ticket.id, price: 1234, currency: "USD" },
+    ticket: { id: ticket.id, price: 1234, currency: "USD", sellerId: ticket.userId, title: ticket.title },
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export type OrderStatus = "created" | "cancelled" | "complete";
 export type PaymentStatus = "completed" | "refunded";
@@ -22,6 +22,11 @@ export const orders = pgTable("orders", {
   version: integer("version").notNull(),
   /** The purchase's correlation id (`order.created`'s): payment events join its trace. */
   correlationId: text("correlation_id"),
+  /** From `order.created`'s optional ticket fields (null for orders announced before them): who is paid out, and from when. */
+  ticketId: uuid("ticket_id"),
+  sellerId: uuid("seller_id"),
+  title: text("title"),
+  eventStartsAt: timestamp("event_starts_at", { withTimezone: true }),
 });
 
 /**
@@ -36,8 +41,13 @@ export const paypalOrders = pgTable(
     id: text("id").primaryKey(),
     orderId: uuid("order_id").notNull(),
     userId: uuid("user_id").notNull(),
+    /** What PayPal is asked for: the total (price + buyer fee). */
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
+    /** The breakdown fixed when the PayPal order was made (null: made before fees, amount = price). */
+    price: integer("price"),
+    buyerFee: integer("buyer_fee").notNull().default(0),
+    sellerFee: integer("seller_fee").notNull().default(0),
     captureRequestId: text("capture_request_id"),
     captureStartedAt: timestamp("capture_started_at", { withTimezone: true }),
     checkedAt: timestamp("checked_at", { withTimezone: true }),
@@ -62,8 +72,13 @@ export const payments = pgTable(
     userId: uuid("user_id").notNull(),
     paypalOrderId: text("paypal_order_id").notNull().unique(),
     captureId: text("capture_id").notNull().unique(),
+    /** Captured: the total the buyer paid (price + buyer fee). */
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
+    /** The ticket's price within `amount` (null: captured before fees, the price is `amount`). */
+    price: integer("price"),
+    buyerFee: integer("buyer_fee").notNull().default(0),
+    sellerFee: integer("seller_fee").notNull().default(0),
     status: text("status").$type<PaymentStatus>().notNull(),
     refundReason: text("refund_reason").$type<RefundReason>(),
     refundId: text("refund_id"),
@@ -119,7 +134,7 @@ export const payoutHolds = pgTable(
 /**
  * Money that went back to the buyer at PayPal without us asking (a refund in PayPal's
  * dashboard, a chargeback), learnt by webhook or by the reconcile job. One row per PayPal
- * refund id. (h-payouts' ledger records the same movement once it exists.)
+ * refund id. (The ledger gets the same movement: domain/ledger.ts recordRefundInLedger.)
  */
 export const paypalSideRefunds = pgTable(
   "paypal_side_refunds",
@@ -134,4 +149,108 @@ export const paypalSideRefunds = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("paypal_side_refunds_payment_idx").on(t.paymentId)],
+);
+
+/** Kinds of ledger rows; amounts are always positive, the kind says which way the money went. */
+export type LedgerKind =
+  | "capture" // the buyer paid us (total)
+  | "refund" // we gave the buyer money back
+  | "buyer-fee" // our service fee, earned when the sale stands
+  | "seller-fee" // our fee on the seller's price
+  | "fee-reversal" // fees given up (the sale was refunded)
+  | "payout" // PayPal accepted a payout of the seller's amount
+  | "payout-reversal"; // a payout came back (FAILED, RETURNED, REVERSED, …)
+
+/**
+ * The one ledger: every movement of money, append-only (never updated or deleted), written
+ * in the transaction that records the movement. Per payment (a capture):
+ * capture = refund + (payout − payout-reversal) + (buyer-fee + seller-fee − fee-reversal) + held,
+ * where held is what we still owe: the seller's amount before the payout, the whole capture while a refund is owed.
+ */
+export const ledger = pgTable(
+  "ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    paymentId: uuid("payment_id").notNull(),
+    orderId: uuid("order_id").notNull(),
+    kind: text("kind").$type<LedgerKind>().notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** PayPal's id of the movement (capture, refund, payout item) or ours (batch/item id). */
+    reference: text("reference"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ledger_payment_idx").on(t.paymentId),
+    // One row of a kind per reference: recording a movement twice is impossible.
+    uniqueIndex("ledger_movement_uq").on(t.paymentId, t.kind, t.reference),
+  ],
+);
+
+/** Where a seller is paid: a PayPal account's e-mail address. */
+export const payoutAccounts = pgTable("payout_accounts", {
+  userId: uuid("user_id").primaryKey(),
+  paypalEmail: text("paypal_email").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * `pending`: waiting for `payable_at`, a payout account, or a hold to be lifted;
+ * `sending`: a payout batch is recorded and being sent (intent before the PayPal call);
+ * `sent`: PayPal accepted it, the item is not final yet; `paid`: SUCCESS; `unclaimed`: the
+ * recipient has no PayPal account yet (PayPal holds it 30 days); `failed`: PayPal refused
+ * or returned it (`failure_reason`), parked until the seller changes the payout account;
+ * `refunded`: the buyer got the money back, nothing is paid out.
+ */
+export type SaleStatus = "pending" | "sending" | "sent" | "paid" | "unclaimed" | "failed" | "refunded";
+
+/**
+ * A sale: a captured payment of a valid order, owed to its seller. Created with the
+ * capture (same transaction); paid out by the payout job (src/jobs/payout-job.ts) once
+ * payable and while no `payout_holds` row for its order is open (claims, PayPal-side refunds).
+ */
+export const sales = pgTable(
+  "sales",
+  {
+    paymentId: uuid("payment_id").primaryKey(),
+    orderId: uuid("order_id").notNull(),
+    /** Null for orders announced before sellers were: never paid out automatically. */
+    sellerId: uuid("seller_id"),
+    buyerId: uuid("buyer_id").notNull(),
+    ticketId: uuid("ticket_id"),
+    title: text("title"),
+    eventStartsAt: timestamp("event_starts_at", { withTimezone: true }),
+    currency: text("currency").notNull(),
+    price: integer("price").notNull(),
+    buyerFee: integer("buyer_fee").notNull(),
+    sellerFee: integer("seller_fee").notNull(),
+    /** price − seller fee: what the payout sends. */
+    amountDue: integer("amount_due").notNull(),
+    /** Event start + PAYOUT_DELAY (null without a start: held until someone decides). */
+    payableAt: timestamp("payable_at", { withTimezone: true }),
+    status: text("status").$type<SaleStatus>().notNull().default("pending"),
+    /** Payout attempts so far; the item id of attempt n is `<paymentId>-<n>`. */
+    attempts: integer("attempts").notNull().default(0),
+    senderBatchId: text("sender_batch_id"),
+    senderItemId: text("sender_item_id"),
+    paypalBatchId: text("paypal_batch_id"),
+    paypalItemId: text("paypal_item_id"),
+    payoutStatus: text("payout_status"),
+    paidTo: text("paid_to"),
+    failureReason: text("failure_reason"),
+    /** A `sending` row whose lease ran out is sent again (same ids: PayPal does it once). */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sales_seller_idx").on(t.sellerId, t.createdAt),
+    index("sales_order_idx").on(t.orderId),
+    index("sales_due_idx").on(t.payableAt).where(sql`status = 'pending'`),
+    index("sales_batch_idx").on(t.senderBatchId),
+  ],
 );

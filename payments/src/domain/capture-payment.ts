@@ -62,11 +62,12 @@ export async function capturePayment(
 
   const capture = captureOf(result);
   if (capture?.status !== "COMPLETED") return notCompleted(deps, paypalOrder, capture?.status);
-  const recorded = await recordCapture(db, paypalOrder, {
-    captureId: capture.id,
-    amount: toCents(capture.amount?.value),
-    currency: capture.amount?.currency_code,
-  });
+  const recorded = await recordCapture(
+    db,
+    paypalOrder,
+    { captureId: capture.id, amount: toCents(capture.amount?.value), currency: capture.amount?.currency_code },
+    deps.payoutDelaySeconds,
+  );
   if (recorded.payment.refundReason && recorded.payment.status === "completed") {
     const refunded = await refundPayment(deps, recorded.payment.id).catch((err) => {
       deps.logger.warn({ err, paymentId: recorded.payment.id }, "refund failed; the janitor will retry it");

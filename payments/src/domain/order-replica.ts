@@ -23,6 +23,10 @@ export async function applyOrderCreated(
       expiresAt: new Date(data.expiresAt),
       version: data.version,
       correlationId,
+      ticketId: data.ticket.id,
+      sellerId: data.ticket.sellerId ?? null,
+      title: data.ticket.title ?? null,
+      eventStartsAt: data.ticket.startsAt ? new Date(data.ticket.startsAt) : null,
     })
     .onConflictDoUpdate({
       target: orders.id,
@@ -32,6 +36,10 @@ export async function applyOrderCreated(
         currency: sql`excluded.currency`,
         expiresAt: sql`excluded.expires_at`,
         correlationId: sql`excluded.correlation_id`,
+        ticketId: sql`excluded.ticket_id`,
+        sellerId: sql`excluded.seller_id`,
+        title: sql`excluded.title`,
+        eventStartsAt: sql`excluded.event_starts_at`,
         status: sql`case when ${orders.version} < excluded.version then excluded.status else ${orders.status} end`,
         version: sql`greatest(${orders.version}, excluded.version)`,
       },

@@ -1,6 +1,7 @@
 import type { Executor } from "@m-ticketing/common";
 import { eq, sum } from "drizzle-orm";
 import { payments, paypalSideRefunds } from "../db/schema";
+import { recordRefundInLedger } from "./ledger";
 import type { PaymentRow } from "./payment-view";
 import { holdPayout } from "./payout-holds";
 
@@ -21,7 +22,7 @@ export const isOurRefund = (payment: PaymentRow, refundId: string) =>
  * Money PayPal gave back to the buyer without us (a refund in PayPal's dashboard, a
  * chargeback): recorded once per PayPal refund id, the sale's payout held, and the
  * payment marked `refunded` once everything captured went back. The one place such a
- * movement is written (webhook and reconcile both come here).
+ * movement is written (webhook and reconcile both come here), with its ledger row.
  */
 export async function recordPayPalSideRefund(
   tx: Executor,
@@ -42,6 +43,7 @@ export async function recordPayPalSideRefund(
     .onConflictDoNothing()
     .returning({ id: paypalSideRefunds.id });
   if (inserted.length === 0) return false;
+  await recordRefundInLedger(tx, payment, { reference: refund.refundId, amount: refund.amount });
   await holdPayout(tx, {
     orderId: payment.orderId,
     reason: refund.kind === "reversal" ? "paypal-reversal" : "paypal-refund",

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { orders, payments, type RefundReason } from "../db/schema";
 import { PayPalApiError } from "../paypal/errors";
 import type { PaymentDeps } from "./deps";
+import { recordRefundInLedger } from "./ledger";
 import type { PaymentRow } from "./payment-view";
 
 const NOTES: Record<RefundReason, string> = {
@@ -44,6 +45,7 @@ export async function refundPayment(deps: PaymentDeps, paymentId: string): Promi
       .where(and(eq(payments.id, payment.id), eq(payments.status, "completed")))
       .returning();
     if (!updated) return (await tx.select().from(payments).where(eq(payments.id, payment.id)))[0];
+    await recordRefundInLedger(tx, updated, { reference: refundId, amount: updated.amount });
     const [order] = await tx
       .select({ correlationId: orders.correlationId })
       .from(orders)

@@ -48,11 +48,12 @@ async function settleOne(deps: PaymentDeps, paypalOrder: PayPalOrderRow): Promis
   }
   const capture = captureOf(order);
   if (capture?.status === "COMPLETED") {
-    const { payment } = await recordCapture(db, paypalOrder, {
-      captureId: capture.id,
-      amount: toCents(capture.amount?.value),
-      currency: capture.amount?.currency_code,
-    });
+    const { payment } = await recordCapture(
+      db,
+      paypalOrder,
+      { captureId: capture.id, amount: toCents(capture.amount?.value), currency: capture.amount?.currency_code },
+      deps.payoutDelaySeconds,
+    );
     logger.info({ paypalOrderId: paypalOrder.id, paymentId: payment.id }, "recorded a capture that was in doubt");
     if (payment.refundReason && payment.status === "completed") {
       // If PayPal fails again the payment stays marked and refundPendingPayments retries it.

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { BadGatewayError, ConflictError, formatCents, NotFoundError } from "@m-ticketing/common";
+import { BadGatewayError, ConflictError, feeBreakdown, formatCents, NotFoundError } from "@m-ticketing/common";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { orders, paypalOrders } from "../db/schema";
 import { PayPalApiError } from "../paypal/errors";
@@ -50,7 +50,8 @@ export async function startCheckout(deps: PaymentDeps, input: CheckoutInput) {
 type OrderRow = typeof orders.$inferSelect & { price: number; currency: string };
 
 /** The newest PayPal order of this order, for its amount, that PayPal still shows for approval. */
-async function reusableCheckout({ db, paypal, logger }: PaymentDeps, order: OrderRow) {
+async function reusableCheckout({ db, paypal, logger, fees }: PaymentDeps, order: OrderRow) {
+  const { total } = feeBreakdown(order.price, fees);
   const [latest] = await db
     .select()
     .from(paypalOrders)
@@ -58,7 +59,8 @@ async function reusableCheckout({ db, paypal, logger }: PaymentDeps, order: Orde
       and(
         eq(paypalOrders.orderId, order.id),
         eq(paypalOrders.userId, order.userId!),
-        eq(paypalOrders.amount, order.price),
+        eq(paypalOrders.amount, total),
+        eq(paypalOrders.price, order.price),
         eq(paypalOrders.currency, order.currency),
         isNull(paypalOrders.captureStartedAt),
       ),
@@ -77,13 +79,18 @@ async function reusableCheckout({ db, paypal, logger }: PaymentDeps, order: Orde
   }
 }
 
-async function createCheckout({ db, paypal, logger }: PaymentDeps, input: CheckoutInput, order: OrderRow) {
+async function createCheckout({ db, paypal, logger, fees }: PaymentDeps, input: CheckoutInput, order: OrderRow) {
+  // The buyer is asked for the price plus the service fee, exactly as shown before paying.
+  const breakdown = feeBreakdown(order.price, fees);
   let created: Awaited<ReturnType<typeof paypal.createOrder>>;
   try {
     created = await paypal.createOrder(
       {
-        amount: formatCents(order.price),
+        amount: formatCents(breakdown.total),
         currency: order.currency,
+        price: formatCents(breakdown.price),
+        serviceFee: formatCents(breakdown.buyerFee),
+        itemName: order.title ? `Ticket: ${order.title}` : "Ticket",
         orderId: order.id,
         description: `Ticket order ${order.id}`,
         brandName: input.brandName,
@@ -102,8 +109,11 @@ async function createCheckout({ db, paypal, logger }: PaymentDeps, input: Checko
     id: created.id,
     orderId: order.id,
     userId: input.userId,
-    amount: order.price,
+    amount: breakdown.total,
     currency: order.currency,
+    price: breakdown.price,
+    buyerFee: breakdown.buyerFee,
+    sellerFee: breakdown.sellerFee,
   });
   return { id: created.id, approveUrl: approvalLink(created) };
 }

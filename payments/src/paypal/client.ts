@@ -33,8 +33,13 @@ export interface PayPalClientOptions {
 }
 
 export interface CreateOrderInput {
+  /** The total: `price` + `serviceFee`, two-decimal strings. */
   amount: string;
   currency: string;
+  /** The ticket's price and the buyer's service fee: the order's two items (PayPal shows them). */
+  price: string;
+  serviceFee: string;
+  itemName: string;
   /** Our order id, as `reference_id` and `custom_id`, so PayPal's records point back to it. */
   orderId: string;
   description: string;
@@ -58,7 +63,11 @@ export class PayPalClient {
     this.base = options.baseUrl.replace(/\/$/, "");
   }
 
-  /** `POST /v2/checkout/orders` with intent CAPTURE for exactly `amount` `currency`. */
+  /**
+   * `POST /v2/checkout/orders` with intent CAPTURE for exactly `amount` `currency`, broken
+   * down into two items, the ticket and the service fee (`breakdown.item_total` = their
+   * sum = `amount`, as PayPal requires when items carry amounts).
+   */
   createOrder(input: CreateOrderInput, requestId: string): Promise<PayPalOrder> {
     const experience = {
       brand_name: input.brandName,
@@ -74,7 +83,25 @@ export class PayPalClient {
           reference_id: input.orderId,
           custom_id: input.orderId,
           description: input.description,
-          amount: { currency_code: input.currency, value: input.amount },
+          amount: {
+            currency_code: input.currency,
+            value: input.amount,
+            breakdown: { item_total: { currency_code: input.currency, value: input.amount } },
+          },
+          items: [
+            {
+              name: input.itemName.slice(0, 127),
+              quantity: "1",
+              unit_amount: { currency_code: input.currency, value: input.price },
+              category: "DIGITAL_GOODS",
+            },
+            {
+              name: "Service fee",
+              quantity: "1",
+              unit_amount: { currency_code: input.currency, value: input.serviceFee },
+              category: "DIGITAL_GOODS",
+            },
+          ].filter((item) => item.unit_amount.value !== "0.00"),
         },
       ],
       payment_source: { paypal: { experience_context: experience } },

@@ -37,6 +37,11 @@ test("keeps buyer, price, currency, expiry, version and the purchase's correlati
     expiresAt: new Date(data.expiresAt),
     version: 0,
     correlationId: created.correlationId,
+    // Announced before sellers were (no sellerId, title, startsAt): such a sale is never paid out automatically.
+    ticketId: data.ticket.id,
+    sellerId: null,
+    title: null,
+    eventStartsAt: null,
   });
 });
 

@@ -25,7 +25,10 @@ const client = (options: Partial<PayPalClientOptions> = {}) =>
   });
 
 const order = {
-  amount: "20.50",
+  amount: "23.54",
+  price: "20.50",
+  serviceFee: "3.04",
+  itemName: "Ticket",
   currency: "USD",
   orderId: "0b8f5d0e-3d6a-4b8e-9a4c-5f3e2d1c0b9a",
   description: "Ticket order",
@@ -75,7 +78,7 @@ test("creates an order with intent CAPTURE, our amount and reference, and the re
   expect(created.purchase_units?.[0]).toMatchObject({
     reference_id: order.orderId,
     custom_id: order.orderId,
-    amount: { currency_code: "USD", value: "20.50" },
+    amount: { currency_code: "USD", value: "23.54" },
   });
   expect(calls("/v2/checkout/orders").at(-1)?.requestId).toBe("create-3");
   expect(paypal.store.orders.get(created.id)?.returnUrl).toBe("http://shop.test/back");

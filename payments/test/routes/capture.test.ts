@@ -35,7 +35,7 @@ async function approvedCheckout(options: Parameters<typeof seedOrder>[1] = {}) {
 const captureAtPayPal = async (paypalOrderId: string) => {
   const atPayPal = await paypalGet<{
     status: string;
-    purchase_units: Array<{ payments?: { captures: Array<{ id: string }> } }>;
+    purchase_units: Array<{ payments?: { captures: Array<{ id: string; amount: unknown }> } }>;
   }>(f, `/v2/checkout/orders/${paypalOrderId}`);
   return { status: atPayPal.status, captures: atPayPal.purchase_units[0]?.payments?.captures ?? [] };
 };
@@ -51,7 +51,10 @@ test("captures an approved payment, stores it and publishes payment.created", as
     orderId: order.id,
     paypalOrderId,
     captureId: captures[0]!.id,
-    amount: "20.50",
+    // What the buyer paid: the price and the default service fee (10 % + 0.99), captured at PayPal.
+    amount: "23.54",
+    price: "20.50",
+    serviceFee: "3.04",
     currency: "USD",
     status: "completed",
     createdAt: expect.any(String),
@@ -64,7 +67,10 @@ test("captures an approved payment, stores it and publishes payment.created", as
     captureId: captures[0]!.id,
     amount: 2050,
     currency: "USD",
+    buyerFee: 304,
+    total: 2354,
   });
+  expect(captures[0]!.amount).toEqual({ currency_code: "USD", value: "23.54" });
   expect(await listPayments(f, order.cookie, order.id)).toEqual([res.body.payment]);
 });
 
@@ -133,7 +139,7 @@ test("an order cancelled while PayPal captures is refunded at once: 409, payment
   const [captured] = (await captureAtPayPal(paypalOrderId)).captures;
   expect((await paypalGet(f, `/v2/payments/captures/${captured!.id}`)).status).toBe("REFUNDED");
   const [refunded] = await awaitEvents(f, "payment.refunded", order.id);
-  expect(refunded!.data).toMatchObject({ orderId: order.id, paypalOrderId, captureId: captured!.id, amount: 2050 });
+  expect(refunded!.data).toMatchObject({ orderId: order.id, paypalOrderId, captureId: captured!.id, amount: 2354 });
   expect(await eventsFor(f, "payment.created", order.id)).toEqual([]);
   expect(await listPayments(f, order.cookie, order.id)).toEqual([
     expect.objectContaining({ status: "refunded", captureId: captured!.id }),

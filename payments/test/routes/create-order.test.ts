@@ -26,7 +26,7 @@ afterEach(() => f.resources.paypal.faults.clear());
 const createOrder = (cookie: string, body: object) =>
   request(f.url).post("/api/payments/create-order").set("Cookie", cookie).send(body);
 
-test("creates a PayPal order for the replica's amount, ignoring a price sent by the browser", async () => {
+test("creates a PayPal order for the replica's price plus the service fee, ignoring a price sent by the browser", async () => {
   const order = await seedOrder(f, { price: 2050, currency: "EUR" });
   const res = await createOrder(order.cookie, { orderId: order.id, price: "0.01", amount: 1 }).expect(201);
   expect(res.body.id).toEqual(expect.any(String));
@@ -40,7 +40,8 @@ test("creates a PayPal order for the replica's amount, ignoring a price sent by 
   expect(atPayPal.purchase_units[0]).toMatchObject({
     reference_id: order.id,
     custom_id: order.id,
-    amount: { currency_code: "EUR", value: "20.50" },
+    // 20.50 + the default service fee (10 % + 0.99 = 3.04): the total the ticket page shows.
+    amount: { currency_code: "EUR", value: "23.54" },
   });
 });
 

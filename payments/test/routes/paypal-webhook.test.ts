@@ -2,6 +2,7 @@ import { eventually } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
 import { payments, paypalSideRefunds } from "../../src/db/schema";
+import { ledgerBalance } from "../../src/domain/ledger";
 import {
   cancelOrder,
   eventsFor,
@@ -33,9 +34,18 @@ test("a refund made at PayPal arrives by webhook: recorded once, the payout held
   const [hold] = await holdsFor(t, order.id);
   expect(hold).toMatchObject({ reason: "paypal-refund", sourceId: refunded.body.refund.id, releasedAt: null });
   expect(await sideRefunds(payment.id)).toEqual([
-    expect.objectContaining({ id: refunded.body.refund.id, amount: 3000, kind: "refund", source: "webhook" }),
+    // The whole capture: 30.00 and the service fee (3.00 + 0.99).
+    expect.objectContaining({ id: refunded.body.refund.id, amount: 3399, kind: "refund", source: "webhook" }),
   ]);
   expect(await paymentRow(payment.id)).toMatchObject({ status: "refunded", refundId: refunded.body.refund.id });
+  // The ledger has it too: everything went back, the sale is closed, our fees given up.
+  expect(await ledgerBalance(db(), payment.id)).toEqual({
+    captured: 3399,
+    refunded: 3399,
+    fees: 0,
+    paidOut: 0,
+    held: 0,
+  });
   // Not our refund: no payment.refunded (PayPal told the buyer itself).
   expect(await eventsFor(t, "payment.refunded", order.id)).toHaveLength(0);
 });

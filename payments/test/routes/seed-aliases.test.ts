@@ -56,7 +56,7 @@ describe.each([
     expect(first.body.payment).toMatchObject({
       orderId: order.id,
       paypalOrderId,
-      amount: "20.50",
+      amount: "23.54",
       status: "completed",
     });
     const again = await capture({ paypalOrderId, orderId: order.id }, order.cookie).expect(200);

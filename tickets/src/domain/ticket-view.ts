@@ -1,4 +1,4 @@
-import { formatCents } from "@m-ticketing/common";
+import { type FeePolicy, feeBreakdown, feeBreakdownView, formatCents } from "@m-ticketing/common";
 import type { tickets } from "../db/schema";
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -8,8 +8,10 @@ export type TicketRow = typeof tickets.$inferSelect;
  * A reserved or sold ticket shows the price of its order (what the buyer pays), an
  * available one the seller's asking price.
  * Never the order holding it: that id belongs to the buyer (finding 10 of issue 12).
+ * `fees` breaks that price down (common/src/fees.ts): the buyer's service fee and total,
+ * the seller's fee and what the seller receives.
  */
-export function toTicketResponse(ticket: TicketRow) {
+export function toTicketResponse(ticket: TicketRow, feePolicy: FeePolicy) {
   return {
     id: ticket.id,
     eventId: ticket.eventId,
@@ -17,6 +19,7 @@ export function toTicketResponse(ticket: TicketRow) {
     price: formatCents(ticket.salePriceCents ?? ticket.priceCents),
     faceValue: ticket.faceValueCents === null ? null : formatCents(ticket.faceValueCents),
     currency: ticket.saleCurrency ?? ticket.currency,
+    fees: feeBreakdownView(feeBreakdown(ticket.salePriceCents ?? ticket.priceCents, feePolicy)),
     section: ticket.section,
     row: ticket.row,
     seat: ticket.seat,
@@ -37,8 +40,14 @@ export function toTicketPage(
   rows: TicketRow[],
   counted: { total: number; totalCapped: boolean },
   query: { page: number; limit: number },
+  feePolicy: FeePolicy,
 ) {
-  return { tickets: rows.map(toTicketResponse), page: query.page, limit: query.limit, ...counted };
+  return {
+    tickets: rows.map((row) => toTicketResponse(row, feePolicy)),
+    page: query.page,
+    limit: query.limit,
+    ...counted,
+  };
 }
 
 /** The data of `ticket.created` / `ticket.updated`: what other services replicate (price in cents). */

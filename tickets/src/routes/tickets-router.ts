@@ -1,4 +1,4 @@
-import { type Executor, NotFoundError, requireAuth, validate } from "@m-ticketing/common";
+import { type Executor, type FeePolicy, NotFoundError, requireAuth, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { createTickets, type ListingRules } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
@@ -16,15 +16,23 @@ export interface TicketsRouterOptions extends ListingRules {
   sellerEmailVerification: "required" | "off";
   /** The public pages, served from memory for at most a second (see ListingCache). */
   listingCache: ListingCache;
+  /** Shown with every listing: the buyer's total and the seller's "you receive". */
+  fees: FeePolicy;
 }
 
 /** `/api/tickets`: list, search, create, show, edit and withdraw listings. */
-export function ticketsRouter({ db, sellerEmailVerification, listingCache, ...rules }: TicketsRouterOptions): Router {
+export function ticketsRouter({
+  db,
+  sellerEmailVerification,
+  listingCache,
+  fees,
+  ...rules
+}: TicketsRouterOptions): Router {
   const router = Router();
 
   const page = async (filter: TicketFilter, query: ListQuery) => {
     const { tickets, ...counted } = await listTickets(db, filter, query);
-    return toTicketPage(tickets, counted, query);
+    return toTicketPage(tickets, counted, query, fees);
   };
 
   // The same for every visitor (no per-user data): one cached page per distinct query.
@@ -41,14 +49,14 @@ export function ticketsRouter({ db, sellerEmailVerification, listingCache, ...ru
   router.get("/api/tickets/:id", async (req, res) => {
     const ticket = await findTicket(db, ticketIdParam(req.params.id));
     if (!ticket) throw new NotFoundError("Ticket not found");
-    res.json({ ticket: toTicketResponse(ticket) });
+    res.json({ ticket: toTicketResponse(ticket, fees) });
   });
 
   router.post("/api/tickets", requireAuth, async (req, res) => {
     const { body } = validate(req, { body: ticketInput });
     if (sellerEmailVerification === "required") assertMaySell(req.currentUser!);
     const { tickets } = await createTickets(db, req.currentUser!, body, rules);
-    const listed = tickets.map(toTicketResponse);
+    const listed = tickets.map((ticket) => toTicketResponse(ticket, fees));
     res.status(201).json({ ticket: listed[0], tickets: listed });
   });
 
@@ -56,12 +64,12 @@ export function ticketsRouter({ db, sellerEmailVerification, listingCache, ...ru
     const id = ticketIdParam(req.params.id);
     const { body } = validate(req, { body: ticketEdit });
     const ticket = await updateTicket(db, id, req.currentUser!, body, rules.priceCapPercent);
-    res.json({ ticket: toTicketResponse(ticket) });
+    res.json({ ticket: toTicketResponse(ticket, fees) });
   });
 
   router.delete("/api/tickets/:id", requireAuth, async (req, res) => {
     const ticket = await withdrawTicket(db, ticketIdParam(req.params.id), req.currentUser!.id);
-    res.json({ ticket: toTicketResponse(ticket) });
+    res.json({ ticket: toTicketResponse(ticket, fees) });
   });
 
   return router;

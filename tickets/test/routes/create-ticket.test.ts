@@ -26,6 +26,8 @@ test("lists a ticket for the signed-in seller and answers 201 with the ticket", 
     price: "20.50",
     faceValue: "1000000.00",
     currency: "EUR",
+    // Default fees (common/src/fees.ts): 10 % + 0.99 for the buyer, 5 % for the seller.
+    fees: { price: "20.50", buyerFee: "3.04", total: "23.54", sellerFee: "1.03", sellerReceives: "19.47" },
     section: null,
     row: null,
     seat: null,
@@ -39,6 +41,26 @@ test("lists a ticket for the signed-in seller and answers 201 with the ticket", 
     version: 0,
     createdAt: expect.any(String),
   });
+});
+
+test("the fees follow BUYER_FEE_PERCENT, BUYER_FEE_FIXED and SELLER_FEE_PERCENT", async () => {
+  const other = await startTickets({ BUYER_FEE_PERCENT: "7", BUYER_FEE_FIXED: "3", SELLER_FEE_PERCENT: "5" });
+  try {
+    const res = await request(other.url)
+      .post("/api/tickets")
+      .set("Cookie", cookieOf(seller))
+      .send(ticketBody({ price: "10.00" }))
+      .expect(201);
+    expect(res.body.ticket.fees).toEqual({
+      price: "10.00",
+      buyerFee: "3.70",
+      total: "13.70",
+      sellerFee: "0.50",
+      sellerReceives: "9.50",
+    });
+  } finally {
+    await other.stop();
+  }
 });
 
 test("accepts the price as a numeric string and the description may be left out", async () => {

@@ -33,6 +33,7 @@ test("the seller edits an available ticket: new fields, version + 1, and ticket.
   expect(res.body.ticket).toEqual({
     ...ticket,
     price: "35.00",
+    fees: { price: "35.00", buyerFee: "4.49", total: "39.49", sellerFee: "1.75", sellerReceives: "33.25" },
     faceValue: "40.00",
     section: "Floor",
     row: "12",
