@@ -15,6 +15,7 @@ import { PaymentJanitor } from "./jobs/payment-janitor";
 import { PayPalReconciler } from "./jobs/paypal-reconciler";
 import { PayPalClient } from "./paypal/client";
 import { captureRouter } from "./routes/capture";
+import { claimsRouter } from "./routes/claims";
 import { createOrderRouter } from "./routes/create-order";
 import { listPaymentsRouter } from "./routes/list-payments";
 import { paypalWebhookRouter } from "./routes/paypal-webhook";
@@ -55,6 +56,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       captureRouter(depsOf(ctx)),
       listPaymentsRouter(depsOf(ctx)),
       paypalWebhookRouter(depsOf(ctx), config.PAYPAL_WEBHOOK_ID),
+      claimsRouter(depsOf(ctx), config.claimWindowSeconds),
     ],
     listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
     resources: (ctx) => [

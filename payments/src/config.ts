@@ -8,6 +8,15 @@ export const paymentsConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 48h, 5s")
     .default("48h"),
+  /**
+   * Buyer protection: a buyer may open a claim from payment until this long after the event
+   * starts (`48h`, `2d`, or seconds). Keep it no longer than PAYOUT_DELAY: once a sale's
+   * payout has been sent, a claim can no longer be opened on it.
+   */
+  CLAIM_WINDOW: z
+    .string()
+    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 48h, 5s")
+    .default("48h"),
   /** How often the payout job looks for sales to pay and follows payouts in flight. */
   PAYOUT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
   /** A payout recorded as being sent but not confirmed for this long is sent again (same ids: paid once). */
@@ -72,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ...config,
     fees: feePolicyOf(config),
     payoutDelaySeconds: durationToSeconds(config.PAYOUT_DELAY),
+    claimWindowSeconds: durationToSeconds(config.CLAIM_WINDOW),
     payoutReminderSeconds: durationToSeconds(config.PAYOUT_REMINDER_INTERVAL),
     allowedReturnOrigins: config.ALLOWED_RETURN_ORIGINS ?? [new URL(config.PUBLIC_URL).origin],
   };

@@ -4,6 +4,9 @@ import { expirationComplete } from "./expiration-complete";
 import { orderCancelled } from "./order-cancelled";
 import { orderCompleted } from "./order-completed";
 import { orderCreated } from "./order-created";
+import { paymentClaimAnswered } from "./payment-claim-answered";
+import { paymentClaimDecided } from "./payment-claim-decided";
+import { paymentClaimOpened } from "./payment-claim-opened";
 import { paymentCreated } from "./payment-created";
 import { paymentRefunded } from "./payment-refunded";
 import { ticketCreated } from "./ticket-created";
@@ -31,6 +34,9 @@ export const eventCatalogue = {
   [expirationComplete.type]: expirationComplete,
   [paymentCreated.type]: paymentCreated,
   [paymentRefunded.type]: paymentRefunded,
+  [paymentClaimOpened.type]: paymentClaimOpened,
+  [paymentClaimAnswered.type]: paymentClaimAnswered,
+  [paymentClaimDecided.type]: paymentClaimDecided,
   [userSessionsRevoked.type]: userSessionsRevoked,
   [userCreated.type]: userCreated,
   [userUpdated.type]: userUpdated,

@@ -4,7 +4,13 @@ import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid 
 export type OrderStatus = "created" | "cancelled" | "complete";
 export type PaymentStatus = "completed" | "refunded";
 /** Why captured money must go back to the buyer. */
-export type RefundReason = "order-cancelled" | "order-expired" | "order-already-paid" | "amount-mismatch";
+export type RefundReason =
+  | "order-cancelled"
+  | "order-expired"
+  | "order-already-paid"
+  | "amount-mismatch"
+  /** An administrator upheld the buyer's claim (buyer protection). */
+  | "claim-upheld";
 
 /**
  * Our replica of the orders service's orders, from `order.created` / `.cancelled` /
@@ -253,4 +259,52 @@ export const sales = pgTable(
     index("sales_due_idx").on(t.payableAt).where(sql`status = 'pending'`),
     index("sales_batch_idx").on(t.senderBatchId),
   ],
+);
+
+export type ClaimReason = "not_received" | "did_not_work" | "not_as_described";
+/** `open` until an administrator decides: `refunded` (buyer repaid, seller flagged) or `rejected` (payout released). */
+export type ClaimStatus = "open" | "refunded" | "rejected";
+
+/**
+ * Buyer protection: a buyer's claim on a paid order (one per order). While `open` it holds
+ * the sale's payout (a `claim` hold, see payout-holds.ts).
+ */
+export const claims = pgTable(
+  "claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id").notNull(),
+    paymentId: uuid("payment_id").notNull(),
+    buyerId: uuid("buyer_id").notNull(),
+    sellerId: uuid("seller_id"),
+    reason: text("reason").$type<ClaimReason>().notNull(),
+    message: text("message").notNull(),
+    status: text("status").$type<ClaimStatus>().notNull().default("open"),
+    sellerAnswer: text("seller_answer"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by"),
+    decisionNote: text("decision_note"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** Cents given back to the buyer when upheld: price + service fee (the whole capture). */
+    refundAmount: integer("refund_amount"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("claims_order_uq").on(t.orderId),
+    index("claims_open_idx").on(t.createdAt).where(sql`status = 'open'`),
+    index("claims_buyer_idx").on(t.buyerId),
+    index("claims_seller_idx").on(t.sellerId),
+  ],
+);
+
+/** Sellers whose sale was refunded on a buyer's claim: one row per upheld claim. */
+export const sellerFlags = pgTable(
+  "seller_flags",
+  {
+    claimId: uuid("claim_id").primaryKey(),
+    sellerId: uuid("seller_id").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("seller_flags_seller_idx").on(t.sellerId)],
 );

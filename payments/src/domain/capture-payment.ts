@@ -80,7 +80,8 @@ export async function capturePayment(
 
 /** A recorded payment as the caller sees it: the payment, or 409 when it went (or goes) back. */
 function settle(payment: PaymentRow, created: boolean): { payment: PaymentRow; created: boolean } {
-  if (!payment.refundReason) return { payment, created };
+  // A claim refunded later does not undo the capture: a repeated capture call still answers the payment.
+  if (!payment.refundReason || payment.refundReason === "claim-upheld") return { payment, created };
   const outcome = payment.status === "refunded" ? "payment refunded" : "the payment will be refunded";
   if (payment.refundReason === "amount-mismatch") {
     throw new BadGatewayError(`PayPal captured an unexpected amount; ${outcome}`);

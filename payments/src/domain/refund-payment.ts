@@ -11,6 +11,7 @@ const NOTES: Record<RefundReason, string> = {
   "order-expired": "Your reservation expired before the payment arrived; the full amount is refunded.",
   "order-already-paid": "This order was already paid; the second payment is refunded.",
   "amount-mismatch": "The payment did not match the order's amount; it is refunded.",
+  "claim-upheld": "Your claim was accepted: the ticket price and the service fee are refunded in full.",
 };
 
 /**
