@@ -13,6 +13,7 @@ import { currentUser } from "./current-user";
 import { errorHandler, notFoundHandler } from "./error-handler";
 import { healthRoutes, type ReadinessCheck } from "./health";
 import { refuseEncodedBodies, refuseMalformedPaths, refuseNulCharacters } from "./request-hygiene";
+import { shedLoad } from "./shed-load";
 import "./express-types";
 
 export interface AppOptions {
@@ -29,6 +30,8 @@ export interface AppOptions {
   /** The service's routers, mounted after the shared middleware. */
   routes: Router[];
   jsonLimit?: string;
+  /** Requests waiting for a database connection now, and how many make new requests answer 503 (SHED_DB_WAITING). */
+  shed?: { waiting: () => number; maxWaiting: number };
   /** Which peers may set X-Forwarded-For (`TRUST_PROXY`, see `trustProxySetting`); default `loopback`. */
   trustProxy?: string;
 }
@@ -79,6 +82,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(healthRoutes(options.readiness, options.readinessDetails));
+  if (options.shed) app.use(shedLoad(options.shed.waiting, options.shed.maxWaiting));
   app.use(noStore);
   app.use(refuseMalformedPaths);
   app.use(refuseCrossSiteWrites);

@@ -9,6 +9,7 @@ export * from "./health";
 export * from "./request-hygiene";
 export * from "./route-aliases";
 export * from "./route-table";
+export * from "./shed-load";
 export * from "./text-fields";
 export * from "./uuid-param";
 export * from "./validate";

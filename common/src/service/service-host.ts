@@ -269,6 +269,7 @@ export class ServiceHost<TSchema extends Record<string, unknown> = Record<string
       minTokenVersion: definition.minTokenVersion?.(ctx) ?? revocationLookup(ctx.database.db),
       isSessionRevoked: revokedSessionLookup(ctx.database.db),
       sessionCheck: this.sessionCheck?.check,
+      shed: { waiting: () => ctx.database.pool.waitingCount, maxWaiting: definition.config.SHED_DB_WAITING },
       readiness: this.readinessChecks(),
       readinessDetails: () => this.readinessDetails(),
       routes: definition.routes(ctx),

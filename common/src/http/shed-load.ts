@@ -1,0 +1,17 @@
+import type { RequestHandler } from "express";
+import { ServiceUnavailableError } from "../errors";
+
+/**
+ * Load shedding: when more than `maxWaiting` requests already wait for a database
+ * connection, a new request is answered at once with 503 and `Retry-After: 1` instead of
+ * joining a queue it would wait in for seconds (and time out in at the client or the
+ * gateway). An on-sale's burst becomes quick "try again in a second" answers.
+ */
+export function shedLoad(waiting: () => number, maxWaiting: number): RequestHandler {
+  return (_req, _res, next) => {
+    if (maxWaiting > 0 && waiting() >= maxWaiting) {
+      throw new ServiceUnavailableError("The service is busy; try again in a second", 1);
+    }
+    next();
+  };
+}

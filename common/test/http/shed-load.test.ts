@@ -1,0 +1,33 @@
+import { Router } from "express";
+import request from "supertest";
+import { createApp } from "../../src/http/create-app";
+import { captureLogs } from "../../src/testing";
+
+// A burst beyond what the database pool can serve gets a quick 503 with Retry-After, not a
+// queue that ends in a time-out; health probes are never shed.
+let waiting = 0;
+const routes = Router();
+routes.get("/work", (_req, res) => {
+  res.json({ done: true });
+});
+const app = createApp({
+  logger: captureLogs().logger,
+  jwtKey: "k".repeat(32),
+  minTokenVersion: async () => 0,
+  readiness: {},
+  routes: [routes],
+  shed: { waiting: () => waiting, maxWaiting: 64 },
+});
+
+test("requests are served while fewer than SHED_DB_WAITING wait for a connection", async () => {
+  waiting = 63;
+  await request(app).get("/work").expect(200, { done: true });
+});
+
+test("beyond it a new request is answered 503 with Retry-After at once", async () => {
+  waiting = 64;
+  const res = await request(app).get("/work").expect(503);
+  expect(res.headers["retry-after"]).toBe("1");
+  expect(res.body.errors[0].message).toMatch(/busy/);
+  await request(app).get("/healthz").expect(200);
+});
