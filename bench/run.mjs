@@ -10,6 +10,7 @@
 //   BENCH_LOG_LEVEL=info               the services' LOG_LEVEL
 //   BENCH_ORDERS_CONSUMER_CONCURRENCY=16   experiment: orders handles 16 events at once per subject
 //   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B9 measures search and event listings at
+//   BENCH_ONSALE_BUYERS=5000 BENCH_ONSALE_LISTINGS=1000 BENCH_ONSALE_ARRIVAL_S=10   B8's size (opt-in: --only B8)
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline.mjs";
@@ -24,10 +25,11 @@ import { b4OneTicketRush } from "./workloads/b4-one-ticket-rush.mjs";
 import { b5MassExpiry } from "./workloads/b5-mass-expiry.mjs";
 import { b6Footprint, idleRss } from "./workloads/b6-footprint.mjs";
 import { b7Client } from "./workloads/b7-client.mjs";
+import { b8HotOnSale } from "./workloads/b8-hot-on-sale.mjs";
 import { b9SearchScale } from "./workloads/b9-search-scale.mjs";
 
 const args = process.argv.slice(2);
-const onlyArg = args.includes("--only") ? args[args.indexOf("--only") + 1] : "B1,B2,B3,B4,B5,B6,B7,B9";
+const onlyArg = args.includes("--only") ? args[args.indexOf("--only") + 1] : "B1,B2,B3,B4,B5,B6,B7,B8,B9";
 const only = new Set(onlyArg.split(",").map((s) => s.trim().toUpperCase()));
 const durationS = Number(process.env.BENCH_DURATION ?? 10);
 const ticketCount = Number(process.env.BENCH_TICKETS ?? 10_000);
@@ -108,6 +110,18 @@ try {
     const scales = (process.env.BENCH_SEARCH_SCALES ?? "10000,100000,1000000").split(",").map(Number);
     add("B9", await b9SearchScale({ stack, durationS, scales, log }));
   }
+  if (only.has("B8")) {
+    add(
+      "B8",
+      await b8HotOnSale({
+        stack,
+        log,
+        buyers: Number(process.env.BENCH_ONSALE_BUYERS ?? 5000),
+        listings: Number(process.env.BENCH_ONSALE_LISTINGS ?? 1000),
+        arrivalS: Number(process.env.BENCH_ONSALE_ARRIVAL_S ?? 10),
+      }),
+    );
+  }
   // Last: it restarts orders with a short reservation time.
   if (only.has("B5")) add("B5", await b5MassExpiry({ stack, baseline, log }));
 } catch (err) {
@@ -118,7 +132,7 @@ try {
   await stopAll();
 }
 
-const order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9"];
+const order = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"];
 result.rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const file = writeResults(join(ROOT, "bench-results"), result);
 console.log(`\n${renderTable(result.rows)}\n`);

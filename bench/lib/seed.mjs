@@ -6,8 +6,13 @@ import { sleep } from "./processes.mjs";
 
 const EVENT_DATE = new Date(Date.now() + 180 * 24 * 3600 * 1000).toISOString();
 
-export function ticketBody(n) {
-  return { title: `Bench concert ${n}`, price: 20 + (n % 80), eventDate: EVENT_DATE, venue: "Loopback Arena" };
+export function ticketBody(n, { sameEvent = false } = {}) {
+  return {
+    title: sameEvent ? "Bench on-sale" : `Bench concert ${n}`,
+    price: 20 + (n % 80),
+    eventDate: EVENT_DATE,
+    venue: "Loopback Arena",
+  };
 }
 
 /** A user with a signed session cookie (`stack.cookie`), as auth would issue it. */
@@ -18,18 +23,18 @@ export function user(stack) {
 
 /**
  * Lists `n` tickets through the tickets service with `concurrency` requests in flight,
- * spread over a few sellers. Returns their ids. Throws on any non-201 (seeding must be exact).
+ * spread over a few sellers (all for one event when `sameEvent`). Returns their ids. Throws on any non-201 (seeding must be exact).
  */
 export async function createTickets(
   stack,
   n,
-  { concurrency = 16, sellers = 10, baseUrl = stack.serviceUrl("tickets") } = {},
+  { concurrency = 16, sellers = 10, baseUrl = stack.serviceUrl("tickets"), sameEvent = false } = {},
 ) {
   const people = Array.from({ length: sellers }, () => user(stack));
   const ids = await pool(n, concurrency, async (i) => {
     for (let attempt = 1; ; attempt++) {
       const res = await request(baseUrl, "POST", "/api/tickets", {
-        body: ticketBody(i),
+        body: ticketBody(i, { sameEvent }),
         cookie: people[i % sellers].cookie,
       });
       if (res.status === 201) return res.body.ticket.id;

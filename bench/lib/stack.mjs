@@ -13,6 +13,7 @@ import pg from "pg";
 import { planService } from "../../scripts/dev/run-all.mjs";
 import { DATABASES as DEV_DATABASES, PORTS, services as serviceTable } from "../../scripts/dev/services.mjs";
 import { databaseUrl, dropDatabases, ownNats, ownRedis, recreateDatabases } from "./infra.mjs";
+import { startNginx } from "./nginx-gateway.mjs";
 import { freePort, portOpen, rssMb, sleep, startProcess, stopProcess, tail, waitReady } from "./processes.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -225,6 +226,7 @@ export async function startStack(options = {}) {
     /** Stops everything; the run folder (logs, NATS store) is deleted unless `keepLogs`. */
     async stop({ keepDatabases = false, keepLogs = false } = {}) {
       await stopProcess(stack.gateway, "SIGTERM");
+      if (stack.nginx) await stopProcess(stack.nginx, "SIGTERM");
       await Promise.all(instances.map((i) => stopProcess(i.handle, "SIGTERM", 25_000)));
       await Promise.all(Object.values(stack.pools).map((p) => p.end().catch(() => {})));
       await nats.stop("SIGTERM");
@@ -255,6 +257,10 @@ export async function startStack(options = {}) {
       env: { ...process.env, GATEWAY_PORT: String(gatewayPort), GATEWAY_ROUTES: JSON.stringify(routes) },
       logFile: join(dir, "logs", "gateway.log"),
     });
+    // nginx from the same route table beside it, when installed (B1 compares the two).
+    const nginxPort = await freePort();
+    stack.nginx = startNginx({ routes, port: nginxPort, dir });
+    if (stack.nginx) stack.nginxUrl = `http://127.0.0.1:${nginxPort}`;
     const deadline = Date.now() + 10_000;
     while (!(await portOpen(gatewayPort))) {
       if (Date.now() > deadline || !stack.gateway.alive())

@@ -10,7 +10,9 @@ export async function b1ListTickets({ stack, baseline, durationS, stored, log })
     "baseline SELECT": { url: `${baseline.url}/read` },
     "tickets direct": { url: `${stack.serviceUrl("tickets")}${path}` },
     "through gateway": { url: `${stack.url}${path}` },
+    ...(stack.nginxUrl && { "through nginx": { url: `${stack.nginxUrl}${path}` } }),
   };
+  if (!stack.nginxUrl) log("B1: nginx is not installed: the gateway comparison is skipped");
   for (const options of Object.values(targets)) await warm(options);
   const measured = await interleaved(targets, { durationS });
   for (const [label, r] of Object.entries(measured)) {
@@ -18,7 +20,12 @@ export async function b1ListTickets({ stack, baseline, durationS, stored, log })
       `B1 ${label}: ${round(r.rps, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; rounds ${JSON.stringify(r.rounds)}`,
     );
   }
-  const { "baseline SELECT": base, "tickets direct": direct, "through gateway": gateway } = measured;
+  const {
+    "baseline SELECT": base,
+    "tickets direct": direct,
+    "through gateway": gateway,
+    "through nginx": nginx,
+  } = measured;
   const ratio = (a, b) => (b ? a / b : null);
   const rows = [
     {
@@ -61,8 +68,22 @@ export async function b1ListTickets({ stack, baseline, durationS, stored, log })
       target: "",
       met: null,
     },
+    ...(nginx
+      ? [
+          {
+            id: "B1",
+            workload: "  through nginx (same routes)",
+            figure: "req/s; p50 / p99 ms",
+            value: `${round(nginx.rps, 0)}; ${nginx.p50} / ${nginx.p99}`,
+            baseline: `${round(base.rps, 0)}; ${base.p50} / ${base.p99}`,
+            ratio: ratio(nginx.rps, base.rps),
+            target: "",
+            met: null,
+          },
+        ]
+      : []),
   ];
   const errors = direct.non2xx + direct.errors + gateway.non2xx + gateway.errors;
   if (errors) log(`B1 warning: ${errors} failed requests (see the service logs)`);
-  return { rows, raw: { baseline: base, direct, gateway } };
+  return { rows, raw: { baseline: base, direct, gateway, nginx } };
 }
