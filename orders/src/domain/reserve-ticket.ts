@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
 } from "@m-ticketing/common";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { HOLDING, orders, tickets } from "../db/schema";
 import type { OrderWithTicket } from "./find-orders";
 import { assertMayReserve, type ReservationLimits } from "./reservation-limits";
@@ -36,8 +36,10 @@ export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<Or
     if (ticket.startsAt && ticket.startsAt.getTime() <= Date.now()) {
       throw new ConflictError("The event has started: its tickets can no longer be sold", "ticketId");
     }
-    if (ticket.eventId) await checkBuyerEventCap(tx, input.buyerId, ticket.eventId, input.maxPerEvent);
-    await assertMayReserve(tx, input.buyerId, ticket.id, input.limits);
+    await assertMayReserve(tx, input.buyerId, ticket.id, input.limits, {
+      eventId: ticket.eventId,
+      maxPerEvent: input.maxPerEvent,
+    });
 
     const [order] = await tx
       .insert(orders)
@@ -73,31 +75,6 @@ export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<Or
     );
     return { order, ticket };
   });
-}
-
-/**
- * Anti-hoarding: at most `max` tickets held (awaiting payment) or bought per buyer per
- * event. A transaction-scoped advisory lock on (buyer, event) makes one buyer's
- * simultaneous orders for one event take turns, so the count cannot be raced past.
- */
-async function checkBuyerEventCap(tx: Executor, buyerId: string, eventId: string, max: number): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${buyerId}:${eventId}`}, 0))`);
-  const [held] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.userId, buyerId),
-        HOLDING,
-        inArray(orders.ticketId, tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.eventId, eventId))),
-      ),
-    );
-  if ((held?.n ?? 0) >= max) {
-    throw new ConflictError(
-      `You already hold or bought ${max} tickets for this event, the most one buyer may`,
-      "ticketId",
-    );
-  }
 }
 
 async function whyTaken(tx: Executor, ticketId: string): Promise<string> {
