@@ -38,6 +38,11 @@ export async function createTickets(
         cookie: people[i % sellers].cookie,
       });
       if (res.status === 201) return res.body.ticket.id;
+      // Many listings of one event at once contend on the event's row: 503 says try again.
+      if (res.status === 503 && attempt < 20) {
+        await sleep(50 * attempt);
+        continue;
+      }
       if (attempt >= 3) throw new Error(`seeding ticket ${i}: ${res.status} ${JSON.stringify(res.body)}`);
       await sleep(100 * attempt);
     }
