@@ -4,7 +4,7 @@
 // cancelled after expiresAt → ticket available again. Each service connects to NATS as
 // its own user (scripts/lib/nats-auth.mjs), so a permission a service lacks fails here.
 import { randomUUID } from "node:crypto";
-import { eventually, sessionCookie, startTest } from "@m-ticketing/common/testing";
+import { attachTicketFile, eventually, sessionCookie, startTest } from "@m-ticketing/common/testing";
 import { paypalEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
 import { expirationModule } from "../expiration/src/app";
@@ -50,6 +50,7 @@ async function reservedTicket(m: Marketplace, price = "45.00") {
     .send({ title: "Nick Cave", price, eventDate: inAMonth(), venue: "Royal Albert Hall" })
     .expect(201);
   const ticketId: string = listed.body.ticket.id;
+  await attachTicketFile(m.ticketsUrl, seller.cookie, ticketId);
   const order = await eventually(async () => {
     const res = await request(m.ordersUrl).post("/api/orders").set("Cookie", buyer.cookie).send({ ticketId });
     return res.status === 201 ? res.body.order : undefined;

@@ -5,7 +5,7 @@
 // the order is placed and the price edited, so each service decides without the other's event.
 // The one outcome: the buyer pays 1.00, and every view shows 1.00 for the sale.
 import { randomUUID } from "node:crypto";
-import { eventually, natsUrl, sessionCookie, startTest, TcpProxy } from "@m-ticketing/common/testing";
+import { attachTicketFile, eventually, natsUrl, sessionCookie, startTest, TcpProxy } from "@m-ticketing/common/testing";
 import { paypalEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
 import { ordersModule } from "../orders/src/app";
@@ -44,6 +44,7 @@ test("a price edit racing a reservation: the buyer pays the price they reserved 
   const [seller, buyer] = [person(), person()];
   const listed = await request(m.tickets.url).post("/api/tickets").set("Cookie", seller).send(listing("1.00"));
   const ticketId: string = listed.body.ticket.id;
+  await attachTicketFile(m.tickets.url, seller, ticketId);
   // Orders knows the ticket at 1.00 (its replica: the seller ordering it is refused as the
   // seller, not as unknown), then loses its connection to the bus.
   await eventually(async () => {

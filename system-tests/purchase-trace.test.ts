@@ -7,7 +7,7 @@
 // under the order's.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EventEnvelope } from "@m-ticketing/common";
-import { captureLogs, eventually, sessionCookie, startTest } from "@m-ticketing/common/testing";
+import { attachTicketFile, captureLogs, eventually, sessionCookie, startTest } from "@m-ticketing/common/testing";
 import { paypalEmulator } from "@m-ticketing/paypal-emulator";
 import request from "supertest";
 import { authModule } from "../auth/src/app";
@@ -53,12 +53,14 @@ const buyer = { id: randomUUID() };
 const cookie = sessionCookie(buyer);
 
 test("one correlation id follows a paid purchase through auth, tickets, orders, payments and expiration", async () => {
+  const seller = sessionCookie({ id: randomUUID() });
   const listed = await request(m.tickets.url)
     .post("/api/tickets")
-    .set("Cookie", sessionCookie({ id: randomUUID() }))
+    .set("Cookie", seller)
     .send({ title: "Pixies", price: "30", eventDate: new Date(Date.now() + 864e7).toISOString(), venue: "Olympia" })
     .expect(201);
   const ticketId: string = listed.body.ticket.id;
+  await attachTicketFile(m.tickets.url, seller, ticketId);
 
   // The purchase, as the buyer's client makes it, every request with the same traceparent.
   await request(m.auth.url).get("/api/users/currentuser").set("Cookie", cookie).set("traceparent", traceparent);

@@ -1,7 +1,7 @@
 // Tickets and orders together on one stream, each on its own database: the replicated
 // state and the reservation round trip as the gateway's users see them.
 import { randomUUID } from "node:crypto";
-import { eventually, sessionCookie, startTest, type TestStack } from "@m-ticketing/common/testing";
+import { attachTicketFile, eventually, sessionCookie, startTest, type TestStack } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { ordersModule } from "../orders/src/app";
 import { ticketsModule } from "../tickets/src/app";
@@ -43,6 +43,7 @@ test("list → order → 409 for others, seller locked out → cancel → anothe
   const created = await request(ticketsUrl).post("/api/tickets").set("Cookie", seller.cookie).send(listing());
   expect(created.status).toBe(201);
   const ticketId = created.body.ticket.id;
+  await attachTicketFile(ticketsUrl, seller.cookie, ticketId);
 
   // Orders learns of the ticket from ticket.created within moments.
   const placed = await eventually(async () => {
@@ -74,6 +75,7 @@ test("a seller's edit reaches orders; a paid order marks the ticket sold", async
   const [seller, buyer] = [person(), person()];
   const created = await request(ticketsUrl).post("/api/tickets").set("Cookie", seller.cookie).send(listing("10"));
   const ticketId = created.body.ticket.id;
+  await attachTicketFile(ticketsUrl, seller.cookie, ticketId);
   await request(ticketsUrl).put(`/api/tickets/${ticketId}`).set("Cookie", seller.cookie).send(listing("12.5"));
 
   // The edit travels as ticket.updated (version 1) to the orders replica.
@@ -99,4 +101,30 @@ test("a seller's edit reaches orders; a paid order marks the ticket sold", async
   await ticketState(ticketId, "sold", placed.id);
   const shown = await request(ordersUrl).get(`/api/orders/${placed.id}`).set("Cookie", buyer.cookie).expect(200);
   expect(shown.body.order).toMatchObject({ status: "complete", version: 1 });
+});
+
+test("a listing without its ticket cannot be ordered; once the seller attaches it, it can", async () => {
+  const [seller, buyer] = [person(), person()];
+  const draft = (
+    await request(ticketsUrl).post("/api/tickets").set("Cookie", seller.cookie).send(listing()).expect(201)
+  ).body.ticket.id as string;
+  const other = (
+    await request(ticketsUrl).post("/api/tickets").set("Cookie", seller.cookie).send(listing()).expect(201)
+  ).body.ticket.id as string;
+  await attachTicketFile(ticketsUrl, seller.cookie, other);
+  // Orders has handled every ticket event published so far (the other listing's included).
+  await t.published("ticket.created");
+  await t.consumerIdle("orders", "ticket.created");
+  await eventually(async () => (await order(buyer, other)).status === 201);
+
+  const refused = await order(buyer, draft);
+  expect(refused.status).toBe(404);
+  await request(ticketsUrl).get(`/api/tickets/${draft}`).set("Cookie", buyer.cookie).expect(404);
+
+  await attachTicketFile(ticketsUrl, seller.cookie, draft);
+  const placed = await eventually(async () => {
+    const res = await order(buyer, draft);
+    return res.status === 201 ? res.body.order : undefined;
+  });
+  expect(placed.ticket).toMatchObject({ id: draft, price: "45.00" });
 });

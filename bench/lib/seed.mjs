@@ -1,6 +1,7 @@
 // Data the workloads need, created through the public API (so every ticket also travels
-// as `ticket.created` to the orders service, as a seller's would).
+// as `ticket.created` to the orders service, as a seller's would, once its file is attached).
 import { randomUUID } from "node:crypto";
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import { pool, request } from "./http.mjs";
 import { sleep } from "./processes.mjs";
 
@@ -23,7 +24,9 @@ export function user(stack) {
 
 /**
  * Lists `n` tickets through the tickets service with `concurrency` requests in flight,
- * spread over a few sellers (all for one event when `sameEvent`). Returns their ids. Throws on any non-201 (seeding must be exact).
+ * spread over a few sellers (all for one event when `sameEvent`), each with its ticket file
+ * attached (buyers see and orders learns of a listing only then). Returns their ids. Throws
+ * on any non-201 (seeding must be exact).
  */
 export async function createTickets(
   stack,
@@ -37,7 +40,10 @@ export async function createTickets(
         body: ticketBody(i, { sameEvent }),
         cookie: people[i % sellers].cookie,
       });
-      if (res.status === 201) return res.body.ticket.id;
+      if (res.status === 201) {
+        await attachWithRetry(baseUrl, people[i % sellers].cookie, res.body.ticket.id);
+        return res.body.ticket.id;
+      }
       // Many listings of one event at once contend on the event's row: 503 says try again.
       if (res.status === 503 && attempt < 20) {
         await sleep(50 * attempt);
@@ -48,6 +54,18 @@ export async function createTickets(
     }
   });
   return ids;
+}
+
+/** Attaches a stand-in ticket file; the event row's contention (503) is retried as listing is. */
+async function attachWithRetry(baseUrl, cookie, ticketId) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attachTicketFile(baseUrl, cookie, ticketId);
+    } catch (err) {
+      if (attempt >= 20 || !/ 503 /.test(String(err))) throw err;
+      await sleep(50 * attempt);
+    }
+  }
 }
 
 /** Waits until the orders service's replica holds every id (read from its database). */

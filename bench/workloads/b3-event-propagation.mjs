@@ -1,9 +1,10 @@
-// B3: how long after a ticket is committed in the tickets service it can be ordered in
-// the orders service (its row in orders' replica table is committed), with tickets
+// B3: how long after a ticket is listed in the tickets service (its file attached: the
+// commit that announces it) it can be ordered in the orders service (its row in orders' replica table is committed), with tickets
 // listed at a steady 200/s for 20 s (open loop: requests leave on schedule whatever
 // the answers do). Both commits are observed by LISTEN/NOTIFY (../lib/observe.mjs), so
 // the figure is commit → commit: outbox relay, JetStream, consumer and inbox together.
 
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import { propagationBaseline } from "../lib/baseline.mjs";
 import { request } from "../lib/http.mjs";
 import { watchRows } from "../lib/observe.mjs";
@@ -14,6 +15,8 @@ export async function b3EventPropagation({ stack, baseline, ratePerS = 200, seco
   const created = await watchRows(stack.databaseUrl("tickets"), {
     table: "tickets",
     channel: "bench_ticket_committed",
+    on: "update",
+    when: "old.listed_at is null and new.listed_at is not null",
   });
   const replicated = await watchRows(stack.databaseUrl("orders"), {
     table: "tickets",
@@ -33,7 +36,13 @@ export async function b3EventPropagation({ stack, baseline, ratePerS = 200, seco
       request(stack.serviceUrl("tickets"), "POST", "/api/tickets", {
         body: ticketBody(i),
         cookie: sellers[i % sellers.length].cookie,
-      }).then((res) => (res.status === 201 ? ids.push(res.body.ticket.id) : failed++)),
+      })
+        .then(async (res) => {
+          if (res.status !== 201) return failed++;
+          await attachTicketFile(stack.serviceUrl("tickets"), sellers[i % sellers.length].cookie, res.body.ticket.id);
+          ids.push(res.body.ticket.id);
+        })
+        .catch(() => failed++),
     );
   }
   await Promise.all(inFlight);

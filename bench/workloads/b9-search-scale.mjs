@@ -26,8 +26,8 @@ async function seed(pool, listings) {
     [seller, events],
   );
   await pool.query(
-    `insert into tickets (event_id, title, price_cents, face_value_cents, currency, event_date, time_zone, venue, user_id, status)
-     select e.id, e.name, 2000 + (g * 37 + hashtext(e.id::text)) % 10000 + 10000, 30000, 'EUR', e.starts_at, e.time_zone, e.venue, $1, 'available'
+    `insert into tickets (event_id, title, price_cents, face_value_cents, currency, event_date, time_zone, venue, user_id, status, listed_at)
+     select e.id, e.name, 2000 + (g * 37 + hashtext(e.id::text)) % 10000 + 10000, 30000, 'EUR', e.starts_at, e.time_zone, e.venue, $1, 'available', now()
      from events e cross join generate_series(1, ${PER_EVENT}) g`,
     [seller],
   );

@@ -40,7 +40,9 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
   };
 
   const [tickets, replica, orders, payOrders, payments] = await Promise.all([
-    dbs.tickets.query("select id, status::text, order_id, version, price_cents from tickets").then((r) => r.rows),
+    dbs.tickets
+      .query("select id, status::text, order_id, version, price_cents from tickets where listed_at is not null")
+      .then((r) => r.rows),
     dbs.orders.query("select id, version, price_cents from tickets").then((r) => r.rows),
     dbs.orders.query("select id, ticket_id, status::text, version, expires_at from orders").then((r) => r.rows),
     dbs.payments ? dbs.payments.query("select id, status, version from orders").then((r) => r.rows) : [],
@@ -57,7 +59,7 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
       holding.set(o.ticket_id, [...(holding.get(o.ticket_id) ?? []), o]);
   }
 
-  // 1. Every ticket is in the orders replica with the seller's asking price. Only the seller's
+  // 1. Every listed ticket (its file attached: only then announced) is in the orders replica with the seller's asking price. Only the seller's
   // changes are announced (reservations and sales bump tickets' version without an event: no
   // echo of orders' own decisions), so the replica's version may trail tickets' but never lead it.
   report(

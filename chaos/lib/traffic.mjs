@@ -4,6 +4,7 @@
 // bounded in time, and failures are counted, not thrown: during a fault some are
 // expected, and the consistency check decides whether anything was lost.
 import { randomUUID } from "node:crypto";
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import { request } from "../../bench/lib/http.mjs";
 import { sleep } from "../../bench/lib/processes.mjs";
 import { ticketBody } from "../../bench/lib/seed.mjs";
@@ -43,6 +44,22 @@ export function runTraffic(
     }
   };
 
+  // The seller attaches the ticket file, retried like any write while a fault lasts (a
+  // retry after a lost answer replaces the file: the listing is the same).
+  const attemptAttach = async (cookie, ticketId) => {
+    for (;;) {
+      const ok = await attachTicketFile(stack.url, cookie, ticketId).then(
+        () => true,
+        () => false,
+      );
+      stats.writes.push({ what: "attach ticket file", at: Date.now(), status: ok ? 200 : 0 });
+      if (ok) return true;
+      fail("attach ticket file", "failed");
+      if (Date.now() > until + 15_000) return false;
+      await sleep(200);
+    }
+  };
+
   const worker = async (n) => {
     let i = 0;
     while (Date.now() < until) {
@@ -56,8 +73,11 @@ export function runTraffic(
         }),
       );
       if (!created.body?.ticket) continue;
-      stats.ticketsCreated++;
       const ticketId = created.body.ticket.id;
+      // Buyers see (and orders learns of) a listing once its ticket file is attached.
+      const attached = await attemptAttach(seller.cookie, ticketId);
+      if (!attached) continue;
+      stats.ticketsCreated++;
       const placed = await attempt(
         "place order",
         () => request(stack.url, "POST", "/api/orders", { body: { ticketId }, cookie: buyer.cookie, timeoutMs: 5000 }),

@@ -1,6 +1,7 @@
 // C2: NATS stops for 10 s during writes. Writes must still succeed (they only touch
 // the service's own database and outbox), and once NATS is back every event must be
 // delivered: the outboxes drain and every consumer catches up (checked at the end).
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import { request } from "../../bench/lib/http.mjs";
 import { probe, sleep } from "../../bench/lib/processes.mjs";
 import { createTickets, user, waitReplicated } from "../../bench/lib/seed.mjs";
@@ -40,7 +41,8 @@ export async function c2NatsOutage(stack, note, { outageS = 10, writes = 40 } = 
           })
         : null,
     ]);
-    if (t.status === 201) tickets++;
+    // The seller attaches the file: the listing is then announced (once NATS is back).
+    if (t.status === 201) await attachTicketFile(stack.url, seller.cookie, t.body.ticket.id).then(() => tickets++);
     else refused.push(`POST /api/tickets → ${t.status}`);
     if (o) {
       if (o.status === 201) orders++;

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
+import { ticketFileFixture } from "@m-ticketing/common/testing";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -106,9 +107,36 @@ export async function listTicket(page, { title, price, faceValue = price, venue,
   await page.locator("#sell-price").fill(price);
   if (description) await page.locator("#sell-description").fill(description);
   await page.getByRole("button", { name: "List tickets" }).click();
-  await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  await attachTickets(page);
   await page.getByRole("heading", { level: 1, name: title }).waitFor();
   return page.url().split("/").pop();
+}
+
+/**
+ * The sell flow's attach step, for each new listing in turn: `file` (Playwright's
+ * `{ name, mimeType, buffer }`) or a stand-in picture without a barcode, whose value the
+ * seller then types. Ends on the (last) listing's page; returns the barcodes.
+ */
+export async function attachTickets(page, files = []) {
+  const barcodes = [];
+  for (let i = 0; ; i++) {
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}(\/attach(\?.*)?)?$/);
+    if (!/\/attach/.test(page.url())) return barcodes;
+    const fixture = ticketFileFixture();
+    const file = files[i] ?? { name: "ticket.png", mimeType: "image/png", buffer: fixture.bytes };
+    await page.getByLabel(/Ticket file/).setInputFiles(file);
+    await page.getByRole("button", { name: "Attach ticket" }).click();
+    const attached = page.getByTestId("ticket-attached");
+    const asked = page.getByRole("textbox", { name: "Barcode (as printed on the ticket)" });
+    await attached.or(asked).waitFor();
+    if (await asked.isVisible()) {
+      await asked.fill(fixture.barcode);
+      await page.getByRole("button", { name: "Attach ticket" }).click();
+      await attached.waitFor();
+    }
+    barcodes.push((await attached.textContent()).match(/…(\S{4})/)?.[1]);
+    await page.getByRole("link", { name: /View your listing|Attach the next ticket/ }).click();
+  }
 }
 
 /**

@@ -3,6 +3,8 @@
 // them, created through the services' public APIs (the gateway), exactly as people would.
 // Never when NODE_ENV=production; off with DEMO_DATA=0 (the browser tests turn it off).
 
+import { attachTicketFile } from "@m-ticketing/common/testing";
+
 export const DEMO_ACCOUNTS = [
   { role: "seller", name: "Demo Seller", email: "demo-seller@example.com", password: "demo-seller-password" },
   { role: "buyer", name: "Demo Buyer", email: "demo-buyer@example.com", password: "demo-buyer-password" },
@@ -147,6 +149,8 @@ export async function seedDemoData(baseUrl) {
         body: { event, price, faceValue: face, description: "Demo listing: not a real ticket." },
       });
       if (res.status !== 201) throw new Error(`listing for ${event.name}: ${res.status} ${JSON.stringify(res.data)}`);
+      // Buyers see a listing once its ticket is attached: a stand-in file with a typed barcode.
+      await attachTicketFile(baseUrl, cookie, res.data.ticket.id);
       listings++;
     }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createEvent, type EventData, outbox, type ServiceOptions } from "@m-ticketing/common";
-import { eventually, sessionCookie, startTest, type TestStack } from "@m-ticketing/common/testing";
+import { attachTicketFile, eventually, sessionCookie, startTest, type TestStack } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { type createTicketsService, ticketsModule } from "../src/app";
 import type { TicketsConfig } from "../src/config";
@@ -79,15 +79,27 @@ export interface TicketJson {
   venue: string;
   userId: string;
   status: string;
+  listed: boolean;
   version: number;
   createdAt: string;
 }
 
-/** Lists a ticket through the API as `seller` and returns it. */
-export async function listTicket(h: Harness, seller: { id: string }, overrides: Record<string, unknown> = {}) {
+/**
+ * Lists a ticket through the API as `seller` and attaches its ticket file, so buyers see it
+ * and orders learns of it; `{ attach: false }` leaves it the seller's draft. Returns it.
+ */
+export async function listTicket(
+  h: Harness,
+  seller: { id: string },
+  overrides: Record<string, unknown> = {},
+  { attach = true } = {},
+) {
   const res = await request(h.url).post("/api/tickets").set("Cookie", cookieOf(seller)).send(ticketBody(overrides));
   if (res.status !== 201) throw new Error(`listing failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.ticket as TicketJson;
+  const ticket = res.body.ticket as TicketJson;
+  if (!attach) return ticket;
+  await attachTicketFile(h.url, cookieOf(seller), ticket.id);
+  return { ...ticket, listed: true };
 }
 
 /**

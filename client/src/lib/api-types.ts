@@ -6,6 +6,7 @@ import type { PublicUser } from "@m-ticketing/auth/src/domain/users";
 import type { ErrorItem } from "@m-ticketing/common";
 import type { toOrderResponse } from "@m-ticketing/orders/src/domain/order-view";
 import type { toPaymentResponse } from "@m-ticketing/payments/src/domain/payment-view";
+import type { toSellerDeliveryView } from "@m-ticketing/tickets/src/delivery/attach-ticket-file";
 import type { toEventResponse } from "@m-ticketing/tickets/src/domain/event-view";
 import type { ticketSorts } from "@m-ticketing/tickets/src/domain/list-tickets";
 import type { searchEvents } from "@m-ticketing/tickets/src/domain/search-events";
@@ -18,6 +19,8 @@ export type Ticket = ReturnType<typeof toTicketResponse>;
 export type TicketStatus = Ticket["status"];
 export type TicketPage = ReturnType<typeof toTicketPage>;
 export type TicketSort = (typeof ticketSorts)[number];
+/** What the seller sees of the ticket they attached: type, size and the barcode's last four characters. */
+export type TicketDelivery = ReturnType<typeof toSellerDeliveryView>;
 
 /** A show people buy tickets for; every time of it is shown in its own `timeZone`. */
 export type Event = ReturnType<typeof toEventResponse>;

@@ -1,6 +1,6 @@
 // The API calls the browser makes, one function per action, named after what it does.
 import { apiRequest } from "./api-client";
-import type { Event, EventPage, Order, Payment, Ticket, User } from "./api-types";
+import type { Event, EventPage, Order, Payment, Ticket, TicketDelivery, User } from "./api-types";
 
 export interface SignUpInput {
   name: string;
@@ -83,6 +83,20 @@ export interface ListingInput {
 
 export const listTickets = (input: ListingInput) =>
   apiRequest<{ ticket: Ticket; tickets: Ticket[] }>("/api/tickets", { method: "POST", json: input });
+
+/**
+ * The seller hands the ticket over (PDF, PNG or JPEG): its barcode is read from the file,
+ * or `barcode` is the value the seller typed when none could be read. Buyers see the listing from then on.
+ */
+export function attachTicketFile(id: string, file: File, barcode?: string) {
+  const form = new FormData();
+  if (barcode) form.append("barcode", barcode);
+  form.append("file", file);
+  return apiRequest<{ delivery: TicketDelivery }>(`/api/tickets/${encodeURIComponent(id)}/file`, {
+    method: "POST",
+    form,
+  });
+}
 
 export const withdrawTicket = (id: string) =>
   apiRequest<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, { method: "DELETE" });

@@ -22,6 +22,7 @@ const ticket: Ticket = {
   userId: "seller",
   sellerName: "Sam Seller",
   status: "available",
+  listed: true,
   version: 0,
   createdAt: "2030-01-01T00:00:00Z",
 };

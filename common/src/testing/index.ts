@@ -3,3 +3,4 @@ export * from "./tcp-proxy";
 export * from "./test-database";
 export * from "./test-env";
 export * from "./test-stack";
+export * from "./ticket-file";

@@ -73,6 +73,11 @@ export const tickets = pgTable(
     /** The seller's name when they listed (or last edited) it, from the session: shown on the listing. */
     sellerName: text("seller_name").notNull().default(""),
     status: ticketStatus("status").notNull().default("available"),
+    /**
+     * When the seller attached the ticket file (the first time): from then on buyers see the
+     * listing and it is announced (`ticket.created`) to orders. Null: only the seller sees it.
+     */
+    listedAt: timestamp("listed_at", { withTimezone: true }),
     /** The order holding the ticket (reserved or sold); null while available. */
     orderId: uuid("order_id"),
     /**

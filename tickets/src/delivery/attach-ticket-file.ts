@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import { ticketFiles } from "../db/delivery-schema";
 import { tickets } from "../db/schema";
 import { findTicket } from "../domain/find-ticket";
-import { lockTicket } from "../domain/save-ticket-change";
+import { announceListing, lockTicket } from "../domain/save-ticket-change";
 import type { TicketRow } from "../domain/ticket-view";
 import type { BarcodeScanner, ScannedBarcode } from "./barcode-scanner";
 import { type BarcodeSecret, lastFour } from "./barcode-secret";
@@ -79,7 +79,8 @@ export async function attachTicketFile(
   let previous: TicketFileRow | undefined;
   const saved = await deps.db
     .transaction(async (tx) => {
-      checkSellerMayAttach(await lockTicket(tx, ticketId), sellerId);
+      const ticket = await lockTicket(tx, ticketId);
+      checkSellerMayAttach(ticket, sellerId);
       // Concurrent uploads of the same barcode or file take turns (barcode first, then file, so no cycle).
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${barcodeHmac}, 0))`);
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${fileSha256}, 0))`);
@@ -103,6 +104,7 @@ export async function attachTicketFile(
         .values(row)
         .onConflictDoUpdate({ target: ticketFiles.ticketId, set: row })
         .returning();
+      await announceListing(tx, ticket);
       return stored!;
     })
     .catch(async (err: unknown) => {

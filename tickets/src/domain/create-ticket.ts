@@ -1,11 +1,11 @@
-import { addToOutbox, ConflictError, createEvent, type Executor, NotFoundError } from "@m-ticketing/common";
+import { ConflictError, type Executor, NotFoundError } from "@m-ticketing/common";
 import { tickets } from "../db/schema";
 import { findEvent, findOrCreateEvent } from "./create-event";
 import { refreshEventSummary } from "./event-summary";
 import type { EventRow } from "./event-view";
 import { checkPriceCap } from "./price-cap";
 import type { TicketInput } from "./ticket-input";
-import { type TicketRow, ticketEventData } from "./ticket-view";
+import type { TicketRow } from "./ticket-view";
 
 export interface ListingRules {
   /** CURRENCY: of events created here without one. */
@@ -33,8 +33,9 @@ async function eventOf(tx: Executor, sellerId: string, input: TicketInput, rules
 }
 
 /**
- * Lists `quantity` tickets for one event (each sold separately), announcing each with
- * `ticket.created` in the same transaction, and updates the event's summary.
+ * Lists `quantity` tickets for one event (each sold separately). They stay the seller's
+ * until each one's ticket file is attached: only then do buyers see it and `ticket.created`
+ * announce it (see `announceListing`).
  */
 export async function createTickets(
   db: Executor,
@@ -69,7 +70,6 @@ export async function createTickets(
       .insert(tickets)
       .values(Array.from({ length: input.quantity }, () => row))
       .returning();
-    for (const ticket of created) await addToOutbox(tx, createEvent("ticket.created", ticketEventData(ticket)));
     await refreshEventSummary(tx, event.id);
     return { event, tickets: created };
   });

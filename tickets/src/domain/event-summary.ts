@@ -2,7 +2,7 @@ import type { Executor } from "@m-ticketing/common";
 import { sql } from "drizzle-orm";
 
 /**
- * Recomputes the event's available count and lowest price from its listings, in the
+ * Recomputes the event's available count and lowest price from its listed listings (ticket attached), in the
  * transaction that changed one of them. The event row is locked first, so the statement
  * that counts (a new snapshot under READ COMMITTED) sees every change committed before it:
  * concurrent changes to one event's listings take turns here. Callers lock the ticket
@@ -17,7 +17,7 @@ export async function refreshEventSummary(tx: Executor, eventId: string | null):
       min_price_cents = s.lowest
     from (
       select count(*)::int as n, min(price_cents) as lowest
-      from tickets where event_id = ${eventId} and status = 'available'
+      from tickets where event_id = ${eventId} and status = 'available' and listed_at is not null
     ) s
     where id = ${eventId}`);
 }

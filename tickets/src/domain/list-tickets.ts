@@ -1,5 +1,5 @@
 import { type Executor, LIMITS, uuidField } from "@m-ticketing/common";
-import { and, asc, desc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { searchText, tickets } from "../db/schema";
 import { cappedCount } from "./capped-count";
@@ -32,7 +32,7 @@ function likePattern(text: string): string {
 }
 
 export interface TicketFilter {
-  /** Only listings a buyer can order (the public list): available, for an event that has not started. */
+  /** Only listings a buyer can order (the public list): available, ticket attached, event not started. */
   availableOnly?: boolean;
   /** Only this seller's listings (their own page). */
   sellerId?: string;
@@ -49,6 +49,8 @@ export async function listTickets(
 ): Promise<{ tickets: TicketRow[]; total: number; totalCapped: boolean }> {
   const where = and(
     filter.availableOnly ? eq(tickets.status, "available") : undefined,
+    // Buyers see a listing only once its ticket is attached.
+    filter.availableOnly ? isNotNull(tickets.listedAt) : undefined,
     // A listing stops being available when its event starts.
     filter.availableOnly ? gt(tickets.eventDate, sql`now()`) : undefined,
     query.eventId ? eq(tickets.eventId, query.eventId) : undefined,

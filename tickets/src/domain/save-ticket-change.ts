@@ -5,7 +5,7 @@ import { refreshEventSummary } from "./event-summary";
 import type { OrderFact } from "./order-facts";
 import { type TicketRow, ticketEventData } from "./ticket-view";
 
-type TicketChange = Partial<Omit<TicketRow, "id" | "userId" | "version" | "createdAt">>;
+type TicketChange = Partial<Omit<TicketRow, "id" | "userId" | "version" | "createdAt" | "listedAt">>;
 
 /** The ticket row, locked until the transaction ends, so edits and reservations take turns. */
 export async function lockTicket(tx: Executor, id: string): Promise<TicketRow | undefined> {
@@ -34,8 +34,24 @@ async function update(tx: Executor, ticket: TicketRow, change: TicketChange): Pr
  */
 export async function saveTicketChange(tx: Executor, ticket: TicketRow, change: TicketChange): Promise<TicketRow> {
   const updated = await update(tx, ticket, change);
-  await addToOutbox(tx, createEvent("ticket.updated", ticketEventData(updated)));
+  // Not announced yet (no ticket attached): nobody else knows it, `ticket.created` will carry this state.
+  if (updated.listedAt) await addToOutbox(tx, createEvent("ticket.updated", ticketEventData(updated)));
   return updated;
+}
+
+/**
+ * The seller attached the ticket to a locked listing for the first time: buyers may now see
+ * it, and `ticket.created` announces it to orders with its current state and version (no
+ * version of it was published before, so the replica rule "newer version wins" holds). A
+ * replaced file changes nothing the others know.
+ */
+export async function announceListing(tx: Executor, ticket: TicketRow): Promise<TicketRow> {
+  if (ticket.listedAt) return ticket;
+  const [listed] = await tx.update(tickets).set({ listedAt: new Date() }).where(eq(tickets.id, ticket.id)).returning();
+  if (!listed) throw new Error(`ticket ${ticket.id} vanished while locked`);
+  await refreshEventSummary(tx, listed.eventId);
+  await addToOutbox(tx, createEvent("ticket.created", ticketEventData(listed)));
+  return listed;
 }
 
 /**

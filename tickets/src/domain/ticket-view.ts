@@ -30,6 +30,8 @@ export function toTicketResponse(ticket: TicketRow, feePolicy: FeePolicy) {
     userId: ticket.userId,
     sellerName: ticket.sellerName || null,
     status: ticket.status,
+    /** False until the seller attaches the ticket file: then buyers see it (only the seller sees it before). */
+    listed: ticket.listedAt !== null,
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
   };

@@ -48,7 +48,10 @@ export function ticketsRouter({
 
   router.get("/api/tickets/:id", async (req, res) => {
     const ticket = await findTicket(db, ticketIdParam(req.params.id));
-    if (!ticket) throw new NotFoundError("Ticket not found");
+    // Before its ticket is attached a listing is the seller's alone.
+    if (!ticket || (!ticket.listedAt && ticket.userId !== req.currentUser?.id)) {
+      throw new NotFoundError("Ticket not found");
+    }
     res.json({ ticket: toTicketResponse(ticket, fees) });
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { natsUrl, TcpProxy } from "@m-ticketing/common/testing";
+import { attachTicketFile, natsUrl, TcpProxy } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { cookieOf, type Harness, newUser, startTickets, ticketBody } from "../helpers";
 
@@ -19,11 +19,13 @@ afterAll(async () => {
 
 test("a listing made while NATS is unreachable is announced once NATS is back, exactly once", async () => {
   await proxy.cut();
+  const seller = newUser();
   const res = await request(h.url)
     .post("/api/tickets")
-    .set("Cookie", cookieOf(newUser()))
+    .set("Cookie", cookieOf(seller))
     .send(ticketBody({ title: `Outage ${randomUUID()}` }))
     .expect(201);
+  await attachTicketFile(h.url, cookieOf(seller), res.body.ticket.id);
   await proxy.start();
 
   const created = await h.observe("ticket.created");

@@ -1,4 +1,4 @@
-import { sessionCookie } from "@m-ticketing/common/testing";
+import { attachTicketFile, sessionCookie } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { cookieOf, eventsWritten, type Harness, newUser, startTickets, ticketBody } from "../helpers";
 
@@ -38,6 +38,7 @@ test("lists a ticket for the signed-in seller and answers 201 with the ticket", 
     userId: seller.id,
     sellerName: "Test User", // the name in the seller's session, shown on the listing
     status: "available",
+    listed: false, // until the seller attaches the ticket file
     version: 0,
     createdAt: expect.any(String),
   });
@@ -69,9 +70,12 @@ test("accepts the price as a numeric string and the description may be left out"
   expect(res.body.ticket).toMatchObject({ price: "1000000.00", description: null });
 });
 
-test("announces the new ticket with ticket.created (price in cents) on the stream", async () => {
+test("announces the ticket with ticket.created (price in cents) once its file is attached, not before", async () => {
   const res = await post(ticketBody({ price: "12.3" })).expect(201);
   const id = res.body.ticket.id;
+  const ids = async () => (await h.published("ticket.created")).map((e) => (e.data as { id: string }).id);
+  expect(await ids()).not.toContain(id);
+  await attachTicketFile(h.url, cookieOf(seller), id);
   // Read from JetStream, where the other services read it.
   const events = await h.published("ticket.created");
   const event = events.find((e) => (e.data as { id: string }).id === id);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import request from "supertest";
 import {
   addEvent,
@@ -70,7 +71,11 @@ test("several tickets for one event in one go, each its own listing, cheapest fi
   }).expect(201);
   expect(res.body.tickets).toHaveLength(3);
   expect(new Set(res.body.tickets.map((t: { id: string }) => t.id)).size).toBe(3);
-  await post({ eventId: event.id, faceValue: "40.00", price: "30.00" }).expect(201);
+  const single = await post({ eventId: event.id, faceValue: "40.00", price: "30.00" }).expect(201);
+  // Each listing is seen by buyers once its own ticket is attached.
+  for (const { id } of [...res.body.tickets, single.body.ticket] as { id: string }[]) {
+    await attachTicketFile(h.url, cookieOf(seller), id);
+  }
 
   const listed = await eventListings(event.id);
   expect(listed.tickets.map((t: { price: string }) => t.price)).toEqual(["30.00", "35.00", "35.00", "35.00"]);

@@ -1,4 +1,5 @@
 // The seed documentation's `POST /api/tickets/new` answers exactly as `POST /api/tickets`.
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { cookieOf, eventsWritten, type Harness, newUser, startTickets, ticketBody } from "../helpers";
 
@@ -19,7 +20,7 @@ describe.each([
     return (cookie ? req.set("Cookie", cookie) : req).send(body);
   };
 
-  test("201 with the seller's new listing, announced with ticket.created", async () => {
+  test("201 with the seller's new listing, announced with ticket.created once its ticket is attached", async () => {
     const body = ticketBody({ title: `Listed through ${path}` });
     const res = await post(body, cookieOf(seller)).expect(201);
     expect(res.body.ticket).toMatchObject({
@@ -28,6 +29,7 @@ describe.each([
       userId: seller.id,
       status: "available",
     });
+    await attachTicketFile(h.url, cookieOf(seller), res.body.ticket.id);
     const created = await h.published("ticket.created");
     expect(created.map((e) => (e.data as { id: string }).id)).toContain(res.body.ticket.id);
   });

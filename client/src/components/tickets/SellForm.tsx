@@ -28,7 +28,8 @@ export function maxPriceCents(faceValue: string, capPercent: number): number | n
 
 /**
  * Sell: pick the event (search as you type over upcoming events; not there? describe it and
- * it is created, or the same show found), then the listing with the live price cap.
+ * it is created, or the same show found), then the listing with the live price cap; then
+ * the attach step (`/tickets/:id/attach`) takes each ticket's file.
  */
 export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | null; capPercent: number }) {
   const router = useRouter();
@@ -103,7 +104,7 @@ export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | n
     }
     setSending(true);
     try {
-      const { ticket } = await listTickets({
+      const { tickets } = await listTickets({
         ...(event
           ? { eventId: event.id }
           : {
@@ -122,8 +123,13 @@ export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | n
         seat: listing.seat.trim(),
         description: listing.description.trim(),
       });
-      toast(Number(listing.quantity) > 1 ? "Your tickets are listed." : "Your ticket is listed.", "success");
-      router.push(`/tickets/${ticket.id}`);
+      toast(
+        tickets.length > 1
+          ? "Your tickets are saved: attach each one's file so buyers can see them."
+          : "Your listing is saved: attach the ticket so buyers can see it.",
+        "success",
+      );
+      router.push(attachPath(tickets.map((t) => t.id)));
     } catch (err) {
       if (err instanceof ApiError) {
         const fields = err.fieldErrors();
@@ -269,3 +275,8 @@ export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | n
 }
 
 const fieldId = (field: string) => `sell-${field.replace(/\./g, "-")}`;
+
+/** The attach step of the first new listing, naming the others still waiting for their ticket. */
+export function attachPath([first, ...rest]: string[]): string {
+  return `/tickets/${first}/attach${rest.length ? `?then=${rest.join(",")}` : ""}`;
+}

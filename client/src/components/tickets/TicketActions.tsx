@@ -50,10 +50,20 @@ export function TicketActions({
   }
   if (viewer === "seller") {
     return (
-      <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
-        <Button variant="contained" href={`/tickets/${ticket.id}/edit`}>
-          Edit listing
-        </Button>
+      <Box sx={{ display: "grid", gap: 2 }}>
+        {ticket.listed ? null : (
+          <Alert severity="warning" variant="outlined">
+            Buyers cannot see this listing yet: attach its ticket first.
+          </Alert>
+        )}
+        <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
+          <Button variant={ticket.listed ? "outlined" : "contained"} href={`/tickets/${ticket.id}/attach`}>
+            {ticket.listed ? "Replace the ticket file" : "Attach ticket"}
+          </Button>
+          <Button variant={ticket.listed ? "contained" : "outlined"} href={`/tickets/${ticket.id}/edit`}>
+            Edit listing
+          </Button>
+        </Box>
       </Box>
     );
   }

@@ -75,6 +75,16 @@ export default async function MyListingsPage({
                 {formatPrice(ticket.price, ticket.currency)}
               </Typography>
               <StatusChip status={ticket.status} />
+              {ticket.status === "available" && !ticket.listed ? (
+                <Button
+                  size="small"
+                  variant="contained"
+                  href={`/tickets/${ticket.id}/attach`}
+                  aria-label={`Attach the ticket of ${ticket.title}: buyers see it only then`}
+                >
+                  Attach ticket
+                </Button>
+              ) : null}
               {ticket.status === "available" ? (
                 <Button
                   size="small"

@@ -24,7 +24,8 @@ export default async function SellPage({
       <PageTitle>Sell tickets</PageTitle>
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, maxWidth: 860 }}>
         <Typography color="text.secondary" sx={{ mb: 3 }}>
-          Buyers see your listing as soon as you publish it. You can edit or withdraw it until someone reserves it.
+          Describe your tickets, then attach each one's e-ticket (PDF, PNG or JPEG): buyers see a listing once its
+          ticket is attached. You can edit or withdraw it until someone reserves it.
         </Typography>
         <SellForm initialEvent={initial?.event ?? null} capPercent={serverConfig().priceCapPercent} />
       </Paper>
