@@ -4,7 +4,7 @@ import PDFDocument from "pdfkit";
 export interface ETicket {
   title: string;
   eventDate: Date;
-  /** IANA zone the event happens in; UTC until listings carry their event's zone. */
+  /** IANA zone the event happens in (listings older than events have none: UTC). */
   timeZone?: string;
   venue: string;
   /** Section, row and seat as the seller described them, when they did. */

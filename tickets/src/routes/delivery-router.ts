@@ -48,6 +48,21 @@ function sendPrivately(res: Response, bytes: Buffer, type: TicketFileType | "app
     .send(bytes);
 }
 
+/** "Section A · Row 3 · Seat 12" as the seller described it, else their description. */
+function seatingOf(ticket: {
+  section: string | null;
+  row: string | null;
+  seat: string | null;
+  description: string | null;
+}) {
+  const parts = [
+    ticket.section && `Section ${ticket.section}`,
+    ticket.row && `Row ${ticket.row}`,
+    ticket.seat && `Seat ${ticket.seat}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(" · ") : ticket.description;
+}
+
 /** Delivery of the ticket itself: the seller hands it over, the paying buyer receives it. */
 export function deliveryRouter(deps: DeliveryDeps & { maxFileBytes: number }): Router {
   const router = Router();
@@ -86,8 +101,9 @@ export function deliveryRouter(deps: DeliveryDeps & { maxFileBytes: number }): R
     const pdf = await renderETicket({
       title: ticket.title,
       eventDate: ticket.eventDate,
+      timeZone: ticket.timeZone ?? undefined,
       venue: ticket.venue,
-      seating: ticket.description,
+      seating: seatingOf(ticket),
       buyerName: req.currentUser!.name,
       orderId: ticket.orderId!,
       barcode: { value: deps.secret.open(file.barcodeSealed), format: file.barcodeFormat },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { inflateSync } from "node:zlib";
 import bwipjs from "bwip-js";
 import PDFDocument from "pdfkit";
 import sharp from "sharp";
@@ -58,4 +59,28 @@ export async function attachFreshTicket(h: Harness, seller: { id: string }, tick
 export async function reserve(h: Harness, ticketId: string): Promise<void> {
   await h.publish(orderCreated(ticketId));
   await ticketWithStatus(h, ticketId, "reserved");
+}
+
+/**
+ * The text lines of a PDF as pdfkit writes them (standard fonts: each line a `[<hex> kern <hex>] TJ`
+ * array in a deflated content stream): enough to read what an e-ticket says.
+ */
+export function pdfTextLines(pdf: Buffer): string[] {
+  const lines: string[] = [];
+  const raw = pdf.toString("latin1");
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = raw.indexOf("endstream", start);
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString("latin1");
+    } catch {
+      continue; // an image or a font, not deflated text
+    }
+    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+      const hex = [...(tj[1] ?? "").matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join("");
+      lines.push(Buffer.from(hex, "hex").toString("latin1"));
+    }
+  }
+  return lines;
 }
