@@ -134,6 +134,7 @@ test("without a traceparent, the payment joins the order's correlation id (one p
       venue: "Roundhouse",
     })
     .expect(201);
+  await attachTicketFile(m.tickets.url, seller, listed.body.ticket.id);
   const buyerCookie = sessionCookie({ id: randomUUID() });
   const order = await eventually(async () => {
     const res = await request(m.orders.url)

@@ -15,6 +15,7 @@
 // clean, and handling resumed within 5 s of each graceful stop and within 12 s of each
 // kill -9 (nats-server's Raft election alone takes 4–9 s after a leader vanishes).
 import { randomUUID } from "node:crypto";
+import { attachTicketFile } from "@m-ticketing/common/testing";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { request } from "../../bench/lib/http.mjs";
@@ -85,7 +86,15 @@ function startProbes(stack, everyMs = 250) {
         cookie,
         timeoutMs: 5000,
       });
-      if (res.status === 201) probes.push({ id: res.body.ticket.id, createdAt: at, seenAt: null });
+      // The listing is announced (and measured from) when its ticket file is attached.
+      const listedAt = Date.now();
+      const listed =
+        res.status === 201 &&
+        (await attachTicketFile(stack.url, cookie, res.body.ticket.id).then(
+          () => true,
+          () => false,
+        ));
+      if (listed) probes.push({ id: res.body.ticket.id, createdAt: listedAt, seenAt: null });
       await sleep(Math.max(0, everyMs - (Date.now() - at)));
     }
   })();
