@@ -2,6 +2,7 @@ import Breadcrumbs from "@mui/material/Breadcrumbs";
 import Link from "@mui/material/Link";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
+import { OrderClaims } from "@/components/claims/OrderClaims";
 import { PageTitle } from "@/components/common/PageTitle";
 import { OrderView } from "@/components/orders/OrderView";
 import type { Order } from "@/lib/api-types";
@@ -27,6 +28,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </Breadcrumbs>
       <PageTitle>Your order</PageTitle>
       <OrderView initialOrder={order} />
+      {/* Buyer protection (claims) once the order is paid. */}
+      {order.status === "complete" ? <OrderClaims orderId={order.id} /> : null}
     </>
   );
 }

@@ -99,6 +99,12 @@ export default async function TicketPage({ params }: Props) {
           </Box>
         ) : null}
         <TicketActions ticket={ticket} viewer={viewer} />
+        {viewer !== "seller" ? (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+            Covered by <Link href="/buyer-protection">buyer protection</Link>: your money back if the ticket does not
+            work.
+          </Typography>
+        ) : null}
       </Paper>
     </>
   );
