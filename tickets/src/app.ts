@@ -52,14 +52,7 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
       forgetPagesOnWrite,
       routeAliases(seedAliases),
       eventsRouter({ db: database.db, currency: config.CURRENCY }),
-      ticketsRouter({
-        db: database.db,
-        currency: config.CURRENCY,
-        priceCapPercent: config.PRICE_CAP_PERCENT,
-        sellerEmailVerification: config.SELLER_EMAIL_VERIFICATION,
-        listingCache,
-        fees: config.fees,
-      }),
+      // Before the tickets router: its /api/tickets/:id would take /api/tickets/purchased.
       deliveryRouter({
         db: database.db,
         store: ticketFileStore(config, logger),
@@ -67,6 +60,15 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
         secret,
         logger,
         maxFileBytes: config.TICKET_FILE_MAX_BYTES,
+        fees: config.fees,
+      }),
+      ticketsRouter({
+        db: database.db,
+        currency: config.CURRENCY,
+        priceCapPercent: config.PRICE_CAP_PERCENT,
+        sellerEmailVerification: config.SELLER_EMAIL_VERIFICATION,
+        listingCache,
+        fees: config.fees,
       }),
     ],
     resources: () => [{ name: "barcode-scanner", start: async () => {}, stop: () => scanner.close() }],

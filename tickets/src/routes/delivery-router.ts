@@ -1,9 +1,10 @@
-import { BadRequestError, PayloadTooLargeError, requireAuth, validate } from "@m-ticketing/common";
+import { BadRequestError, type FeePolicy, PayloadTooLargeError, requireAuth, validate } from "@m-ticketing/common";
 import { type RequestHandler, type Response, Router } from "express";
 import multer from "multer";
 import { z } from "zod";
 import { attachTicketFile, type DeliveryDeps, toSellerDeliveryView } from "../delivery/attach-ticket-file";
 import { renderETicket } from "../delivery/eticket-pdf";
+import { listPurchasedTickets, toPurchasedTicketResponse } from "../delivery/purchased-tickets";
 import { deliverableTicket, recordDownload } from "../delivery/ticket-access";
 import { extensionOf, type TicketFileType } from "../delivery/ticket-file-type";
 import { ticketIdParam } from "./ticket-id";
@@ -64,8 +65,14 @@ function seatingOf(ticket: {
 }
 
 /** Delivery of the ticket itself: the seller hands it over, the paying buyer receives it. */
-export function deliveryRouter(deps: DeliveryDeps & { maxFileBytes: number }): Router {
+export function deliveryRouter(deps: DeliveryDeps & { maxFileBytes: number; fees: FeePolicy }): Router {
   const router = Router();
+
+  // "My tickets": what the signed-in buyer bought and paid for, soonest event first.
+  router.get("/api/tickets/purchased", requireAuth, async (req, res) => {
+    const bought = await listPurchasedTickets(deps.db, req.currentUser!.id);
+    res.json({ tickets: bought.map((ticket) => toPurchasedTicketResponse(ticket, deps.fees)) });
+  });
 
   router.post("/api/tickets/:id/file", requireAuth, ticketUpload(deps.maxFileBytes), async (req, res) => {
     const id = ticketIdParam(req.params.id);

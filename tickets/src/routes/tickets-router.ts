@@ -1,5 +1,6 @@
 import { type Executor, type FeePolicy, NotFoundError, requireAuth, validate } from "@m-ticketing/common";
 import { Router } from "express";
+import { purchaseOf } from "../delivery/purchased-tickets";
 import { createTickets, type ListingRules } from "../domain/create-ticket";
 import { findTicket } from "../domain/find-ticket";
 import { type ListQuery, listQuery, listTickets, type TicketFilter } from "../domain/list-tickets";
@@ -52,7 +53,8 @@ export function ticketsRouter({
     if (!ticket || (!ticket.listedAt && ticket.userId !== req.currentUser?.id)) {
       throw new NotFoundError("Ticket not found");
     }
-    res.json({ ticket: toTicketResponse(ticket, fees) });
+    // Its buyer (paid) is told so: the order is theirs to see.
+    res.json({ ticket: toTicketResponse(ticket, fees), purchase: await purchaseOf(db, ticket, req.currentUser?.id) });
   });
 
   router.post("/api/tickets", requireAuth, async (req, res) => {
