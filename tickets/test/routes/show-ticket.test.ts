@@ -13,7 +13,7 @@ afterAll(() => h.stop());
 test("shows an available ticket to anyone", async () => {
   const ticket = await listTicket(h, seller);
   const res = await request(h.url).get(`/api/tickets/${ticket.id}`).expect(200);
-  expect(res.body).toEqual({ ticket });
+  expect(res.body).toEqual({ ticket, purchase: null });
 });
 
 test("shows a sold ticket too, without the order that bought it (that is the buyer's)", async () => {
