@@ -11,12 +11,16 @@ export const CHAOS_ENV = {
 export const SERVICES = ["paypal-emulator", "auth", "tickets", "orders", "payments", "expiration"];
 
 export async function chaosStack(name, options = {}) {
+  // A scenario's variables are added to CHAOS_ENV per service (not in place of it: short
+  // reservations must stay unless the scenario sets its own).
+  const env = { ...CHAOS_ENV };
+  for (const [service, vars] of Object.entries(options.env ?? {})) env[service] = { ...env[service], ...vars };
   return startStack({
     prefix: `chaos_${name.toLowerCase()}_${process.pid}`,
     services: SERVICES,
-    env: CHAOS_ENV,
     logLevel: process.env.CHAOS_LOG_LEVEL ?? "warn",
     ...options,
+    env,
   });
 }
 

@@ -10,7 +10,9 @@
 
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
+import { request } from "../../bench/lib/http.mjs";
 import { sleep } from "../../bench/lib/processes.mjs";
+import { ticketBody, user } from "../../bench/lib/seed.mjs";
 import { privatePostgres } from "../lib/private-postgres.mjs";
 import { runTraffic, writesBetween } from "../lib/traffic.mjs";
 
@@ -42,14 +44,26 @@ export async function c7PostgresOutage(stack, note, { outageS = 180, stopAt = 6,
   note(
     `orders' PostgreSQL stopped (pg_ctl stop -m fast) after ${traffic.stats.ordersPlaced} orders; down ${outageS} s`,
   );
-  await sleep(outageS * 1000);
+  // Sellers keep listing while orders' database is away: each listing is a ticket.created
+  // that orders can only apply once its database is back.
+  const seller = user(stack);
+  let listed = 0;
+  for (let i = 0; Date.now() - stoppedAt < outageS * 1000; i++) {
+    const res = await request(stack.url, "POST", "/api/tickets", {
+      body: ticketBody(8_000_000 + i),
+      cookie: seller.cookie,
+      timeoutMs: 5000,
+    });
+    if (res.status === 201) listed++;
+    await sleep(500);
+  }
   const during = writesBetween(traffic.stats, stoppedAt, Date.now());
   const ticketsDuring = writesBetween(traffic.stats, stoppedAt, Date.now(), "create ticket");
   await server.start();
   stack.recoveredAt = Date.now();
   stack.consistentWithinMs = 60_000;
   note(
-    `orders' PostgreSQL back after ${Math.round((Date.now() - stoppedAt) / 1000)} s; during the outage ${during.ok} requests succeeded and ${during.failed} failed (listings: ${ticketsDuring.ok} created)`,
+    `orders' PostgreSQL back after ${Math.round((Date.now() - stoppedAt) / 1000)} s; during the outage ${during.ok} requests succeeded and ${during.failed} failed (listings: ${ticketsDuring.ok + listed} created, each a ticket.created orders could not apply yet)`,
   );
   const stats = await traffic.done;
   note(
