@@ -1,4 +1,4 @@
-// `npm run chaos`: C1–C8 against systems of their own (bench/lib/stack.mjs: own NATS,
+// `npm run chaos`: C1–C10 against systems of their own (bench/lib/stack.mjs: own NATS,
 // Redis and databases on free loopback ports; the machine's shared servers are never
 // touched), each ending with the consistency check of lib/consistency.mjs. Prints
 // pass/fail per scenario with the violated invariants and ends with `N passed, N failed`.
@@ -16,6 +16,7 @@ import { c5Redelivery } from "./scenarios/c5-redelivery.mjs";
 import { C6_OPTIONS, c6NatsCluster } from "./scenarios/c6-nats-cluster.mjs";
 import { C7_OPTIONS, c7PostgresOutage } from "./scenarios/c7-postgres-outage.mjs";
 import { C8_OPTIONS, c8Pgbouncer } from "./scenarios/c8-pgbouncer.mjs";
+import { C10_OPTIONS, c10SmtpOutage } from "./scenarios/c10-smtp-outage.mjs";
 
 const SCENARIOS = [
   ["C1", "kill -9 the orders service mid-stream of ticket creations and orders, then restart it", c1KillOrders, {}],
@@ -41,6 +42,12 @@ const SCENARIOS = [
     "three replicas of each service behind PgBouncer (transaction mode) start together; PgBouncer restarted mid-traffic",
     c8Pgbouncer,
     C8_OPTIONS,
+  ],
+  [
+    "C10",
+    "SMTP server down for 10 s during a burst of sign-ups and orders: every mail arrives exactly once",
+    c10SmtpOutage,
+    C10_OPTIONS,
   ],
 ];
 

@@ -11,13 +11,22 @@ import { ticketBody } from "../../bench/lib/seed.mjs";
 
 /**
  * @param {object} stack from bench/lib/stack.mjs
- * @param {{ seconds: number, workers?: number, pay?: number, cancel?: number }} options
+ * @param {{ seconds: number, workers?: number, pay?: number, cancel?: number, people?: () => { id: string, cookie: string } }} options
  *   pay / cancel: share of orders paid / cancelled by the buyer; the rest expire.
  * @returns {{ done: Promise<object>, stats: object, stop: () => Promise<object> }} stats is live (scenarios read it mid-run)
  */
 export function runTraffic(
   stack,
-  { seconds, workers = 8, pay = 0.4, cancel = 0.2, emulatorUrl = stack.serviceUrl("paypal-emulator") } = {},
+  {
+    seconds,
+    workers = 8,
+    pay = 0.4,
+    cancel = 0.2,
+    emulatorUrl = stack.serviceUrl("paypal-emulator"),
+    // Who acts: by default a new id with a session cookie each time (unknown to auth). C10
+    // passes people who signed up through auth, so notifications knows their addresses.
+    people,
+  } = {},
 ) {
   const stats = { ticketsCreated: 0, ordersPlaced: 0, paid: 0, cancelled: 0, left: 0, failures: {}, writes: [] };
   const fail = (what, status) => {
@@ -25,10 +34,12 @@ export function runTraffic(
     stats.failures[key] = (stats.failures[key] ?? 0) + 1;
   };
   let until = Date.now() + seconds * 1000;
-  const person = () => {
-    const id = randomUUID();
-    return { id, cookie: stack.cookie({ id }) };
-  };
+  const person =
+    people ??
+    (() => {
+      const id = randomUUID();
+      return { id, cookie: stack.cookie({ id }) };
+    });
   // Retries a call for as long as it fails in a way a fault explains (no answer, 5xx, or
   // 404 while an event has not arrived yet), but never past the end of the run.
   const attempt = async (what, fn, retryOn404 = false) => {
