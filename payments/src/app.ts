@@ -12,13 +12,16 @@ import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
 import { PaymentJanitor } from "./jobs/payment-janitor";
+import { PayoutJob } from "./jobs/payout-job";
 import { PayPalReconciler } from "./jobs/paypal-reconciler";
 import { PayPalClient } from "./paypal/client";
 import { captureRouter } from "./routes/capture";
 import { claimsRouter } from "./routes/claims";
 import { createOrderRouter } from "./routes/create-order";
 import { listPaymentsRouter } from "./routes/list-payments";
+import { payoutAccountRouter } from "./routes/payout-account";
 import { paypalWebhookRouter } from "./routes/paypal-webhook";
+import { salesRouter } from "./routes/sales";
 import { seedAliases } from "./routes/seed-aliases";
 
 /** Wires the payments service: the orders replica, PayPal checkout and refunds, the janitor. */
@@ -55,6 +58,8 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       }),
       captureRouter(depsOf(ctx)),
       listPaymentsRouter(depsOf(ctx)),
+      payoutAccountRouter(depsOf(ctx)),
+      salesRouter(depsOf(ctx)),
       paypalWebhookRouter(depsOf(ctx), config.PAYPAL_WEBHOOK_ID),
       claimsRouter(depsOf(ctx), config.claimWindowSeconds),
     ],
@@ -63,6 +68,12 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       new PaymentJanitor(depsOf(ctx), {
         intervalMs: config.JANITOR_INTERVAL_MS,
         captureInDoubtAfterMs: config.CAPTURE_IN_DOUBT_AFTER_MS,
+      }),
+      new PayoutJob(depsOf(ctx), {
+        intervalMs: config.PAYOUT_INTERVAL_MS,
+        resendAfterMs: config.PAYOUT_RESEND_AFTER_MS,
+        maxAttempts: config.PAYOUT_MAX_ATTEMPTS,
+        reminderSeconds: config.payoutReminderSeconds,
       }),
       new PayPalReconciler(depsOf(ctx), config.RECONCILE_INTERVAL_MS),
     ],

@@ -8,6 +8,9 @@ import { paymentClaimAnswered } from "./payment-claim-answered";
 import { paymentClaimDecided } from "./payment-claim-decided";
 import { paymentClaimOpened } from "./payment-claim-opened";
 import { paymentCreated } from "./payment-created";
+import { paymentPayoutAccountChanged } from "./payment-payout-account-changed";
+import { paymentPayoutAccountMissing } from "./payment-payout-account-missing";
+import { paymentPayoutUpdated } from "./payment-payout-updated";
 import { paymentRefunded } from "./payment-refunded";
 import { ticketCreated } from "./ticket-created";
 import { ticketUpdated } from "./ticket-updated";
@@ -37,6 +40,9 @@ export const eventCatalogue = {
   [paymentClaimOpened.type]: paymentClaimOpened,
   [paymentClaimAnswered.type]: paymentClaimAnswered,
   [paymentClaimDecided.type]: paymentClaimDecided,
+  [paymentPayoutAccountChanged.type]: paymentPayoutAccountChanged,
+  [paymentPayoutAccountMissing.type]: paymentPayoutAccountMissing,
+  [paymentPayoutUpdated.type]: paymentPayoutUpdated,
   [userSessionsRevoked.type]: userSessionsRevoked,
   [userCreated.type]: userCreated,
   [userUpdated.type]: userUpdated,

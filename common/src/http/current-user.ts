@@ -35,6 +35,7 @@ export function currentUser(
         name: session.name,
         emailVerified: session.emailVerified,
         admin: session.admin,
+        signedInAt: session.signedInAt,
       };
     }
     next();

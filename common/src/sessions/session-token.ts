@@ -17,6 +17,12 @@ export interface CurrentUser {
    * address listed in ADMIN_EMAILS; absent (false) in every other token.
    */
   admin?: boolean;
+  /**
+   * When this session token was issued (its `iat`): at sign-in, or when auth re-issued it
+   * (verification, a name or password change). Payments asks for a recent one before a
+   * payout account is changed.
+   */
+  signedInAt?: Date;
 }
 
 /** The claims a session JWT carries: the user, its token version, the session's id and an expiry. */
@@ -33,6 +39,7 @@ interface SessionClaims {
   /** Session id, one per sign-in: sign-out revokes exactly this session everywhere. */
   sid: string;
   exp?: number;
+  iat?: number;
 }
 
 /** What a valid session token says. */
@@ -82,6 +89,8 @@ export function signSessionToken(
     ev: user.emailVerified === true,
     sid: user.sessionId ?? randomUUID(),
     ...(user.admin === true ? { adm: true as const } : {}),
+    // Normally now (jsonwebtoken's default); tests sign older sessions.
+    ...(user.signedInAt ? { iat: Math.floor(user.signedInAt.getTime() / 1000) } : {}),
   };
   return jwt.sign(claims, secretKey(key), { algorithm: "HS256", expiresIn: ttlSeconds });
 }
@@ -113,6 +122,7 @@ export function verifySessionToken(token: string | undefined, key: string): Sess
       name: claims.name ?? "",
       emailVerified: claims.ev === true,
       admin: claims.adm === true,
+      ...(typeof claims.iat === "number" ? { signedInAt: new Date(claims.iat * 1000) } : {}),
       tokenVersion: claims.tv,
       sessionId: claims.sid,
       expiresAt: new Date(claims.exp * 1000),

@@ -8,7 +8,10 @@ import {
   orderResponse,
   type PayPalCapture,
   type PayPalOrder,
+  type PayPalPayoutBatch,
   type PayPalRefund,
+  payoutBatchCreated,
+  payoutBatchResponse,
   refundResponse,
   tokenResponse,
   verifySignatureResponse,
@@ -128,6 +131,38 @@ export class PayPalClient {
     });
   }
 
+  /**
+   * `POST /v1/payments/payouts`: one batch of payouts to PayPal accounts by e-mail. The
+   * `sender_batch_id` is also the PayPal-Request-Id, so a retry after a lost answer gets the
+   * first batch back; PayPal refuses a `sender_batch_id` used before (30 days) anyway.
+   */
+  createPayoutBatch(batch: {
+    senderBatchId: string;
+    emailSubject: string;
+    items: Array<{ senderItemId: string; receiver: string; amount: string; currency: string; note: string }>;
+  }) {
+    const body = {
+      sender_batch_header: {
+        sender_batch_id: batch.senderBatchId,
+        recipient_type: "EMAIL",
+        email_subject: batch.emailSubject,
+      },
+      items: batch.items.map((item) => ({
+        recipient_type: "EMAIL",
+        receiver: item.receiver,
+        amount: { currency: item.currency, value: item.amount },
+        note: item.note,
+        sender_item_id: item.senderItemId,
+      })),
+    };
+    return this.call("POST", "/v1/payments/payouts", payoutBatchCreated, { body, requestId: batch.senderBatchId });
+  }
+
+  /** `GET /v1/payments/payouts/:payout_batch_id`: the batch with every item's `transaction_status`. */
+  getPayoutBatch(payoutBatchId: string): Promise<PayPalPayoutBatch> {
+    return this.call("GET", `/v1/payments/payouts/${encodeURIComponent(payoutBatchId)}`, payoutBatchResponse);
+  }
+
   getCapture(captureId: string): Promise<PayPalCapture> {
     return this.call("GET", `/v2/payments/captures/${encodeURIComponent(captureId)}`, captureResponse);
   }
@@ -227,6 +262,7 @@ export class PayPalClient {
       e.details?.[0]?.issue,
       e.debug_id,
       e.details?.[0]?.description ?? e.message ?? e.error_description ?? "no message",
+      e.links ?? [],
     );
   }
 

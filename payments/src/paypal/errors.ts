@@ -8,6 +8,8 @@ export class PayPalApiError extends Error {
     readonly issue: string | undefined,
     readonly debugId: string | undefined,
     message: string,
+    /** HATEOAS links PayPal sent with the error (a used `sender_batch_id` links its batch). */
+    readonly links: Array<{ href: string; rel: string }> = [],
   ) {
     super(`PayPal ${status} ${issue ?? errorName}: ${message}`);
     this.name = "PayPalApiError";

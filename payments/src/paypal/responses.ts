@@ -49,8 +49,33 @@ export const errorResponse = z
     details: z.array(z.object({ issue: z.string().optional(), description: z.string().optional() })).optional(),
     error: z.string().optional(),
     error_description: z.string().optional(),
+    links: z.array(link).optional(),
   })
   .partial();
+
+/** Payouts v1 amounts are `{currency, value}` (not v2's `currency_code`). */
+const payoutAmount = z.object({ currency: z.string(), value: z.string() });
+
+/** `POST /v1/payments/payouts` answer (asynchronous mode: the batch is PENDING). */
+export const payoutBatchCreated = z.object({
+  batch_header: z.object({ payout_batch_id: z.string(), batch_status: z.string() }),
+});
+
+/** `GET /v1/payments/payouts/:payout_batch_id`: the batch and each item's status. */
+export const payoutBatchResponse = z.object({
+  batch_header: z.object({ payout_batch_id: z.string(), batch_status: z.string() }),
+  items: z
+    .array(
+      z.object({
+        payout_item_id: z.string(),
+        transaction_status: z.string().optional(),
+        payout_item: z.object({ sender_item_id: z.string().optional(), amount: payoutAmount.optional() }).partial(),
+        errors: z.object({ name: z.string().optional(), message: z.string().optional() }).optional(),
+      }),
+    )
+    .default([]),
+});
+export type PayPalPayoutBatch = z.infer<typeof payoutBatchResponse>;
 
 export type PayPalOrder = z.infer<typeof orderResponse>;
 export type PayPalCapture = z.infer<typeof captureResponse>;

@@ -1,0 +1,31 @@
+import { LIMITS, requireAuth, validate } from "@m-ticketing/common";
+import { Router } from "express";
+import { z } from "zod";
+import type { PaymentDeps } from "../domain/deps";
+import { findPayoutAccount, setPayoutAccount, toPayoutAccountResponse } from "../domain/payout-account";
+
+const body = z.object({
+  paypalEmail: z
+    .string({ error: "must be an e-mail address" })
+    .trim()
+    .toLowerCase()
+    .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
+    .pipe(z.email({ error: "must be an e-mail address" })),
+});
+
+/**
+ * `GET /api/payments/payout-account` → `{payoutAccount: {paypalEmail, updatedAt} | null}`;
+ * `PUT` `{paypalEmail}` → 200 `{payoutAccount}` (403 when changing it needs a fresh sign-in).
+ */
+export function payoutAccountRouter({ db }: PaymentDeps): Router {
+  const router = Router();
+  router.get("/api/payments/payout-account", requireAuth, async (req, res) => {
+    res.json({ payoutAccount: toPayoutAccountResponse(await findPayoutAccount(db, req.currentUser!.id)) });
+  });
+  router.put("/api/payments/payout-account", requireAuth, async (req, res) => {
+    const { paypalEmail } = validate(req, { body }).body;
+    const account = await setPayoutAccount(db, req.currentUser!, paypalEmail);
+    res.json({ payoutAccount: toPayoutAccountResponse(account) });
+  });
+  return router;
+}
