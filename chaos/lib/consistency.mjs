@@ -143,8 +143,14 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
         .filter((id) => ordersById.get(id)?.status !== "complete")
         .map((id) => ({ order: id, status: ordersById.get(id)?.status ?? "missing" })),
     ]);
+    // 8. The ledger (issue 15): for every payment, captured = refunded + paid out + fees + held,
+    // where held is what payments still owes according to its own state.
+    report(
+      "for every payment, captured = refunded + paid out + fees + held (ledger against payments and sales)",
+      (await ledgerBalances(dbs.payments)).filter((b) => b.problem),
+    );
   }
-  // 8. Every event left its outbox and was handled by every consumer.
+  // 9. Every event left its outbox and was handled by every consumer.
   for (const [service, db] of Object.entries(dbs)) {
     if (!db) continue;
     const { rows } = await db.query(
@@ -165,6 +171,55 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
     );
   }
   return violations;
+}
+
+/**
+ * Each payment's ledger sums next to what payments' tables say is still held:
+ * - a refunded payment: everything went back (captured = refunded; any payout already made
+ *   and fees not given up are the platform's loss, so held = −(paid out + fees));
+ * - a sale before its payout (`pending`, `sending`, `failed`): the seller's amount, less any
+ *   partial refund made at PayPal; after it (`sent`, `paid`, `unclaimed`): nothing;
+ * - a payment owed back (refund reason set) without a sale: the whole capture.
+ * `problem` says which part does not hold.
+ */
+export async function ledgerBalances(payments) {
+  const { rows } = await payments.query(`
+    select p.id as payment, p.order_id as "order", p.status, p.refund_reason, p.amount,
+           s.status as sale, s.amount_due,
+           coalesce(sum(l.amount) filter (where l.kind = 'capture'), 0)::int as captured,
+           coalesce(sum(l.amount) filter (where l.kind = 'refund'), 0)::int as refunded,
+           (coalesce(sum(l.amount) filter (where l.kind in ('buyer-fee', 'seller-fee')), 0)
+             - coalesce(sum(l.amount) filter (where l.kind = 'fee-reversal'), 0))::int as fees,
+           (coalesce(sum(l.amount) filter (where l.kind = 'payout'), 0)
+             - coalesce(sum(l.amount) filter (where l.kind = 'payout-reversal'), 0))::int as paid_out
+      from payments p
+      left join sales s on s.payment_id = p.id
+      left join ledger l on l.payment_id = p.id
+     group by p.id, s.payment_id`);
+  return rows.map((r) => {
+    const held = r.captured - r.refunded - r.fees - r.paid_out;
+    let expected;
+    if (r.status === "refunded") expected = -(r.paid_out + r.fees);
+    else if (r.sale && ["pending", "sending", "failed"].includes(r.sale)) expected = r.amount_due - r.refunded;
+    else if (r.sale) expected = 0;
+    else expected = r.captured - r.refunded; // owed back, no sale
+    const problem =
+      r.captured !== r.amount
+        ? `ledger captured ${r.captured}, payment ${r.amount}`
+        : held !== expected
+          ? `held ${held}, expected ${expected} (sale ${r.sale ?? "none"}, payment ${r.status})`
+          : undefined;
+    return {
+      payment: r.payment,
+      order: r.order,
+      captured: r.captured,
+      refunded: r.refunded,
+      fees: r.fees,
+      paidOut: r.paid_out,
+      held,
+      problem,
+    };
+  });
 }
 
 /**
