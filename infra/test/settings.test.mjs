@@ -4,6 +4,9 @@
 // administrators, mail, Cloudinary for ticket files; notifications and the mail catcher run
 // in development everywhere.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, it } from "node:test";
 import YAML from "yaml";
 import { SERVICES } from "../../scripts/lib/nats-auth.mjs";
@@ -75,5 +78,73 @@ describe("docker-compose.yml: settings", () => {
     const payments = compose.services.payments.environment;
     for (const fee of FEES) assert.equal(tickets[fee], payments[fee], fee);
     assert.ok(seconds(composeDefault(payments.CLAIM_WINDOW)) <= seconds(composeDefault(payments.PAYOUT_DELAY)));
+  });
+});
+
+describe("no working secret is committed", () => {
+  const SECRET_NAME = /KEY|PASSWORD|SECRET|TOKEN|_URL$|^[a-z]+$/;
+  /** A value that works nowhere: a CHANGE_ME placeholder, or (in URLs) only where the password is one. */
+  const placeholder = (value) => {
+    if (/^[a-z]+s?:\/\//.test(value)) {
+      const { password } = new URL(value);
+      return !password || password.startsWith("CHANGE_ME");
+    }
+    return value === "" || value.startsWith("CHANGE_ME");
+  };
+
+  it("the *.env.example files hold placeholders only (the emulator's public client id aside)", () => {
+    for (const dev of [true, false]) {
+      for (const [secret, values] of Object.entries(secretExamples(dev))) {
+        for (const [key, value] of Object.entries(values)) {
+          if (!SECRET_NAME.test(key) || (key === "PAYPAL_CLIENT_ID" && dev)) continue;
+          assert.ok(placeholder(value), `${dev ? "dev" : "prod"} ${secret}.env.example: ${key} is a working value`);
+        }
+      }
+    }
+  });
+
+  it("compose has no default for a secret: each is required (compose stops and names it) or empty", () => {
+    const services = Object.entries(compose.services);
+    for (const [name, service] of services) {
+      const env = service.environment ?? {};
+      for (const [key, value] of Object.entries(env)) {
+        if (!/KEY|PASSWORD|SECRET|TOKEN|DATABASE_URL|REDIS_URL/.test(key)) continue;
+        // The PayPal emulator's credentials open nothing but the emulator.
+        if (/^PAYPAL_CLIENT_(ID|SECRET)$/.test(key) && /emulator-client-/.test(value)) continue;
+        const defaults = [...String(value).matchAll(/\$\{(\w+)(:?[-?])([^}]*)\}/g)];
+        assert.ok(defaults.length > 0, `${name}: ${key} comes from .env or the environment`);
+        for (const [, variable, op, text] of defaults) {
+          if (op.endsWith("?")) assert.match(text, new RegExp(variable), `${name}: the message names ${variable}`);
+          else assert.equal(text, "", `${name}: ${key} has no default`);
+        }
+      }
+    }
+    const redis = compose.services.redis.command.join(" ");
+    assert.match(redis, /--requirepass \$\{REDIS_PASSWORD:\?/);
+  });
+
+  it("node infra/secrets.mjs compose writes every variable compose requires, random, and keeps them", async () => {
+    const { composeVariables, writeComposeSecrets } = await import("../secrets.mjs");
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "compose-secrets-"));
+    try {
+      const first = writeComposeSecrets(root);
+      const env = fs.readFileSync(path.join(root, ".env"), "utf8");
+      assert.equal(fs.statSync(path.join(root, ".env")).mode & 0o077, 0, ".env readable by its owner only");
+      const second = writeComposeSecrets(root);
+      assert.deepEqual(second.added, [], "a second run adds nothing");
+      assert.equal(second.wroteTls, false, "and keeps the certificate");
+      assert.equal(fs.readFileSync(path.join(root, ".env"), "utf8"), env, "nor changes a value");
+      assert.ok(first.wroteTls && fs.existsSync(path.join(root, ".local/compose/nats-tls/ca.crt")));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    const required = new Set([...readText("docker-compose.yml").matchAll(/\$\{(\w+):\?/g)].map((m) => m[1]));
+    const a = composeVariables();
+    const b = composeVariables();
+    for (const name of required) {
+      assert.ok(a[name], `${name} is generated`);
+      assert.notEqual(a[name], b[name], `${name} is random`);
+      assert.ok(a[name].length >= 40, `${name} is long`);
+    }
   });
 });

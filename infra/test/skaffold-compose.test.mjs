@@ -161,7 +161,13 @@ describe("docker-compose.yml", () => {
       // Values after Compose's ${VAR:-default} interpolation parse with the real schema.
       const values = Object.fromEntries(
         Object.entries(env)
-          .map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, "$1")])
+          .map(([k, v]) => [
+            k,
+            String(v)
+              .replace(/\$\{\w+:-([^}]*)\}/g, "$1")
+              // Required variables (${NAME:?…}) get a value of the shape node infra/secrets.mjs writes.
+              .replace(/\$\{\w+:\?[^}]*\}/g, "0123456789abcdef0123456789abcdef0123456789abcdef"),
+          ])
           .filter(([, v]) => v !== ""),
       );
       const result = schema.safeParse(values);
@@ -170,15 +176,27 @@ describe("docker-compose.yml", () => {
   });
 
   it("runs PostgreSQL with a user and database per service, NATS with JetStream and Redis with AOF, on volumes", () => {
-    const init = readText("infra/compose/postgres-init.sql");
+    // Each service's password is compose's ${<SERVICE>_DB_PASSWORD:?…}, given to the postgres
+    // container too, whose init script creates the user with it: none is committed.
+    const init = readText("infra/compose/postgres-init.sh");
+    assert.ok(
+      compose.services.postgres.volumes.includes(
+        "./infra/compose/postgres-init.sh:/docker-entrypoint-initdb.d/10-databases.sh:ro",
+      ),
+    );
     for (const { dir } of imageWorkspaces()) {
       const url = compose.services[dir].environment.DATABASE_URL;
       if (!url) continue;
-      const { hostname, username, password, pathname } = new URL(url);
-      assert.equal(hostname, "postgres");
-      assert.match(init, new RegExp(`create user ${username} with password '${password}';`));
-      assert.match(init, new RegExp(`create database ${pathname.slice(1)} owner ${username};`));
+      const match = /^postgres:\/\/(\w+):\$\{(\w+):\?[^}]*\}@postgres:5432\/(\w+)$/.exec(url);
+      assert.ok(match, `${dir}: DATABASE_URL ${url}`);
+      const [, user, variable, database] = match;
+      assert.equal(user, dir);
+      assert.equal(database, dir);
+      assert.equal(variable, `${dir.toUpperCase()}_DB_PASSWORD`);
+      assert.match(compose.services.postgres.environment[variable], new RegExp(`^\\$\\{${variable}:\\?`));
+      assert.match(init, new RegExp(`^for service in [^\\n]*\\b${dir}\\b`, "m"));
     }
+    assert.match(init, /create user \$service with password :'password';/);
     assert.ok(compose.services.postgres.volumes.some((v) => v.endsWith(":/var/lib/postgresql/data")));
     assert.match(readText("infra/compose/nats.conf"), /^jetstream \{/m);
     assert.ok(compose.services.nats.volumes.includes("nats-data:/data"));
