@@ -99,7 +99,7 @@ test("an admin resolves a claim: the buyer opens it, the admin refunds in full, 
 
   // Someone who is not an administrator finds no admin page.
   await seller.page.goto("/admin/claims");
-  await seller.page.getByText(/not found|could not be found/i).first().waitFor();
+  await seller.page.getByRole("heading", { level: 1, name: "We could not find that page" }).waitFor();
 
   for (const p of [seller, buyer, admin]) assert.deepEqual(p.pageErrors, []);
 });

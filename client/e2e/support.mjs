@@ -135,7 +135,11 @@ export async function attachTickets(page, files = []) {
       await attached.waitFor();
     }
     barcodes.push((await attached.textContent()).match(/…(\S{4})/)?.[1]);
+    // Wait for the navigation to leave this attach page: the loop's waitForURL would
+    // otherwise match the page being left (seen on a loaded machine).
+    const leaving = page.url();
     await page.getByRole("link", { name: /View your listing|Attach the next ticket/ }).click();
+    await page.waitForURL((url) => url.href !== leaving);
   }
 }
 
