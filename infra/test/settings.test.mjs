@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import YAML from "yaml";
 import { SERVICES } from "../../scripts/lib/nats-auth.mjs";
-import { containerEnv, find, OVERLAYS, readText, renderOverlay, secretExamples } from "./lib/repo.mjs";
+import { containerEnv, find, OVERLAYS, readText, renderOverlay, secretExamples, workloads } from "./lib/repo.mjs";
 
 const compose = YAML.parse(readText("docker-compose.yml"), { uniqueKeys: true, merge: true });
 const FEES = ["BUYER_FEE_PERCENT", "BUYER_FEE_FIXED", "SELLER_FEE_PERCENT"];
@@ -145,6 +145,61 @@ describe("no working secret is committed", () => {
       assert.ok(a[name], `${name} is generated`);
       assert.notEqual(a[name], b[name], `${name} is random`);
       assert.ok(a[name].length >= 40, `${name} is long`);
+    }
+  });
+});
+
+describe("node infra/secrets.mjs k8s-dev / k8s-prod", () => {
+  it("k8s-dev creates every Secret key and Secret volume the development overlays use, consistently", async () => {
+    const { k8sDevSecrets, toYaml } = await import("../secrets.mjs");
+    const { validateResource } = await import("./lib/schemas.mjs");
+    const generated = k8sDevSecrets("default");
+    const docs = YAML.parseAllDocuments(toYaml(generated)).map((d) => d.toJS());
+    for (const doc of docs) await validateResource(doc);
+    assert.deepEqual(docs.map((d) => d.metadata.name).sort(), Object.keys(generated).sort());
+    for (const name of ["dev", "dev-ingress"]) {
+      for (const { owner, pod } of workloads(renderOverlay(name))) {
+        for (const c of pod.containers) {
+          for (const e of c.env ?? []) {
+            const ref = e.valueFrom?.secretKeyRef;
+            if (ref && !ref.optional)
+              assert.ok(ref.key in (generated[ref.name]?.data ?? {}), `${owner.metadata.name}: ${ref.name}/${ref.key}`);
+          }
+        }
+        for (const v of pod.volumes ?? []) {
+          if (!v.secret) continue;
+          for (const item of v.secret.items ?? []) {
+            assert.ok(item.key in (generated[v.secret.secretName]?.data ?? {}), `${v.secret.secretName}/${item.key}`);
+          }
+          assert.ok(generated[v.secret.secretName], v.secret.secretName);
+        }
+      }
+    }
+    for (const s of ["auth", "tickets", "orders", "payments", "notifications"]) {
+      const { POSTGRES_PASSWORD, DATABASE_URL } = generated[`${s}-database`].data;
+      assert.equal(new URL(DATABASE_URL).password, POSTGRES_PASSWORD, s);
+      assert.equal(new URL(DATABASE_URL).hostname, `${s}-postgres`);
+    }
+  });
+
+  it("k8s-prod creates the random ones, and the README names the rest", async () => {
+    const { k8sProdSecrets } = await import("../secrets.mjs");
+    const generated = k8sProdSecrets();
+    const readme = readText("infra/README.md");
+    const used = new Set();
+    for (const name of ["prod", "prod-ingress"]) {
+      for (const { pod } of workloads(renderOverlay(name))) {
+        for (const c of pod.containers)
+          for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef) used.add(e.valueFrom.secretKeyRef.name);
+        for (const v of pod.volumes ?? []) if (v.secret) used.add(v.secret.secretName);
+      }
+    }
+    for (const name of used) {
+      const generic = name.replace(/^(auth|tickets|orders|payments|notifications)-/, "<service>-");
+      assert.ok(
+        generated[name] || readme.includes(`\`${name}\``) || readme.includes(`\`${generic}\``),
+        `${name}: generated or documented in infra/README.md`,
+      );
     }
   });
 });
