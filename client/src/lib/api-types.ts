@@ -7,6 +7,7 @@ import type { ErrorItem } from "@m-ticketing/common";
 import type { toOrderResponse } from "@m-ticketing/orders/src/domain/order-view";
 import type { toPaymentResponse } from "@m-ticketing/payments/src/domain/payment-view";
 import type { toSellerDeliveryView } from "@m-ticketing/tickets/src/delivery/attach-ticket-file";
+import type { purchaseOf, toPurchasedTicketResponse } from "@m-ticketing/tickets/src/delivery/purchased-tickets";
 import type { toEventResponse } from "@m-ticketing/tickets/src/domain/event-view";
 import type { ticketSorts } from "@m-ticketing/tickets/src/domain/list-tickets";
 import type { searchEvents } from "@m-ticketing/tickets/src/domain/search-events";
@@ -21,6 +22,10 @@ export type TicketPage = ReturnType<typeof toTicketPage>;
 export type TicketSort = (typeof ticketSorts)[number];
 /** What the seller sees of the ticket they attached: type, size and the barcode's last four characters. */
 export type TicketDelivery = ReturnType<typeof toSellerDeliveryView>;
+/** A ticket the signed-in buyer paid for ("My tickets"), with their order's id. */
+export type PurchasedTicket = ReturnType<typeof toPurchasedTicketResponse>;
+/** `GET /api/tickets/:id`'s word to the viewer who bought (and paid for) the ticket; null for anyone else. */
+export type TicketPurchase = Awaited<ReturnType<typeof purchaseOf>>;
 
 /** A show people buy tickets for; every time of it is shown in its own `timeZone`. */
 export type Event = ReturnType<typeof toEventResponse>;

@@ -24,6 +24,7 @@ const SIGNED_IN_LINKS = [
   { href: "/tickets/new", label: "Sell" },
   { href: "/tickets/mine", label: "My listings" },
   { href: "/orders", label: "My orders" },
+  { href: "/tickets/purchased", label: "My tickets" },
 ];
 
 export function Header({ user, authUnavailable }: { user: User | null; authUnavailable: boolean }) {

@@ -9,7 +9,7 @@ import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import type { Order } from "@/lib/api-types";
+import type { Order, Ticket } from "@/lib/api-types";
 import { focusMainHeading } from "@/lib/focus";
 import { formatPrice } from "@/lib/format";
 import { idleCheckout } from "@/store/checkout-slice";
@@ -21,6 +21,8 @@ import { pendingKey } from "../checkout/return-message";
 import { useCheckout } from "../checkout/useCheckout";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { StatusChip } from "../common/StatusChip";
+import { TicketDownloads } from "../tickets/TicketDownloads";
+import { TicketFacts } from "../tickets/TicketFacts";
 import { Countdown } from "./Countdown";
 import { orderChipStatus } from "./order-outcome";
 import { useLiveOrder } from "./useLiveOrder";
@@ -35,7 +37,16 @@ const EXPIRY_SKEW_MS = 10_000;
  * One order, live: countdown to expiry, checkout, cancel, and the final state (paid,
  * cancelled, expired) as soon as the services report it, without a reload.
  */
-export function OrderView({ initialOrder, api = orderPageApi }: { initialOrder: Order; api?: OrderPageApi }) {
+export function OrderView({
+  initialOrder,
+  ticket = null,
+  api = orderPageApi,
+}: {
+  initialOrder: Order;
+  /** The listing as the tickets service shows it (event date, venue, seat, seller); null if it could not be read. */
+  ticket?: Ticket | null;
+  api?: OrderPageApi;
+}) {
   const id = initialOrder.id;
   const toast = useToast();
   const checkout = useAppSelector((s) => s.checkout[id] ?? idleCheckout);
@@ -111,10 +122,14 @@ export function OrderView({ initialOrder, api = orderPageApi }: { initialOrder: 
           />
         </Box>
       </Box>
+      <TicketFacts ticket={ticket} orderId={order.id} />
       <Divider />
       <Box aria-live="polite">
         <OrderState order={order} timeUp={timeUp} expiredSeen={expiredSeen} cancelledHere={cancelledHere} paid={paid} />
       </Box>
+      {order.status === "complete" ? (
+        <TicketDownloads ticket={ticket ?? { ...order.ticket, eventDate: "", venue: "" }} calendar={ticket !== null} />
+      ) : null}
       {open && !timeUp && !paid ? (
         <>
           <Countdown secondsLeft={secondsLeft} totalSeconds={total} />
@@ -164,9 +179,9 @@ function OrderState({
     return (
       <Alert severity="success">
         <AlertTitle>Payment complete</AlertTitle>
-        The ticket is yours. You can find this order under{" "}
-        <Button href="/orders" size="small" sx={{ p: 0, minWidth: 0, verticalAlign: "baseline" }}>
-          My orders
+        The ticket is yours: download it below, or any time from{" "}
+        <Button href="/tickets/purchased" size="small" sx={{ p: 0, minWidth: 0, verticalAlign: "baseline" }}>
+          My tickets
         </Button>
         .
       </Alert>

@@ -6,15 +6,23 @@ import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { useEffect, useState } from "react";
 import { cancelOrder } from "@/lib/api";
-import type { Order } from "@/lib/api-types";
+import type { Order, Ticket } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
 import { useToast } from "../app/useToast";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { StatusChip } from "../common/StatusChip";
+import { OrderEventLine } from "./OrderEventLine";
 import { endReasonText, orderChipStatus } from "./order-outcome";
 
 /** The buyer's orders, newest first, with a cancel button on those awaiting payment. */
-export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
+export function OrdersList({
+  initialOrders,
+  tickets = {},
+}: {
+  initialOrders: Order[];
+  /** The ordered listings by id: each row shows its event's date and venue. */
+  tickets?: Record<string, Ticket>;
+}) {
   const [orders, setOrders] = useState(initialOrders);
   const [busy, setBusy] = useState<string | null>(null);
   const toast = useToast();
@@ -77,6 +85,7 @@ export function OrdersList({ initialOrders }: { initialOrders: Order[] }) {
               >
                 {order.ticket.title}
               </Link>
+              <OrderEventLine order={order} ticket={tickets[order.ticket.id]} />
               <Typography variant="body2" color="text.secondary">
                 Ordered <LocalDateTime iso={order.createdAt} />
               </Typography>

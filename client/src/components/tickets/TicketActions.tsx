@@ -8,7 +8,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createOrder } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
-import type { Ticket } from "@/lib/api-types";
+import type { Ticket, TicketPurchase } from "@/lib/api-types";
+import { YouBoughtIt } from "./YouBoughtIt";
 
 type Viewer = "anonymous" | "seller" | "buyer";
 
@@ -16,16 +17,20 @@ type Viewer = "anonymous" | "seller" | "buyer";
 export function TicketActions({
   ticket,
   viewer,
+  purchase = null,
   request = createOrder,
 }: {
   ticket: Ticket;
   viewer: Viewer;
+  /** The viewer's own paid order of this ticket, if they bought it. */
+  purchase?: TicketPurchase;
   request?: typeof createOrder;
 }) {
   const router = useRouter();
   const [buying, setBuying] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  if (ticket.status === "sold" && purchase) return <YouBoughtIt ticket={ticket} orderId={purchase.orderId} />;
   if (ticket.status === "sold") {
     return (
       <Alert severity="info" variant="outlined">

@@ -5,8 +5,8 @@ import type { Metadata } from "next";
 import { OrderClaims } from "@/components/claims/OrderClaims";
 import { PageTitle } from "@/components/common/PageTitle";
 import { OrderView } from "@/components/orders/OrderView";
-import type { Order } from "@/lib/api-types";
-import { requireUser, serverGetOrNavigate } from "@/lib/server-api";
+import type { Order, Ticket } from "@/lib/api-types";
+import { requireUser, serverGet, serverGetOrNavigate } from "@/lib/server-api";
 
 export const metadata: Metadata = { title: "Your order" };
 
@@ -16,6 +16,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   await requireUser(path);
   // 404 also for someone else's order: the orders service does not reveal it exists.
   const { order } = await serverGetOrNavigate<{ order: Order }>(`/api/orders/${encodeURIComponent(id)}`, path);
+  // Event date, venue, seat and seller come from the listing; the order stands without them.
+  const ticket = await serverGet<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(order.ticket.id)}`)
+    .then((r) => r.ticket)
+    .catch(() => null);
   return (
     <>
       <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 2 }}>
@@ -27,7 +31,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         </Typography>
       </Breadcrumbs>
       <PageTitle>Your order</PageTitle>
-      <OrderView initialOrder={order} />
+      <OrderView initialOrder={order} ticket={ticket} />
       {/* Buyer protection (claims) once the order is paid. */}
       {order.status === "complete" ? <OrderClaims orderId={order.id} /> : null}
     </>

@@ -13,17 +13,20 @@ import { LocalDateTime } from "@/components/common/LocalDateTime";
 import { StatusChip } from "@/components/common/StatusChip";
 import { EventTime } from "@/components/events/EventTime";
 import { TicketActions } from "@/components/tickets/TicketActions";
-import type { Ticket } from "@/lib/api-types";
+import type { Ticket, TicketPurchase } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
 import { currentUser, serverGetOrNavigate } from "@/lib/server-api";
 
 type Props = { params: Promise<{ id: string }> };
 
 // Shared by generateMetadata and the page: one request per render.
-const loadTicket = cache(
-  async (id: string) =>
-    (await serverGetOrNavigate<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, `/tickets/${id}`)).ticket,
+const loadPage = cache((id: string) =>
+  serverGetOrNavigate<{ ticket: Ticket; purchase: TicketPurchase }>(
+    `/api/tickets/${encodeURIComponent(id)}`,
+    `/tickets/${id}`,
+  ),
 );
+const loadTicket = async (id: string) => (await loadPage(id)).ticket;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
@@ -32,7 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TicketPage({ params }: Props) {
   const { id } = await params;
-  const [ticket, user] = await Promise.all([loadTicket(id), currentUser()]);
+  const [{ ticket, purchase }, user] = await Promise.all([loadPage(id), currentUser()]);
   const viewer = !user ? "anonymous" : user.id === ticket.userId ? "seller" : "buyer";
   const seller = viewer === "seller" ? "You" : (ticket.sellerName ?? "A Ticketing member");
 
@@ -98,7 +101,7 @@ export default async function TicketPage({ params }: Props) {
             <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{ticket.description}</Typography>
           </Box>
         ) : null}
-        <TicketActions ticket={ticket} viewer={viewer} />
+        <TicketActions ticket={ticket} viewer={viewer} purchase={purchase} />
         {viewer !== "seller" ? (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
             Covered by <Link href="/buyer-protection">buyer protection</Link>: your money back if the ticket does not
