@@ -89,6 +89,28 @@ for (const overlay of OVERLAYS) {
       }
       if (!overlay.dev) {
         assert.match(conf, /cluster \{[\s\S]*tls \{[^}]*verify: true/, "cluster routes: mutual TLS");
+        // Gossiped pod addresses are not in the certificate: clients stay on the Service's name.
+        assert.match(conf, /cluster \{[^}]*no_advertise: true/);
+      }
+    });
+
+    it("nats-server accepts the rendered config (nats.conf + auth.conf, certificates, passwords)", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nats-${overlay.name}-`));
+      try {
+        const certs = makeCertificates(natsDnsNames("default"));
+        fs.mkdirSync(path.join(dir, "tls"));
+        for (const [name, text] of Object.entries(certs)) fs.writeFileSync(path.join(dir, "tls", name), text);
+        const conf = find(resources, "ConfigMap", "nats-config")
+          .data["nats.conf"].replaceAll("/etc/nats-tls", path.join(dir, "tls"))
+          .replaceAll("/data/jetstream", path.join(dir, "jetstream"))
+          .replaceAll("/var/run/nats", dir);
+        fs.writeFileSync(path.join(dir, "nats.conf"), conf);
+        fs.writeFileSync(path.join(dir, "auth.conf"), find(resources, "ConfigMap", "nats-auth").data["auth.conf"]);
+        const env = { ...process.env, POD_NAME: "nats-0" };
+        for (const s of SERVICES) env[passwordVariable(s)] = `pw-${s}`;
+        execFileSync("nats-server", ["-c", path.join(dir, "nats.conf"), "-t"], { env, stdio: "pipe" });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     });
 
@@ -234,6 +256,16 @@ describe("the generated compose config on a real nats-server", () => {
   after(() => {
     server?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("does not start when a service's password is missing from its environment (a Secret key forgotten)", () => {
+    const env = { ...process.env };
+    for (const s of SERVICES) env[passwordVariable(s)] = passwords[s];
+    delete env[passwordVariable("orders")];
+    assert.throws(
+      () => execFileSync("nats-server", ["-c", path.join(dir, "nats.conf"), "-t"], { env, stdio: "pipe" }),
+      (err) => String(err.stderr).includes(passwordVariable("orders")),
+    );
   });
 
   it("refuses a client that does not upgrade to TLS", async () => {
