@@ -191,7 +191,14 @@ export function k8sDevSecrets(namespace = "default") {
     };
   }
   // The emulator accepts exactly these; they open nothing but the emulator.
-  out.paypal = { data: { PAYPAL_CLIENT_ID: "emulator-client-id", PAYPAL_CLIENT_SECRET: randomSecret() } };
+  out.paypal = {
+    data: {
+      PAYPAL_CLIENT_ID: "emulator-client-id",
+      PAYPAL_CLIENT_SECRET: randomSecret(),
+      // The id of the emulator's webhook (components/dev/paypal-emulator.yaml, WEBHOOK_ID).
+      PAYPAL_WEBHOOK_ID: "EMULATORWEBHOOK01",
+    },
+  };
   out.smtp = { data: { SMTP_URL: "smtp://mail-catcher:1025" } };
   out["nats-tls"] = { data: makeCertificates(natsDnsNames(namespace)), type: "kubernetes.io/tls" };
   return out;

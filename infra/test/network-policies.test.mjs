@@ -174,7 +174,15 @@ for (const overlay of OVERLAYS) {
         if (owner.kind !== "Deployment") continue;
         const src = pod(owner.metadata.name);
         const env = containerEnv(resources, spec.containers[0], secrets);
-        for (const key of ["DATABASE_URL", "NATS_URL", "REDIS_URL", "SMTP_URL", "PAYPAL_API_BASE", "API_BASE_URL"]) {
+        for (const key of [
+          "DATABASE_URL",
+          "NATS_URL",
+          "REDIS_URL",
+          "SMTP_URL",
+          "PAYPAL_API_BASE",
+          "API_BASE_URL",
+          "WEBHOOK_URL",
+        ]) {
           if (!env[key]) continue;
           for (const server of env[key].split(",")) {
             const url = new URL(server.replace("CHANGE_ME.example.com", "db.example.com"));
