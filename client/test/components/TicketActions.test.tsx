@@ -12,6 +12,7 @@ const ticket: Ticket = {
   price: "80.00",
   faceValue: "80.00",
   currency: "USD",
+  fees: { price: "80.00", buyerFee: "8.99", total: "88.99", sellerFee: "4.00", sellerReceives: "76.00" },
   section: null,
   row: null,
   seat: null,

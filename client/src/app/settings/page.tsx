@@ -31,6 +31,13 @@ export default async function SettingsPage() {
         </Paper>
         <Paper variant="outlined" component="section" sx={{ p: { xs: 2, sm: 3 } }}>
           <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
+            Payouts
+          </Typography>
+          <Link href="/settings/payouts">Where your sales are paid</Link> ·{" "}
+          <Link href="/sales">Sales &amp; payouts</Link>
+        </Paper>
+        <Paper variant="outlined" component="section" sx={{ p: { xs: 2, sm: 3 } }}>
+          <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
             E-mail
           </Typography>
           <Link href="/settings/notifications">Choose which e-mails we send you</Link>

@@ -13,6 +13,7 @@ import { type Event, listTickets, searchEvents } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import { formatEventTime, formatPrice, zonedLocalToIso } from "@/lib/format";
 import { useToast } from "../app/useToast";
+import { YouReceive } from "../payouts/YouReceive";
 
 const PRICE = /^\d{1,7}(\.\d{1,2})?$/;
 const toCents = (value: string) => (PRICE.test(value.trim()) ? Math.round(Number(value.trim()) * 100) : null);
@@ -264,6 +265,7 @@ export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | n
         <TextField {...listingField("row", "Row (optional)")} />
         <TextField {...listingField("seat", "Seat (optional)")} />
       </Box>
+      <YouReceive price={listing.price} currency={currency || "USD"} />
       <TextField {...listingField("description", "Description (optional)")} multiline minRows={2} />
       <Box>
         <Button type="submit" variant="contained" size="large" loading={sending}>

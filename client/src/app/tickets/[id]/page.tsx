@@ -12,6 +12,7 @@ import { cache, type ReactNode } from "react";
 import { LocalDateTime } from "@/components/common/LocalDateTime";
 import { StatusChip } from "@/components/common/StatusChip";
 import { EventTime } from "@/components/events/EventTime";
+import { PriceBreakdown } from "@/components/payouts/PriceBreakdown";
 import { TicketActions } from "@/components/tickets/TicketActions";
 import type { Ticket, TicketPurchase } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
@@ -66,6 +67,17 @@ export default async function TicketPage({ params }: Props) {
         <Typography sx={{ fontSize: "2rem", fontWeight: 700, color: "primary.main", mb: 2 }}>
           {formatPrice(ticket.price, ticket.currency)}
         </Typography>
+        {/* Before anyone pays: the service fee and the total, or what the seller is paid. */}
+        <Box sx={{ mb: 2 }}>
+          {viewer === "seller" ? (
+            <Typography color="text.secondary" data-testid="you-receive">
+              You receive {formatPrice(ticket.fees.sellerReceives, ticket.currency)} after our seller fee of{" "}
+              {formatPrice(ticket.fees.sellerFee, ticket.currency)}.
+            </Typography>
+          ) : (
+            <PriceBreakdown breakdown={ticket.fees} currency={ticket.currency} />
+          )}
+        </Box>
         {ticket.faceValue || ticket.section || ticket.row || ticket.seat ? (
           <Typography color="text.secondary" sx={{ mb: 2 }}>
             {[
