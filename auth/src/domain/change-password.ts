@@ -36,6 +36,9 @@ export async function changePassword(
   if (!(await verifyPassword(input.currentPassword, current.passwordHash))) {
     throw new BadRequestError("Current password is incorrect", "currentPassword");
   }
+  if (input.newPassword === input.currentPassword) {
+    throw new BadRequestError("New password must be different from the current one", "newPassword");
+  }
   const passwordHash = await hashPassword(input.newPassword, settings.scryptLogN);
 
   return db.transaction(async (tx) => {

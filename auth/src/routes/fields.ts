@@ -1,5 +1,6 @@
 import { LIMITS } from "@m-ticketing/common";
 import { z } from "zod";
+import { weakPasswordMessage } from "../domain/password-strength";
 
 /** A string field whose message says whether it was missing or of the wrong type. */
 const text = (label: string) =>
@@ -33,10 +34,19 @@ export const email = text("Email")
     z.email("Enter a valid email address").max(LIMITS.emailMax, `Email must be at most ${LIMITS.emailMax} characters`),
   );
 
-export const newPassword = (label = "Password") =>
+/**
+ * A password being chosen: long enough, bounded, and not too easy to guess (zxcvbn, see
+ * domain/password-strength). The sign-up form also checks it against the name and e-mail.
+ */
+export const newPassword = (label = "Password", { strength = true } = {}) =>
   text(label)
-    .min(LIMITS.passwordMin, `${label} must be at least ${LIMITS.passwordMin} characters`)
-    .max(LIMITS.passwordMax, `${label} must be at most ${LIMITS.passwordMax} characters`);
+    .min(LIMITS.passwordMin, { message: `${label} must be at least ${LIMITS.passwordMin} characters`, abort: true })
+    .max(LIMITS.passwordMax, { message: `${label} must be at most ${LIMITS.passwordMax} characters`, abort: true })
+    .superRefine((password, ctx) => {
+      if (!strength) return; // checked by the form, with the person's name and e-mail
+      const weak = weakPasswordMessage(password, label);
+      if (weak) ctx.addIssue({ code: "custom", message: weak });
+    });
 
 /** A password being checked (not chosen): any non-empty string, bounded so hashing stays cheap. */
 export const enteredPassword = (label = "Password") =>

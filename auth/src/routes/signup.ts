@@ -1,6 +1,7 @@
 import { BadRequestError, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
+import { weakPasswordMessage } from "../domain/password-strength";
 import { signUp } from "../domain/sign-up";
 import { claimSignUp } from "../domain/sign-up-limit";
 import { toPublicUser } from "../domain/users";
@@ -16,13 +17,18 @@ export function signUpRouter({ db, config, session }: RouteDeps): Router {
     .object({
       name,
       email,
-      password: newPassword(),
+      password: newPassword("Password", { strength: false }),
       passwordConfirm: z.string({ error: "Confirm your password" }),
       recaptchaToken: recaptchaSecret
         ? z.string({ error: "Complete the reCAPTCHA" }).min(1, "Complete the reCAPTCHA")
         : z.string().optional(),
     })
-    .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "Passwords do not match" });
+    .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "Passwords do not match" })
+    // The person's own name or address as the password (or most of it) is easy to guess too.
+    .superRefine((v, ctx) => {
+      const weak = weakPasswordMessage(v.password, "Password", [v.name, v.email, ...v.email.split(/[@.]/)]);
+      if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: weak });
+    });
 
   const router = Router();
   router.post("/api/users/signup", async (req, res) => {

@@ -38,6 +38,8 @@ test.each([
   ["a missing current password", { currentPassword: undefined }, "currentPassword"],
   ["a short new password", { newPassword: "short", newPasswordConfirm: "short" }, "newPassword"],
   ["a mismatched confirmation", { newPasswordConfirm: "different password" }, "newPasswordConfirm"],
+  ["a common new password (issue 17 item 7)", { newPassword: "password1" }, "newPassword"],
+  ["the current password as the new one (issue 17 item 7)", { newPassword: "correct horse battery" }, "newPassword"],
 ])("answers 400 naming the field for %s", async (_case, overrides, field) => {
   const { cookie } = await signUpUser(auth.url);
   const body = { currentPassword: "correct horse battery", newPassword: "a new passphrase", ...overrides };

@@ -107,12 +107,34 @@ test.each([
   ["a 7-character password", { password: "short12", passwordConfirm: "short12" }, "password"],
   ["a 129-character password", { password: "p".repeat(129), passwordConfirm: "p".repeat(129) }, "password"],
   ["a confirmation that differs", { passwordConfirm: "something else" }, "passwordConfirm"],
+  // Issue 17 item 7: common and breached passwords (zxcvbn's lists, offline) are refused.
+  ["the password 'password'", { password: "password", passwordConfirm: "password" }, "password"],
+  ["the password 'qwerty123'", { password: "qwerty123", passwordConfirm: "qwerty123" }, "password"],
+  ["the password 'iloveyou'", { password: "iloveyou", passwordConfirm: "iloveyou" }, "password"],
 ])("rejects %s with 400 naming the field, and creates nothing", async (_case, overrides, field) => {
   const body = valid(overrides);
   const res = await request(auth.url).post("/api/users/signup").send(body).expect(400);
   expect(res.body.errors).toEqual(expect.arrayContaining([{ message: expect.any(String), field }]));
   const rows = await auth.query("select 1 from users where email = $1", [String(body.email).trim().toLowerCase()]);
   expect(rows).toHaveLength(0);
+});
+
+test("a common password is refused in words that say why (issue 17 item 7)", async () => {
+  const res = await request(auth.url)
+    .post("/api/users/signup")
+    .send(valid({ password: "password", passwordConfirm: "password" }))
+    .expect(400);
+  expect(res.body.errors).toEqual([
+    { field: "password", message: expect.stringMatching(/^Password is too easy to guess\. .*used password/) },
+  ]);
+});
+
+test("the person's own name as the password is refused", async () => {
+  const res = await request(auth.url)
+    .post("/api/users/signup")
+    .send(valid({ name: "Ada Lovelace", password: "adalovelace", passwordConfirm: "adalovelace" }))
+    .expect(400);
+  expect(res.body.errors).toEqual([{ field: "password", message: expect.stringMatching(/too easy to guess/) }]);
 });
 
 test("names every missing field at once", async () => {

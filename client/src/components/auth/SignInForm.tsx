@@ -15,6 +15,7 @@ import { useToast } from "../app/useToast";
 import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 import { googleErrorMessage, OrSignInWithGoogle } from "./GoogleSignInButton";
+import { PasswordField } from "./PasswordField";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -69,7 +70,7 @@ export function SignInForm({
       <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Sign in">
         <FormErrors errors={form.formErrors} />
         <TextField {...field("email")} label="Email" type="email" autoComplete="email" required />
-        <TextField {...field("password")} label="Password" type="password" autoComplete="current-password" required />
+        <PasswordField {...field("password")} label="Password" autoComplete="current-password" required />
         <Button type="submit" variant="contained" size="large" loading={sending}>
           Sign in
         </Button>

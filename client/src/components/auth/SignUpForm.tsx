@@ -14,6 +14,8 @@ import { useToast } from "../app/useToast";
 import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 import { OrSignInWithGoogle } from "./GoogleSignInButton";
+import { PasswordField } from "./PasswordField";
+import { PasswordStrength, usePasswordStrength, weakPasswordError } from "./PasswordStrength";
 import { Recaptcha, type RecaptchaHandle } from "./Recaptcha";
 
 const FIELDS = ["name", "email", "password", "passwordConfirm", "recaptchaToken"] as const;
@@ -28,8 +30,12 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
   const [recaptchaToken, setRecaptchaToken] = useState("");
   const [sending, setSending] = useState(false);
   const recaptcha = useRef<RecaptchaHandle>(null);
+  const strength = usePasswordStrength(values.password, [values.name, values.email]);
   const form = useFormErrors<Field>(FIELDS, () => ({
     ...validateSignUp(values),
+    ...(!validateSignUp(values).password && weakPasswordError(strength)
+      ? { password: weakPasswordError(strength) }
+      : {}),
     ...(recaptchaSiteKey && !recaptchaToken ? { recaptchaToken: "Tick “I’m not a robot” first" } : {}),
   }));
   const destination = safeReturnPath(next);
@@ -69,14 +75,9 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
         <FormErrors errors={form.formErrors} />
         <TextField {...field("name")} label="Name" autoComplete="name" required />
         <TextField {...field("email")} label="Email" type="email" autoComplete="email" required />
-        <TextField {...field("password")} label="Password" type="password" autoComplete="new-password" required />
-        <TextField
-          {...field("passwordConfirm")}
-          label="Repeat password"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
+        <PasswordField {...field("password")} label="Password" autoComplete="new-password" required />
+        <PasswordStrength strength={strength} id="signup-password-strength" />
+        <PasswordField {...field("passwordConfirm")} label="Repeat password" autoComplete="new-password" required />
         {recaptchaSiteKey ? (
           <Recaptcha
             ref={recaptcha}
@@ -102,5 +103,5 @@ export function SignUpForm({ next, request = signUp }: { next?: string; request?
 
 const HINTS: Partial<Record<keyof SignUpValues, string>> = {
   name: "Shown to buyers and sellers",
-  password: `At least ${LIMITS.passwordMin} characters`,
+  password: `At least ${LIMITS.passwordMin} characters; a few unrelated words are easy to remember and hard to guess`,
 };

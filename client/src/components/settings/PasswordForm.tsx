@@ -1,11 +1,12 @@
 "use client";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import TextField from "@mui/material/TextField";
 import { type FormEvent, useState } from "react";
 import { changePassword } from "@/lib/api";
 import { LIMITS, type PasswordChangeValues, validatePasswordChange } from "@/lib/validation";
 import { useToast } from "../app/useToast";
+import { PasswordField } from "../auth/PasswordField";
+import { PasswordStrength, usePasswordStrength, weakPasswordError } from "../auth/PasswordStrength";
 import { FormErrors } from "../common/FormErrors";
 import { focusField, useFormErrors } from "../common/useFormErrors";
 
@@ -17,18 +18,24 @@ export function PasswordForm({ request = changePassword }: { request?: typeof ch
   const toast = useToast();
   const [values, setValues] = useState<PasswordChangeValues>(EMPTY);
   const [sending, setSending] = useState(false);
-  const form = useFormErrors(FIELDS, () => validatePasswordChange(values));
+  const strength = usePasswordStrength(values.newPassword, []);
+  const form = useFormErrors(FIELDS, () => {
+    const errors = validatePasswordChange(values);
+    if (!errors.newPassword && values.newPassword && values.newPassword === values.currentPassword) {
+      errors.newPassword = "Choose a password different from the current one";
+    }
+    if (!errors.newPassword && weakPasswordError(strength)) errors.newPassword = weakPasswordError(strength);
+    return errors;
+  });
 
-  const field = (name: keyof PasswordChangeValues) => ({
-    ...form.bind(
+  const field = (name: keyof PasswordChangeValues) =>
+    form.bind(
       "password",
       name,
       values,
       setValues,
       name === "newPassword" ? `At least ${LIMITS.passwordMin} characters` : " ",
-    ),
-    type: "password",
-  });
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,9 +60,15 @@ export function PasswordForm({ request = changePassword }: { request?: typeof ch
       <FormErrors errors={form.formErrors} />
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" hidden readOnly value="" />
-      <TextField {...field("currentPassword")} label="Current password" autoComplete="current-password" required />
-      <TextField {...field("newPassword")} label="New password" autoComplete="new-password" required />
-      <TextField {...field("newPasswordConfirm")} label="Repeat new password" autoComplete="new-password" required />
+      <PasswordField {...field("currentPassword")} label="Current password" autoComplete="current-password" required />
+      <PasswordField {...field("newPassword")} label="New password" autoComplete="new-password" required />
+      <PasswordStrength strength={strength} id="password-newPassword-strength" />
+      <PasswordField
+        {...field("newPasswordConfirm")}
+        label="Repeat new password"
+        autoComplete="new-password"
+        required
+      />
       <Box>
         <Button type="submit" variant="contained" loading={sending}>
           Change password
