@@ -21,7 +21,8 @@ export function currentUserRouter({ db, session }: RouteDeps): Router {
     ) {
       reissueSessionCookie(req, res, session, user);
     }
-    res.json({ currentUser: user ? { ...toPublicUser(user), admin } : null });
+    // `admin` only for administrators: every other user reads the same as anywhere else.
+    res.json({ currentUser: user ? { ...toPublicUser(user), ...(admin ? { admin: true } : {}) } : null });
   });
   return router;
 }

@@ -30,7 +30,6 @@ test("answers the signed-in user's full profile, without secrets", async () => {
       jobTitle: null,
       phone: null,
       createdAt: user.createdAt,
-      admin: false,
     },
   });
 });

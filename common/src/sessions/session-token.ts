@@ -121,7 +121,7 @@ export function verifySessionToken(token: string | undefined, key: string): Sess
       email: claims.email,
       name: claims.name ?? "",
       emailVerified: claims.ev === true,
-      admin: claims.adm === true,
+      ...(claims.adm === true ? { admin: true } : {}),
       ...(typeof claims.iat === "number" ? { signedInAt: new Date(claims.iat * 1000) } : {}),
       tokenVersion: claims.tv,
       sessionId: claims.sid,
