@@ -57,7 +57,8 @@ export E2E_ADMIN_EMAIL="admin-$(date +%s)-$$@example.com"
 say "starting the system (log: $log)"
 # Every browser signs up from 127.0.0.1, run after run: the per-client sign-up limit is raised.
 # EMULATOR_ADMIN: the tests approve PayPal orders through the emulator's test controls.
-ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true SELLER_EMAIL_VERIFICATION=off ADMIN_EMAILS="$E2E_ADMIN_EMAIL" \
+# PAYOUT_INTERVAL_MS: the payouts browser test sees a sale paid within seconds of it becoming payable.
+ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" PAYOUT_INTERVAL_MS=1000 PAYOUT_DELAY=5s SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true SELLER_EMAIL_VERIFICATION=off ADMIN_EMAILS="$E2E_ADMIN_EMAIL" \
   setsid node scripts/dev/run-all.mjs >"$log" 2>&1 </dev/null &
 runner=$!
 
@@ -94,7 +95,7 @@ only=()
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
   e2e/marketplace.e2e.mjs e2e/events.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs \
-  e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs) || status=$?
+  e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs e2e/payouts.e2e.mjs) || status=$?
 
 passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
 failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
