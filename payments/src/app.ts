@@ -60,7 +60,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       listPaymentsRouter(depsOf(ctx)),
       payoutAccountRouter(depsOf(ctx)),
       salesRouter(depsOf(ctx)),
-      paypalWebhookRouter(depsOf(ctx), config.PAYPAL_WEBHOOK_ID),
+      paypalWebhookRouter(depsOf(ctx), config.PAYPAL_WEBHOOK_ID, { maxAttempts: config.PAYOUT_MAX_ATTEMPTS }),
       claimsRouter(depsOf(ctx), config.claimWindowSeconds),
     ],
     listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],

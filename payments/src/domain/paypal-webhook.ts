@@ -5,6 +5,7 @@ import { payments, paypalWebhookEvents } from "../db/schema";
 import { captureIdOfRefund, refundDetail, toCents } from "../paypal/responses";
 import type { PaymentDeps } from "./deps";
 import { holdPayout } from "./payout-holds";
+import { applyItemStatus, type PayoutSettings } from "./payouts";
 import { isOurRefund, recordPayPalSideRefund } from "./paypal-side-refund";
 
 /** PayPal's delivery headers, as Express lower-cases them. */
@@ -30,7 +31,12 @@ const dispute = z.object({
   disputed_transactions: z.array(z.object({ seller_transaction_id: z.string().optional() })).optional(),
 });
 
-const payoutItem = z.object({ payout_item_id: z.string(), transaction_status: z.string() });
+const payoutItem = z.object({
+  payout_item_id: z.string(),
+  transaction_status: z.string(),
+  payout_item: z.object({ sender_item_id: z.string().optional() }).optional(),
+  errors: z.object({ message: z.string().optional() }).optional(),
+});
 
 export type WebhookOutcome = "recorded" | "ours" | "unknown-capture" | "ignored" | "duplicate" | "payout-item";
 
@@ -44,6 +50,7 @@ export async function receivePayPalWebhook(
   webhookId: string | undefined,
   headers: WebhookHeaders,
   body: unknown,
+  payoutSettings: Pick<PayoutSettings, "maxAttempts">,
 ): Promise<WebhookOutcome> {
   if (!webhookId) throw new ServiceUnavailableError("PayPal webhooks are not configured (PAYPAL_WEBHOOK_ID)");
   const parsed = webhookEvent.safeParse(body);
@@ -67,7 +74,7 @@ export async function receivePayPalWebhook(
       .onConflictDoNothing()
       .returning({ id: paypalWebhookEvents.id });
     if (!fresh) return "duplicate";
-    const { outcome, resourceId } = await applyEvent(tx, event.event_type, event.resource);
+    const { outcome, resourceId } = await applyEvent(tx, event.event_type, event.resource, payoutSettings);
     await tx.update(paypalWebhookEvents).set({ outcome, resourceId }).where(eq(paypalWebhookEvents.id, event.id));
     deps.logger.info({ eventId: event.id, type: event.event_type, outcome, resourceId }, "PayPal webhook applied");
     return outcome;
@@ -84,6 +91,7 @@ async function applyEvent(
   tx: Executor,
   type: string,
   resource: unknown,
+  payoutSettings: Pick<PayoutSettings, "maxAttempts">,
 ): Promise<{ outcome: WebhookOutcome; resourceId?: string }> {
   if (type === "PAYMENT.CAPTURE.REFUNDED" || type === "PAYMENT.CAPTURE.REVERSED") {
     const refund = refundDetail.safeParse(resource);
@@ -117,8 +125,14 @@ async function applyEvent(
     return { outcome: "recorded", resourceId };
   }
   if (type.startsWith("PAYMENT.PAYOUTS-ITEM.")) {
+    // The same step as the payout job's polling (idempotent; whichever comes first applies it).
     const parsed = payoutItem.safeParse(resource);
-    if (!parsed.success) return { outcome: "ignored" };
+    const senderItemId = parsed.data?.payout_item?.sender_item_id;
+    if (!parsed.success || !senderItemId) return { outcome: "ignored" };
+    await applyItemStatus(tx, payoutSettings, senderItemId, parsed.data.transaction_status, {
+      paypalItemId: parsed.data.payout_item_id,
+      message: parsed.data.errors?.message,
+    });
     return { outcome: "payout-item", resourceId: parsed.data.payout_item_id };
   }
   return { outcome: "ignored" };

@@ -1,6 +1,7 @@
 import { BadRequestError } from "@m-ticketing/common";
 import { Router } from "express";
 import type { PaymentDeps } from "../domain/deps";
+import type { PayoutSettings } from "../domain/payouts";
 import { receivePayPalWebhook, WEBHOOK_HEADERS, type WebhookHeaders } from "../domain/paypal-webhook";
 
 /**
@@ -8,7 +9,11 @@ import { receivePayPalWebhook, WEBHOOK_HEADERS, type WebhookHeaders } from "../d
  * and the domain has PayPal verify the signature). 200 once applied or already applied;
  * 400 for a missing header or a signature PayPal does not confirm.
  */
-export function paypalWebhookRouter(deps: PaymentDeps, webhookId: string | undefined): Router {
+export function paypalWebhookRouter(
+  deps: PaymentDeps,
+  webhookId: string | undefined,
+  payoutSettings: Pick<PayoutSettings, "maxAttempts">,
+): Router {
   const router = Router();
   router.post("/api/payments/webhooks/paypal", async (req, res) => {
     const headers = {} as WebhookHeaders;
@@ -18,7 +23,7 @@ export function paypalWebhookRouter(deps: PaymentDeps, webhookId: string | undef
         throw new BadRequestError(`The ${header.toUpperCase()} header is required`, header.toUpperCase());
       headers[key] = value;
     }
-    const outcome = await receivePayPalWebhook(deps, webhookId, headers, req.body);
+    const outcome = await receivePayPalWebhook(deps, webhookId, headers, req.body, payoutSettings);
     res.json({ received: true, outcome });
   });
   return router;

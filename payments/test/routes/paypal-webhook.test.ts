@@ -1,7 +1,8 @@
-import { eventually } from "@m-ticketing/common/testing";
+import { randomUUID } from "node:crypto";
+import { eventually, sessionCookie } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
-import { payments, paypalSideRefunds } from "../../src/db/schema";
+import { payments, paypalSideRefunds, sales } from "../../src/db/schema";
 import { ledgerBalance } from "../../src/domain/ledger";
 import {
   cancelOrder,
@@ -166,5 +167,38 @@ test("without PAYPAL_WEBHOOK_ID every delivery is refused (503): nothing can be 
       .expect(503);
   } finally {
     await bare.stop();
+  }
+});
+
+test("a PAYMENT.PAYOUTS-ITEM webhook settles the sale's payout item (PayPal's batch unreadable meanwhile)", async () => {
+  const f = await startPaymentsWithWebhooks({ PAYOUT_DELAY: "1s", PAYOUT_INTERVAL_MS: "100" });
+  try {
+    const seller = randomUUID();
+    await request(f.url)
+      .put("/api/payments/payout-account")
+      .set("Cookie", sessionCookie({ id: seller }))
+      .send({ paypalEmail: "pending@example.test" })
+      .expect(200);
+    const { payment } = await paidOrder(f, { sellerId: seller, startsAt: new Date() });
+    const saleOf = async () =>
+      (await f.service.context.database.db.select().from(sales).where(eq(sales.paymentId, payment.id)))[0]!;
+    // The item stays PENDING at PayPal (the emulator's `pending@` receiver): the sale is `sent`.
+    await eventually(async () => (await saleOf()).status === "sent" && (await saleOf()).paypalBatchId);
+    // From now on the payout job cannot read the batch: only the webhook can tell us.
+    await request(f.resources.paypal.url)
+      .post("/emulator/faults")
+      .send({ mode: "error", status: 503, path: "/v1/payments/payouts/", method: "GET", count: 0 })
+      .expect(201);
+    const item = [...f.resources.paypal.payouts.items.values()].find((i) => i.senderItemId?.startsWith(payment.id))!;
+    f.resources.paypal.payouts.setItemStatus(item.id, "SUCCESS");
+    await eventually(async () => (await saleOf()).status === "paid");
+    await f.resources.paypal.webhooks.idle();
+    const events = await webhookEvents(f);
+    expect(events.find((e) => e.eventType === "PAYMENT.PAYOUTS-ITEM.SUCCEEDED")).toMatchObject({
+      outcome: "payout-item",
+      resourceId: item.id,
+    });
+  } finally {
+    await f.stop();
   }
 });
