@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import BuyerProtectionPage from "@/app/buyer-protection/page";
 import { AdminClaims } from "@/components/claims/AdminClaims";
+import { ClaimsList } from "@/components/claims/ClaimsList";
 import { ClaimView } from "@/components/claims/ClaimView";
 import type { Claim, ClaimsApi } from "@/components/claims/claims-api";
 import { OrderClaims } from "@/components/claims/OrderClaims";
@@ -191,4 +192,21 @@ test("the buyer-protection page says what is guaranteed, until when and how to c
   expect(await violations(container)).toEqual([]);
   expect(describeDuration("2d")).toBe("2 days");
   expect(describeDuration("1h")).toBe("1 hour");
+});
+
+test("the claims list shows the user's claims as buyer and as seller, each linking to its page", async () => {
+  const { container } = renderApp(
+    <ClaimsList
+      userId="buyer-1"
+      claims={[claim(), claim({ id: "d1b5f2de-4b51-4f0e-9a2c-1d7d2f3e4a52", buyerId: "someone", status: "refunded" })]}
+    />,
+  );
+  const links = screen.getAllByRole("link", { name: "The ticket did not work at the door" });
+  expect(links.map((l) => l.getAttribute("href"))).toEqual([
+    `/claims/${claim().id}`,
+    "/claims/d1b5f2de-4b51-4f0e-9a2c-1d7d2f3e4a52",
+  ]);
+  expect(screen.getByText(/You bought/)).toBeInTheDocument();
+  expect(screen.getByText(/You sold/)).toBeInTheDocument();
+  expect(await violations(container)).toEqual([]);
 });

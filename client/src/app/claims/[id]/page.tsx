@@ -25,8 +25,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
             Your order
           </Link>
         ) : (
-          <Link href="/tickets/mine" underline="hover" color="inherit">
-            My tickets
+          <Link href="/claims" underline="hover" color="inherit">
+            Claims
           </Link>
         )}
         <Typography color="text.primary" aria-current="page">
