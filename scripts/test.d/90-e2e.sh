@@ -95,7 +95,7 @@ only=()
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
   e2e/marketplace.e2e.mjs e2e/events.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs \
-  e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs e2e/payouts.e2e.mjs) || status=$?
+  e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs e2e/payouts.e2e.mjs e2e/delivery.e2e.mjs) || status=$?
 
 passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
 failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
