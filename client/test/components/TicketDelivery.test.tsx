@@ -55,8 +55,8 @@ const order = (overrides: Partial<Order> = {}): Order => ({
 });
 
 const downloads = (scope: HTMLElement) => ({
-  original: within(scope).getByRole("link", { name: /Download the original ticket/ }),
-  eticket: within(scope).getByRole("link", { name: /Download the e-ticket/ }),
+  original: within(scope).getByRole("link", { name: /^Original ticket for/ }),
+  eticket: within(scope).getByRole("link", { name: /^E-ticket \(PDF\) for/ }),
 });
 
 test("My tickets: upcoming first (soonest first) with downloads and a calendar entry, past ones below", () => {
@@ -76,7 +76,7 @@ test("My tickets: upcoming first (soonest first) with downloads and a calendar e
   const first = rows[0]!;
   expect(downloads(first).original).toHaveAttribute("href", "/api/tickets/soon/file");
   expect(downloads(first).eticket).toHaveAttribute("href", "/api/tickets/soon/eticket.pdf");
-  const calendar = within(first).getByRole("link", { name: "Add Next week to your calendar" });
+  const calendar = within(first).getByRole("link", { name: "Add to calendar: Next week" });
   expect(calendar).toHaveAttribute("download", "Next week.ics");
   expect(decodeURIComponent(calendar.getAttribute("href")!)).toContain("DTSTART:20310608T200000Z");
   expect(within(first).getByTestId("ticket-facts")).toHaveTextContent("Order numbero-soon");

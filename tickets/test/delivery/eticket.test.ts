@@ -1,11 +1,10 @@
 // The platform e-ticket says when the event is in the event's own zone, where, which seat,
 // whose ticket and which order, and carries the seller's barcode re-drawn.
 import { randomUUID } from "node:crypto";
-import { createEvent } from "@m-ticketing/common";
 import { sessionCookie } from "@m-ticketing/common/testing";
 import request from "supertest";
 import { type Harness, listTicket, newUser, orderCompleted, startTickets, ticketWithStatus } from "../helpers";
-import { attachFreshTicket, pdfTextLines } from "./fixtures";
+import { attachFreshTicket, orderPlacedBy, pdfTextLines } from "./fixtures";
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,16 +31,7 @@ test("date and time in the event's zone (not UTC, not the server's), venue, seat
   });
   await attachFreshTicket(h, seller, ticket.id);
   const orderId = randomUUID();
-  await h.publish(
-    createEvent("order.created", {
-      id: orderId,
-      userId: buyer.id,
-      status: "created",
-      expiresAt: new Date(Date.now() + 900_000).toISOString(),
-      version: 0,
-      ticket: { id: ticket.id, price: 2050, currency: "USD" },
-    }),
-  );
+  await h.publish(orderPlacedBy(buyer, ticket.id, orderId));
   await h.publish(orderCompleted(ticket.id, orderId));
   await ticketWithStatus(h, ticket.id, "sold", orderId);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inflateSync } from "node:zlib";
+import { createEvent } from "@m-ticketing/common";
 import bwipjs from "bwip-js";
 import PDFDocument from "pdfkit";
 import sharp from "sharp";
@@ -84,3 +85,14 @@ export function pdfTextLines(pdf: Buffer): string[] {
   }
   return lines;
 }
+
+/** `order.created` placed by `buyer`, as orders publishes it: the person the ticket is delivered to once paid. */
+export const orderPlacedBy = (buyer: { id: string }, ticketId: string, orderId: string = randomUUID()) =>
+  createEvent("order.created", {
+    id: orderId,
+    userId: buyer.id,
+    status: "created",
+    expiresAt: new Date(Date.now() + 900_000).toISOString(),
+    version: 0,
+    ticket: { id: ticketId, price: 2050, currency: "USD" },
+  });

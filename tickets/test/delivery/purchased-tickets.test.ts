@@ -1,6 +1,5 @@
 // "My tickets" (GET /api/tickets/purchased) and the ticket page's word to its buyer.
 import { randomUUID } from "node:crypto";
-import { createEvent } from "@m-ticketing/common";
 import request from "supertest";
 import {
   cookieOf,
@@ -11,6 +10,7 @@ import {
   startTickets,
   ticketWithStatus,
 } from "../helpers";
+import { orderPlacedBy } from "./fixtures";
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,19 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const placedBy = (buyer: { id: string }, ticketId: string, orderId: string) =>
-  createEvent("order.created", {
-    id: orderId,
-    userId: buyer.id,
-    status: "created",
-    expiresAt: new Date(Date.now() + 900_000).toISOString(),
-    version: 0,
-    ticket: { id: ticketId, price: 2050, currency: "USD" },
-  });
-
 async function buy(buyer: { id: string }, ticketId: string, pay = true) {
   const orderId = randomUUID();
-  await h.publish(placedBy(buyer, ticketId, orderId));
+  await h.publish(orderPlacedBy(buyer, ticketId, orderId));
   await ticketWithStatus(h, ticketId, "reserved", orderId);
   if (pay) {
     await h.publish(orderCompleted(ticketId, orderId));

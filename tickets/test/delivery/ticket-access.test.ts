@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createEvent } from "@m-ticketing/common";
 import { captureLogs, eventually, sessionCookie } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
@@ -14,7 +13,7 @@ import {
   startTickets,
   ticketWithStatus,
 } from "../helpers";
-import { qrPng, ticketPdf, uniqueBarcode, uploadTicketFile } from "./fixtures";
+import { orderPlacedBy, qrPng, ticketPdf, uniqueBarcode, uploadTicketFile } from "./fixtures";
 
 const logs = captureLogs();
 let h: Harness;
@@ -22,17 +21,6 @@ beforeAll(async () => {
   h = await startTickets({}, { logger: logs.logger });
 });
 afterAll(() => h.stop());
-
-/** `order.created` placed by `buyer`, as orders publishes it. */
-const orderPlacedBy = (buyer: { id: string }, ticketId: string, orderId = randomUUID()) =>
-  createEvent("order.created", {
-    id: orderId,
-    userId: buyer.id,
-    status: "created",
-    expiresAt: new Date(Date.now() + 900_000).toISOString(),
-    version: 0,
-    ticket: { id: ticketId, price: 2050, currency: "USD" },
-  });
 
 const download = (ticketId: string, who?: { id: string; name?: string }, what = "file") => {
   const req = request(h.url).get(`/api/tickets/${ticketId}/${what}`);

@@ -8,6 +8,7 @@ import { calendarHref } from "@/lib/calendar";
 /**
  * What a buyer takes away once the order is paid: the seller's original ticket, the
  * platform's e-ticket (the same barcode, none of the seller's details), and a calendar entry.
+ * Each link's accessible name starts with its visible text (WCAG 2.5.3, axe label-content-name-mismatch).
  */
 export function TicketDownloads({
   ticket,
@@ -24,7 +25,7 @@ export function TicketDownloads({
         size="small"
         startIcon={<DownloadOutlined aria-hidden />}
         href={`/api/tickets/${id}/file`}
-        aria-label={`Download the original ticket for ${ticket.title}`}
+        aria-label={`Original ticket for ${ticket.title} (download)`}
       >
         Original ticket
       </Button>
@@ -33,7 +34,7 @@ export function TicketDownloads({
         size="small"
         startIcon={<DownloadOutlined aria-hidden />}
         href={`/api/tickets/${id}/eticket.pdf`}
-        aria-label={`Download the e-ticket (PDF) for ${ticket.title}`}
+        aria-label={`E-ticket (PDF) for ${ticket.title} (download)`}
       >
         E-ticket (PDF)
       </Button>
@@ -49,7 +50,7 @@ export function TicketDownloads({
             venue: ticket.venue,
           })}
           download={`${ticket.title.replace(/[^\w -]+/g, "").trim() || "event"}.ics`}
-          aria-label={`Add ${ticket.title} to your calendar`}
+          aria-label={`Add to calendar: ${ticket.title}`}
         >
           Add to calendar
         </Button>

@@ -80,7 +80,7 @@ export default async function MyListingsPage({
                   size="small"
                   variant="contained"
                   href={`/tickets/${ticket.id}/attach`}
-                  aria-label={`Attach the ticket of ${ticket.title}: buyers see it only then`}
+                  aria-label={`Attach ticket: ${ticket.title} (buyers see it only then)`}
                 >
                   Attach ticket
                 </Button>
