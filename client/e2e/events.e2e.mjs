@@ -14,9 +14,11 @@ after(async () => {
   if (browser) await (await browser).close();
 });
 
-// 20:00 on a Friday in Amsterdam (summer time), shown as such in Tokyo and Los Angeles.
-const STARTS_AT_LOCAL = "2031-05-23T20:00";
-const SHOWN = "Fri 23 May 2031, 20:00 CEST";
+// 20:00 on 23 May next year in Amsterdam (summer time), shown as such in Tokyo and Los Angeles
+// (next year: in the future and less than 2 years ahead, the furthest an event may be).
+const YEAR = new Date().getUTCFullYear() + 1;
+const STARTS_AT_LOCAL = `${YEAR}-05-23T20:00`;
+const SHOWN = `${["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][new Date(Date.UTC(YEAR, 4, 23)).getUTCDay()]} 23 May ${YEAR}, 20:00 CEST`;
 
 test("a seller creates an event with the live price cap; viewers in two zones see its time in the event's zone; a listing is withdrawn", async () => {
   const name = `Paradiso Night ${unique()}`;

@@ -22,9 +22,16 @@ export const LIMITS = {
   phoneDigitsMin: 6,
   phoneDigitsMax: 15,
   phoneMax: 30,
+  /** How far ahead an event may start, in years (a 2099 date is a typo, not a show on sale). */
+  eventMaxYearsAhead: 2,
   /** Default of auth's PHOTO_MAX_BYTES (a deployment may lower or raise it). */
   photoMaxBytes: 5 * 1024 * 1024,
 } as const;
 
 /** Photo formats auth accepts (it checks the bytes, not the declared type). */
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
+
+/** The latest start an event may have when created at `now` (LIMITS.eventMaxYearsAhead later). */
+export function latestEventStart(now: number = Date.now()): number {
+  return now + LIMITS.eventMaxYearsAhead * 365.25 * 24 * 3600 * 1000;
+}

@@ -12,6 +12,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppProviders } from "@/components/app/AppProviders";
 import { Header } from "@/components/app/Header";
+import { OfflineNotice } from "@/components/app/OfflineNotice";
 import { RouteFocus } from "@/components/app/RouteFocus";
 import { publicConfig } from "@/lib/config";
 import { session } from "@/lib/server-api";
@@ -34,6 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Skip to content
             </a>
             <Header user={user} authUnavailable={unavailable} />
+            <OfflineNotice />
             <RouteFocus />
             <Container
               component="main"

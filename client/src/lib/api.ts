@@ -115,6 +115,9 @@ export type { Event };
 export const createOrder = (ticketId: string) =>
   apiRequest<{ order: Order }>("/api/orders", { method: "POST", json: { ticketId } });
 
+/** The signed-in buyer's orders, newest first. */
+export const listMyOrders = () => apiRequest<{ orders: Order[] }>("/api/orders");
+
 export const getOrder = (id: string) => apiRequest<{ order: Order }>(`/api/orders/${encodeURIComponent(id)}`);
 
 export const cancelOrder = (id: string) =>

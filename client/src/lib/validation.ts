@@ -1,7 +1,7 @@
 // Client-side checks mirroring the services' rules, so people see mistakes while typing.
 // The server stays the authority: its field errors are shown in the same places.
 
-import { LIMITS, PHOTO_TYPES } from "@m-ticketing/common/limits";
+import { LIMITS, latestEventStart, PHOTO_TYPES } from "@m-ticketing/common/limits";
 
 export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
 
@@ -43,7 +43,7 @@ export function validateTicket(values: TicketFormValues, now: number = Date.now(
   const errors: FieldErrors<TicketField> = {};
   const title = values.title.trim();
   if (!title) errors.title = "Enter a title";
-  else if (title.length > LIMITS.titleMax) errors.title = `Keep the title under ${LIMITS.titleMax + 1} characters`;
+  else if (title.length > LIMITS.titleMax) errors.title = `Use up to ${LIMITS.titleMax} characters for the title`;
   const price = validatePrice(values.price);
   if (price) errors.price = price;
   if (!values.eventDate) errors.eventDate = "Choose the event's date and time";
@@ -52,12 +52,13 @@ export function validateTicket(values: TicketFormValues, now: number = Date.now(
     if (Number.isNaN(when)) errors.eventDate = "Enter a valid date and time";
     // The tickets service refuses events that are over: nobody could use the ticket.
     else if (when <= now) errors.eventDate = "The event must be in the future";
+    else if (when > latestEventStart(now)) errors.eventDate = YEARS_AHEAD_MESSAGE;
   }
   const venue = values.venue.trim();
   if (!venue) errors.venue = "Enter the venue";
-  else if (venue.length > LIMITS.venueMax) errors.venue = `Keep the venue under ${LIMITS.venueMax + 1} characters`;
+  else if (venue.length > LIMITS.venueMax) errors.venue = `Use up to ${LIMITS.venueMax} characters for the venue`;
   if (values.description.trim().length > LIMITS.descriptionMax) {
-    errors.description = `Keep the description under ${LIMITS.descriptionMax + 1} characters`;
+    errors.description = `Use up to ${LIMITS.descriptionMax} characters for the description`;
   }
   return errors;
 }
@@ -65,7 +66,7 @@ export function validateTicket(values: TicketFormValues, now: number = Date.now(
 export function validateName(raw: string): string | undefined {
   const name = raw.normalize("NFC").trim().replace(/\s+/g, " ");
   if (!name) return "Enter your name";
-  if (name.length > LIMITS.nameMax) return `Keep your name under ${LIMITS.nameMax + 1} characters`;
+  if (name.length > LIMITS.nameMax) return `Use up to ${LIMITS.nameMax} characters for your name`;
   if (!NAME.test(name)) return "Use letters, spaces, apostrophes, hyphens and dots only";
   if (!/\p{L}/u.test(name)) return "Your name must contain a letter";
   return undefined;
@@ -123,7 +124,7 @@ export function validateProfile(values: ProfileValues): FieldErrors<keyof Profil
   const name = validateName(values.name);
   if (name) errors.name = name;
   if (values.jobTitle.trim().length > LIMITS.jobTitleMax) {
-    errors.jobTitle = `Keep the job title under ${LIMITS.jobTitleMax + 1} characters`;
+    errors.jobTitle = `Use up to ${LIMITS.jobTitleMax} characters for the job title`;
   }
   const phone = values.phone.trim();
   if (phone) {
@@ -179,4 +180,20 @@ export function safeReturnPath(next: string | null | undefined, fallback = "/"):
   }
   if (url.origin !== base || url.pathname.startsWith("/auth/")) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+const YEARS_AHEAD_MESSAGE = `Events can be listed at most ${LIMITS.eventMaxYearsAhead} years ahead`;
+
+/**
+ * What is wrong with an event's start typed as local time ("2027-05-23T20:00"), judged by
+ * the browser's clock (the tickets service checks the exact instant): not in the past, and
+ * at most LIMITS.eventMaxYearsAhead years ahead (a 2099 date is a typo).
+ */
+export function eventStartProblem(local: string, now: number = Date.now()): string | undefined {
+  if (!local.trim()) return undefined;
+  const when = new Date(local).getTime();
+  if (Number.isNaN(when)) return "Enter a valid date and time";
+  if (when <= now) return "The event must be in the future";
+  if (when > latestEventStart(now)) return YEARS_AHEAD_MESSAGE;
+  return undefined;
 }

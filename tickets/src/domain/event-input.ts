@@ -1,4 +1,4 @@
-import { visibleText } from "@m-ticketing/common";
+import { LIMITS, latestEventStart, visibleText } from "@m-ticketing/common";
 import { z } from "zod";
 
 // Shown to every buyer: no control or bidi-override characters (visibleText).
@@ -29,7 +29,11 @@ export const eventInput = z.object({
     .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2030-05-01T20:00:00+02:00" })
     .transform((value) => new Date(value))
     // Nothing can be sold for an event that has started, so it cannot be created either.
-    .refine((date) => date.getTime() > Date.now(), "must be in the future"),
+    .refine((date) => date.getTime() > Date.now(), { message: "must be in the future", abort: true })
+    .refine(
+      (date) => date.getTime() <= latestEventStart(),
+      `must be at most ${LIMITS.eventMaxYearsAhead} years from now`,
+    ),
   timeZone: z.string().trim().refine(isTimeZone, "must be an IANA time zone such as Europe/Amsterdam"),
   imageUrl: z
     .url({ protocol: /^https?$/, message: "must be an http(s) URL" })

@@ -1,4 +1,4 @@
-import { LIMITS, priceInput, uuidField, visibleText } from "@m-ticketing/common";
+import { LIMITS, latestEventStart, priceInput, uuidField, visibleText } from "@m-ticketing/common";
 import { z } from "zod";
 import { eventInput } from "./event-input";
 
@@ -51,7 +51,11 @@ export const ticketInput = z
     eventDate: z.iso
       .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2030-05-01T20:00:00Z" })
       .transform((value) => new Date(value))
-      .refine((date) => date.getTime() > Date.now(), "must be in the future")
+      .refine((date) => date.getTime() > Date.now(), { message: "must be in the future", abort: true })
+      .refine(
+        (date) => date.getTime() <= latestEventStart(),
+        `must be at most ${LIMITS.eventMaxYearsAhead} years from now`,
+      )
       .optional(),
   })
   .superRefine((input, ctx) => {

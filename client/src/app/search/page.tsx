@@ -1,4 +1,5 @@
 // Search: events matching the words and filters in the URL, with tickets for sale.
+import Button from "@mui/material/Button";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
@@ -39,7 +40,21 @@ export default async function SearchPage({
           {result.total === 1 ? "1 event" : `${result.total}${result.totalCapped ? "+" : ""} events`} with tickets
         </Typography>
       ) : null}
-      {result && result.events.length === 0 ? (
+      {result && result.events.length === 0 && result.total > 0 ? (
+        // Past the last page (/search?page=999): the results exist, just not this far.
+        <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }} data-testid="past-last-page">
+          <Typography variant="h2" component="p" gutterBottom>
+            There is no page {filters.page}: the results end on page {pages}
+          </Typography>
+          <Button
+            variant="contained"
+            href={`/search?${new URLSearchParams({ ...kept, ...(pages > 1 ? { page: String(pages) } : {}) })}`}
+          >
+            Go to the last page
+          </Button>
+        </Paper>
+      ) : null}
+      {result && result.total === 0 ? (
         <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }}>
           <Typography variant="h2" component="p">
             No events with tickets match this search
@@ -48,7 +63,9 @@ export default async function SearchPage({
         </Paper>
       ) : null}
       {result && result.events.length > 0 ? <EventGrid events={result.events} back={back || "all"} /> : null}
-      {pages > 1 ? <TicketPagination page={filters.page} pages={pages} basePath="/search" params={kept} /> : null}
+      {pages > 1 && filters.page <= pages ? (
+        <TicketPagination page={filters.page} pages={pages} basePath="/search" params={kept} />
+      ) : null}
     </>
   );
 }

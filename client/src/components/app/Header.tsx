@@ -4,6 +4,7 @@ import MenuIcon from "@mui/icons-material/Menu";
 import AppBar from "@mui/material/AppBar";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
+import CircularProgress from "@mui/material/CircularProgress";
 import IconButton from "@mui/material/IconButton";
 import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
@@ -16,8 +17,20 @@ import type { User } from "@/lib/api-types";
 import { UserAvatar } from "../common/UserAvatar";
 import { useToast } from "./useToast";
 
-const NavMenu = dynamic(() => import("./HeaderMenus").then((m) => m.NavMenu), { ssr: false });
-const AccountMenu = dynamic(() => import("./HeaderMenus").then((m) => m.AccountMenu), { ssr: false });
+/** Fetches the menus' code ahead (on pointer or keyboard approach), so opening them is instant. */
+const loadMenus = () => import("./HeaderMenus");
+/** While the menu's code arrives (seconds on a slow phone line), the button shows it is working. */
+const MenuLoading = () => (
+  <CircularProgress
+    size={18}
+    color="inherit"
+    aria-label="Opening the menu"
+    sx={{ position: "absolute", left: 0, right: 0, mx: "auto", pointerEvents: "none" }}
+  />
+);
+const NavMenu = dynamic(() => loadMenus().then((m) => m.NavMenu), { ssr: false, loading: MenuLoading });
+const AccountMenu = dynamic(() => loadMenus().then((m) => m.AccountMenu), { ssr: false, loading: MenuLoading });
+const prefetchMenus = () => void loadMenus();
 
 const SIGNED_IN_LINKS = [
   { href: "/", label: "Browse" },
@@ -52,27 +65,48 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
 
   return (
     <AppBar position="sticky" color="primary" elevation={1} component="header" sx={{ "--focus-ring": "#fff" }}>
-      <Toolbar sx={{ gap: 1 }}>
-        <IconButton
-          color="inherit"
-          edge="start"
-          aria-label="Open navigation menu"
-          aria-haspopup="true"
-          onClick={(e) => setNavAnchor(e.currentTarget)}
-          sx={{ display: { xs: "inline-flex", md: "none" } }}
-        >
-          <MenuIcon />
-        </IconButton>
-        {navAnchor ? (
-          <NavMenu anchor={navAnchor} onClose={() => setNavAnchor(null)} links={links} isActive={isActive} />
+      {/* One line at every width down to 320 px (issue 17 item 8): narrower gutters on phones,
+          the word mark hidden below 360 px (the link keeps its name), nothing wraps. */}
+      <Toolbar sx={{ gap: { xs: 0.5, sm: 1 }, px: { xs: 1, sm: 2 }, flexWrap: "nowrap", minWidth: 0 }}>
+        {user ? (
+          <Box sx={{ position: "relative", display: { xs: "inline-flex", md: "none" } }}>
+            <IconButton
+              color="inherit"
+              edge="start"
+              aria-label="Open navigation menu"
+              aria-haspopup="true"
+              onClick={(e) => setNavAnchor(e.currentTarget)}
+              onPointerEnter={prefetchMenus}
+              onFocus={prefetchMenus}
+            >
+              <MenuIcon />
+            </IconButton>
+            {navAnchor ? (
+              <NavMenu anchor={navAnchor} onClose={() => setNavAnchor(null)} links={links} isActive={isActive} />
+            ) : null}
+          </Box>
         ) : null}
         <Box
           component={Link}
           href="/"
-          sx={{ display: "flex", alignItems: "center", gap: 1, color: "inherit", textDecoration: "none", mr: 2 }}
+          aria-label="Ticketing home"
+          sx={{
+            display: "flex",
+            alignItems: "center",
+            gap: 1,
+            color: "inherit",
+            textDecoration: "none",
+            mr: { xs: 0.5, sm: 2 },
+            flexShrink: 0,
+          }}
         >
           <ConfirmationNumberOutlined aria-hidden />
-          <Typography component="span" variant="h6" sx={{ fontWeight: 700 }}>
+          <Typography
+            component="span"
+            variant="h6"
+            aria-hidden
+            sx={{ fontWeight: 700, whiteSpace: "nowrap", "@media (max-width: 359.95px)": { display: "none" } }}
+          >
             Ticketing
           </Typography>
         </Box>
@@ -94,11 +128,13 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
         </Box>
         <Box sx={{ flexGrow: { xs: 1, md: 0 } }} />
         {user ? (
-          <>
+          <Box sx={{ position: "relative", minWidth: 0, display: "flex" }}>
             {/* Named by the user's name (visible from sm up, screen-reader only on phones). */}
             <Button
               color="inherit"
               onClick={(e) => setUserAnchor(e.currentTarget)}
+              onPointerEnter={prefetchMenus}
+              onFocus={prefetchMenus}
               aria-haspopup="true"
               aria-expanded={Boolean(userAnchor)}
               startIcon={<UserAvatar user={user} size={34} decorative ring />}
@@ -123,17 +159,26 @@ export function Header({ user, authUnavailable }: { user: User | null; authUnava
             {userAnchor ? (
               <AccountMenu anchor={userAnchor} onClose={() => setUserAnchor(null)} user={user} onSignOut={onSignOut} />
             ) : null}
-          </>
+          </Box>
         ) : authUnavailable ? (
           <Typography variant="body2" role="status">
             Sign-in is unavailable right now
           </Typography>
         ) : (
-          <Box sx={{ display: "flex", gap: 1 }}>
-            <Button color="inherit" href={`/auth/signin?next=${encodeURIComponent(returnTo)}`}>
+          <Box sx={{ display: "flex", gap: 1, flexShrink: 0 }}>
+            <Button
+              color="inherit"
+              href={`/auth/signin?next=${encodeURIComponent(returnTo)}`}
+              sx={{ whiteSpace: "nowrap", px: { xs: 1, sm: 1.5 } }}
+            >
               Sign in
             </Button>
-            <Button variant="outlined" color="inherit" href="/auth/signup">
+            <Button
+              variant="outlined"
+              color="inherit"
+              href="/auth/signup"
+              sx={{ whiteSpace: "nowrap", px: { xs: 1, sm: 1.5 } }}
+            >
               Sign up
             </Button>
           </Box>

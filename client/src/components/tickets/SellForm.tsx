@@ -12,6 +12,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { type Event, listTickets, searchEvents } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import { formatEventTime, formatPrice, zonedLocalToIso } from "@/lib/format";
+import { eventStartProblem } from "@/lib/validation";
 import { useToast } from "../app/useToast";
 import { YouReceive } from "../payouts/YouReceive";
 
@@ -81,6 +82,8 @@ export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | n
         if (!draft[key].trim()) out[`event.${key}`] = "Required";
       }
       if (!/^[A-Za-z]{2}$/.test(draft.country.trim())) out["event.country"] = "Two letters, e.g. NL";
+      const startsAt = eventStartProblem(draft.startsAt);
+      if (startsAt) out["event.startsAt"] = startsAt;
       if (draft.currency.trim() && !typedCurrency) out["event.currency"] = "Three letters, e.g. EUR";
     }
     const face = toCents(listing.faceValue);

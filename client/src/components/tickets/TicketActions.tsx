@@ -3,12 +3,12 @@ import ShoppingCartOutlined from "@mui/icons-material/ShoppingCartOutlined";
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import MuiLink from "@mui/material/Link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createOrder } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import type { Ticket, TicketPurchase } from "@/lib/api-types";
+import { ReservedNotice } from "./ReservedNotice";
 import { YouBoughtIt } from "./YouBoughtIt";
 
 type Viewer = "anonymous" | "seller" | "buyer";
@@ -39,17 +39,10 @@ export function TicketActions({
     );
   }
   if (ticket.status === "reserved") {
+    if (viewer !== "seller") return <ReservedNotice ticketId={ticket.id} signedIn={viewer === "buyer"} />;
     return (
       <Alert severity="warning" variant="outlined">
-        {viewer === "seller"
-          ? "A buyer is paying for this ticket right now. If they do not pay in time it becomes available again."
-          : "Someone is buying this ticket right now. If they do not complete the payment, it becomes available again."}
-        {viewer === "buyer" ? (
-          <>
-            {" "}
-            If that is you, <MuiLink href="/orders">finish paying in My orders</MuiLink>.
-          </>
-        ) : null}
+        A buyer is paying for this ticket right now. If they do not pay in time it becomes available again.
       </Alert>
     );
   }

@@ -12,6 +12,7 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { EventTime } from "@/components/events/EventTime";
+import { ListingRow } from "@/components/events/ListingRow";
 import { NotifyButton } from "@/components/events/NotifyButton";
 import type { Event, TicketPage } from "@/lib/api-types";
 import { searchHref } from "@/lib/event-query";
@@ -99,30 +100,7 @@ export default async function EventPage({ params, searchParams }: Props) {
       {listings && listings.tickets.length > 0 ? (
         <Box component="ul" aria-label="Tickets" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }}>
           {listings.tickets.map((ticket) => (
-            <Paper
-              component="li"
-              variant="outlined"
-              key={ticket.id}
-              data-testid="listing"
-              sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
-            >
-              <Typography sx={{ fontWeight: 700, fontSize: "1.2rem", minWidth: 100 }}>
-                {formatPrice(ticket.price, ticket.currency)}
-              </Typography>
-              <Typography sx={{ flex: "1 1 200px" }} color="text.secondary">
-                {[
-                  ticket.section && `Section ${ticket.section}`,
-                  ticket.row && `Row ${ticket.row}`,
-                  ticket.seat && `Seat ${ticket.seat}`,
-                ]
-                  .filter(Boolean)
-                  .join(" · ") || "Standing / unnumbered"}
-                {ticket.faceValue ? ` · face value ${formatPrice(ticket.faceValue, ticket.currency)}` : ""}
-              </Typography>
-              <Button variant="contained" href={`/tickets/${ticket.id}`}>
-                View
-              </Button>
-            </Paper>
+            <ListingRow key={ticket.id} ticket={ticket} own={Boolean(user && ticket.userId === user.id)} />
           ))}
         </Box>
       ) : null}

@@ -1,0 +1,41 @@
+import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import type { Ticket } from "@/lib/api-types";
+import { formatPrice } from "@/lib/format";
+
+/**
+ * One listing on an event's page: price, seat, face value and a link. The viewer's own
+ * listings are marked "Your listing" and lead to managing it (issue 17 item 8).
+ */
+export function ListingRow({ ticket, own }: { ticket: Ticket; own: boolean }) {
+  return (
+    <Paper
+      component="li"
+      variant="outlined"
+      data-testid="listing"
+      sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
+    >
+      <Typography sx={{ fontWeight: 700, fontSize: "1.2rem", minWidth: 100 }}>
+        {formatPrice(ticket.price, ticket.currency)}
+      </Typography>
+      {own ? (
+        <Chip label="Your listing" color="primary" variant="outlined" size="small" data-testid="own-listing" />
+      ) : null}
+      <Typography sx={{ flex: "1 1 200px" }} color="text.secondary">
+        {[
+          ticket.section && `Section ${ticket.section}`,
+          ticket.row && `Row ${ticket.row}`,
+          ticket.seat && `Seat ${ticket.seat}`,
+        ]
+          .filter(Boolean)
+          .join(" · ") || "Standing / unnumbered"}
+        {ticket.faceValue ? ` · face value ${formatPrice(ticket.faceValue, ticket.currency)}` : ""}
+      </Typography>
+      <Button variant={own ? "outlined" : "contained"} href={`/tickets/${ticket.id}`}>
+        View
+      </Button>
+    </Paper>
+  );
+}
