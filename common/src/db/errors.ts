@@ -71,3 +71,14 @@ export function isTransientInfrastructureError(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A statement cancelled by `statement_timeout` (57014): for a request this means the
+ * database was too busy (typically a lock queue) to answer in time, so the client gets 503
+ * with Retry-After, not 500. Consumers do not treat it as an outage (a handler whose query is
+ * always too slow must still reach its failure budget).
+ */
+export function isStatementTimeout(err: unknown): boolean {
+  for (const e of causes(err)) if (e.code === "57014") return true;
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
-import { isTransientInfrastructureError } from "../db/errors";
+import { isStatementTimeout, isTransientInfrastructureError } from "../db/errors";
 import { BadRequestError, HttpError, NotFoundError, PayloadTooLargeError } from "../errors";
 
 /** Errors that body parsers and other libraries raise with an HTTP status attached. */
@@ -33,7 +33,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.set(known.headers()).status(known.statusCode).json({ errors: known.serialize() });
       return;
     }
-    if (isTransientInfrastructureError(err)) {
+    if (isTransientInfrastructureError(err) || isStatementTimeout(err)) {
       // The database is unreachable, hung (time-outs) or busy: the request may be retried.
       logger.warn({ err, requestId: req.id, method: req.method, url: req.originalUrl }, "dependency unavailable");
       res

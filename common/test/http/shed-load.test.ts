@@ -10,6 +10,12 @@ const routes = Router();
 routes.get("/work", (_req, res) => {
   res.json({ done: true });
 });
+// What drizzle throws when PostgreSQL cancels a statement at statement_timeout (a lock queue).
+routes.get("/lock-queue", () => {
+  throw Object.assign(new Error("Failed query: select 1 from events where id = $1 for update"), {
+    cause: Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }),
+  });
+});
 const app = createApp({
   logger: captureLogs().logger,
   jwtKey: "k".repeat(32),
@@ -30,4 +36,10 @@ test("beyond it a new request is answered 503 with Retry-After at once", async (
   expect(res.headers["retry-after"]).toBe("1");
   expect(res.body.errors[0].message).toMatch(/busy/);
   await request(app).get("/healthz").expect(200);
+});
+
+test("a statement cancelled at statement_timeout (a lock queue too long) is 503 with Retry-After, not 500", async () => {
+  waiting = 0;
+  const res = await request(app).get("/lock-queue").expect(503);
+  expect(res.headers["retry-after"]).toBeDefined();
 });
