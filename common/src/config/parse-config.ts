@@ -82,7 +82,7 @@ export const baseConfigSchema = z.object({
   /** Requests waiting for a database connection beyond which new requests get 503 + Retry-After (0: never). */
   SHED_DB_WAITING: z.coerce.number().int().min(0).default(64),
   /** Services other than auth: how long a session check is answered from memory (0: never). */
-  SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(2000),
+  SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(5000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

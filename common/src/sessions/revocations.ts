@@ -48,7 +48,7 @@ export type SessionCheck = (
  * Sessions): those services learn revocations from events anyway, and the replica that
  * applies a revocation forgets its cached answer at once. Auth never caches.
  */
-export const SESSION_CHECK_CACHE_MS = 2000;
+export const SESSION_CHECK_CACHE_MS = 5000;
 const SESSION_CHECK_CACHE_MAX = 50_000;
 
 export interface CachedSessionCheck {
