@@ -65,8 +65,13 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
       {
         id: "B2",
         workload: "POST /api/orders, a different ticket each, 50 conn",
-        figure: "req/s",
-        value: round(orders.rps, 0),
+        figure: "req/s (ratio per round)",
+        value: `${round(orders.rps, 0)} (${orders.rounds
+          .map((r, i) => r.rps / Math.max(1, base.rounds[i]?.rps ?? 0))
+          .sort((a, b) => a - b)
+          .map((x, i, all) => (i === 0 || i === all.length - 1 ? x.toFixed(2) : null))
+          .filter(Boolean)
+          .join("–")})`,
         baseline: round(base.rps, 0),
         ratio: base.rps ? orders.rps / base.rps : null,
         target: "≥ 0.3 × baseline",

@@ -79,7 +79,7 @@ export const baseConfigSchema = z.object({
   MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(20),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(20000),
-  /** Requests waiting for a database connection beyond which new requests get 503 + Retry-After (0: never). */
+  /** Requests waiting for a database connection beyond which new requests get 429 + Retry-After (0: never). */
   SHED_DB_WAITING: z.coerce.number().int().min(0).default(64),
   /** Services other than auth: how long a session check is answered from memory (0: never). */
   SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(5000),

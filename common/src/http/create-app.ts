@@ -30,7 +30,7 @@ export interface AppOptions {
   /** The service's routers, mounted after the shared middleware. */
   routes: Router[];
   jsonLimit?: string;
-  /** Requests waiting for a database connection now, and how many make new requests answer 503 (SHED_DB_WAITING). */
+  /** Requests waiting for a database connection now, and how many make new requests answer 429 (SHED_DB_WAITING). */
   shed?: { waiting: () => number; maxWaiting: number };
   /** Which peers may set X-Forwarded-For (`TRUST_PROXY`, see `trustProxySetting`); default `loopback`. */
   trustProxy?: string;

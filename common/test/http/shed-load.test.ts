@@ -3,7 +3,7 @@ import request from "supertest";
 import { createApp } from "../../src/http/create-app";
 import { captureLogs } from "../../src/testing";
 
-// A burst beyond what the database pool can serve gets a quick 503 with Retry-After, not a
+// A burst beyond what the database pool can serve gets a quick 429 with Retry-After, not a
 // queue that ends in a time-out; health probes are never shed.
 let waiting = 0;
 const routes = Router();
@@ -30,9 +30,9 @@ test("requests are served while fewer than SHED_DB_WAITING wait for a connection
   await request(app).get("/work").expect(200, { done: true });
 });
 
-test("beyond it a new request is answered 503 with Retry-After at once", async () => {
+test("beyond it a new request is answered 429 with Retry-After at once", async () => {
   waiting = 64;
-  const res = await request(app).get("/work").expect(503);
+  const res = await request(app).get("/work").expect(429);
   expect(res.headers["retry-after"]).toBe("1");
   expect(res.body.errors[0].message).toMatch(/busy/);
   await request(app).get("/healthz").expect(200);
