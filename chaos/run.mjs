@@ -1,4 +1,4 @@
-// `npm run chaos`: C1–C10 against systems of their own (bench/lib/stack.mjs: own NATS,
+// `npm run chaos`: C1–C11 against systems of their own (bench/lib/stack.mjs: own NATS,
 // Redis and databases on free loopback ports; the machine's shared servers are never
 // touched), each ending with the consistency check of lib/consistency.mjs. Prints
 // pass/fail per scenario with the violated invariants and ends with `N passed, N failed`.
@@ -17,6 +17,7 @@ import { C6_OPTIONS, c6NatsCluster } from "./scenarios/c6-nats-cluster.mjs";
 import { C7_OPTIONS, c7PostgresOutage } from "./scenarios/c7-postgres-outage.mjs";
 import { C8_OPTIONS, c8Pgbouncer } from "./scenarios/c8-pgbouncer.mjs";
 import { C10_OPTIONS, c10SmtpOutage } from "./scenarios/c10-smtp-outage.mjs";
+import { C11_OPTIONS, c11KillPayouts } from "./scenarios/c11-kill-payouts.mjs";
 
 const SCENARIOS = [
   ["C1", "kill -9 the orders service mid-stream of ticket creations and orders, then restart it", c1KillOrders, {}],
@@ -48,6 +49,12 @@ const SCENARIOS = [
     "SMTP server down for 10 s during a burst of sign-ups and orders: every mail arrives exactly once",
     c10SmtpOutage,
     C10_OPTIONS,
+  ],
+  [
+    "C11",
+    "kill -9 payments in the middle of a payout run (PayPal working on the batch), then restart it: every sale paid exactly once",
+    c11KillPayouts,
+    C11_OPTIONS,
   ],
 ];
 
