@@ -80,7 +80,8 @@ export async function ownNats(dir) {
     },
     async start() {
       handle = startProcess({
-        command: "nats-server",
+        // NATS_SERVER_BIN: another build to run the harness against (e.g. a 2.10 binary).
+        command: process.env.NATS_SERVER_BIN || "nats-server",
         args: ["-c", configFile],
         env: process.env,
         logFile: join(dir, "nats.log"),

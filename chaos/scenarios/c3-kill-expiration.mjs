@@ -12,11 +12,12 @@ export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   const failures = [];
   const ticketIds = await createTickets(stack, count, { concurrency: 16 });
   await waitReplicated(stack, ticketIds);
-  const buyers = Array.from({ length: 20 }, () => user(stack));
+  // One buyer per order: a buyer may hold only MAX_ACTIVE_ORDERS_PER_BUYER (5) reservations at once.
+  const buyers = Array.from({ length: count }, () => user(stack));
   const placed = await pool(count, 20, async (i) => {
     const res = await request(stack.url, "POST", "/api/orders", {
       body: { ticketId: ticketIds[i] },
-      cookie: buyers[i % 20].cookie,
+      cookie: buyers[i].cookie,
     });
     return res.status === 201 ? res.body.order : null;
   });
