@@ -28,6 +28,7 @@ function claim(overrides: Partial<Claim> = {}): Claim {
     refundAmount: null,
     createdAt: new Date().toISOString(),
     paymentStatus: "completed",
+    hasPhoto: false,
     ...overrides,
   };
 }
@@ -42,6 +43,10 @@ function fakeApi(overrides: Partial<ClaimsApi> = {}): ClaimsApi & { calls: unkno
     open: async (input) => {
       calls.push(["open", input]);
       return { claim: claim({ reason: input.reason, message: input.message }) };
+    },
+    addPhoto: async (id, photo) => {
+      calls.push(["photo", id, photo.name]);
+      return { claim: claim({ hasPhoto: true }) };
     },
     answer: async (id, message) => {
       calls.push(["answer", id, message]);
@@ -209,4 +214,27 @@ test("the claims list shows the user's claims as buyer and as seller, each linki
   expect(screen.getByText(/You bought/)).toBeInTheDocument();
   expect(screen.getByText(/You sold/)).toBeInTheDocument();
   expect(await violations(container)).toEqual([]);
+});
+
+test("a photo can go with the claim: JPEG or PNG only, then the claim shows it", async () => {
+  const api = fakeApi();
+  renderApp(<OrderClaims orderId="order-1" api={api} />);
+  await userEvent.click(await screen.findByRole("button", { name: "Report a problem" }));
+  await userEvent.click(screen.getByLabelText("I did not receive the ticket"));
+  await userEvent.type(screen.getByLabelText("What happened?"), "Nothing came.");
+  const input = screen.getByLabelText(/Photo \(optional/);
+  await userEvent.upload(input, new File(["GIF89a"], "x.gif", { type: "image/gif" }), { applyAccept: false });
+  await userEvent.click(screen.getByRole("button", { name: "Send claim" }));
+  expect(screen.getByText("Choose a JPEG or PNG picture.")).toBeInTheDocument();
+  expect(api.calls).toEqual([]);
+  await userEvent.upload(input, new File([new Uint8Array([0xff, 0xd8, 0xff])], "door.jpg", { type: "image/jpeg" }));
+  await userEvent.click(screen.getByRole("button", { name: "Send claim" }));
+  expect(api.calls).toEqual([
+    ["open", { orderId: "order-1", reason: "not_received", message: "Nothing came." }],
+    ["photo", claim().id, "door.jpg"],
+  ]);
+  expect(await screen.findByRole("img", { name: "The photo you attached" })).toHaveAttribute(
+    "src",
+    `/api/payments/claims/${claim().id}/photo`,
+  );
 });

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export type OrderStatus = "created" | "cancelled" | "complete";
 export type PaymentStatus = "completed" | "refunded";
@@ -308,3 +318,16 @@ export const sellerFlags = pgTable(
   },
   (t) => [index("seller_flags_seller_idx").on(t.sellerId)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The optional photo of a claim (JPEG or PNG, at most 2 MB; claims are rare, so the
+ * database keeps it and every replica serves it). One per claim, added by its buyer.
+ */
+export const claimPhotos = pgTable("claim_photos", {
+  claimId: uuid("claim_id").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -6,9 +6,10 @@ import {
   type Executor,
   ForbiddenError,
   NotFoundError,
+  UnsupportedMediaTypeError,
 } from "@m-ticketing/common";
 import { and, desc, eq, or } from "drizzle-orm";
-import { type ClaimReason, claims, payments, sales, sellerFlags } from "../db/schema";
+import { type ClaimReason, claimPhotos, claims, payments, sales, sellerFlags } from "../db/schema";
 import type { PaymentDeps } from "./deps";
 import { holdPayout, releasePayoutHold } from "./payout-holds";
 import { refundPayment } from "./refund-payment";
@@ -223,7 +224,10 @@ export async function flagsOf(db: Executor, sellerId: string | null): Promise<nu
 }
 
 /** A claim as the API shows it; `paymentStatus` says whether an upheld refund has reached the buyer. */
-export function toClaimResponse(claim: ClaimRow, extra: { paymentStatus?: string; sellerFlags?: number } = {}) {
+export function toClaimResponse(
+  claim: ClaimRow,
+  extra: { paymentStatus?: string; sellerFlags?: number; hasPhoto?: boolean } = {},
+) {
   return {
     id: claim.id,
     orderId: claim.orderId,
@@ -240,4 +244,45 @@ export function toClaimResponse(claim: ClaimRow, extra: { paymentStatus?: string
     createdAt: claim.createdAt.toISOString(),
     ...extra,
   };
+}
+
+/** A claim's photo: JPEG or PNG, at most this many bytes. */
+export const CLAIM_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+/** The image type by its first bytes (never by what the browser says it is). */
+export function claimPhotoType(bytes: Buffer): "image/jpeg" | "image/png" | null {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return "image/png";
+  }
+  return null;
+}
+
+/** The buyer adds the (one, optional) photo to their open claim. */
+export async function addClaimPhoto(db: Executor, buyer: CurrentUser, claimId: string, bytes: Buffer): Promise<void> {
+  const [claim] = await db.select().from(claims).where(eq(claims.id, claimId));
+  if (!claim || claim.buyerId !== buyer.id) throw new NotFoundError("Claim not found");
+  if (claim.status !== "open") throw new ConflictError("This claim was already decided", "photo");
+  const contentType = claimPhotoType(bytes);
+  if (!contentType) throw new UnsupportedMediaTypeError("The photo must be a JPEG or PNG image", "photo");
+  const inserted = await db
+    .insert(claimPhotos)
+    .values({ claimId, contentType, bytes })
+    .onConflictDoNothing()
+    .returning({ claimId: claimPhotos.claimId });
+  if (inserted.length === 0) throw new ConflictError("This claim already has a photo", "photo");
+}
+
+/** The photo of a claim the user may see (buyer, seller, admin). */
+export async function findClaimPhoto(db: Executor, user: CurrentUser, claimId: string) {
+  await findClaimFor(db, user, claimId);
+  const [photo] = await db.select().from(claimPhotos).where(eq(claimPhotos.claimId, claimId));
+  if (!photo) throw new NotFoundError("This claim has no photo");
+  return photo;
+}
+
+export async function hasClaimPhoto(db: Executor, claimId: string): Promise<boolean> {
+  return (
+    (await db.select({ id: claimPhotos.claimId }).from(claimPhotos).where(eq(claimPhotos.claimId, claimId))).length > 0
+  );
 }

@@ -1,15 +1,19 @@
-import { requireAdmin, requireAuth, uuidField, validate, visibleText } from "@m-ticketing/common";
+import { BadRequestError, requireAdmin, requireAuth, uuidField, validate, visibleText } from "@m-ticketing/common";
 import { eq } from "drizzle-orm";
-import { Router } from "express";
+import express, { Router } from "express";
 import { z } from "zod";
 import { payments } from "../db/schema";
 import {
+  addClaimPhoto,
   answerClaim,
+  CLAIM_PHOTO_MAX_BYTES,
   type ClaimRow,
   claimWindowOf,
   decideClaim,
   findClaimFor,
+  findClaimPhoto,
   flagsOf,
+  hasClaimPhoto,
   listClaimsByStatus,
   listClaimsOf,
   openClaim,
@@ -51,7 +55,11 @@ export function claimsRouter(deps: PaymentDeps, claimWindowSeconds: number): Rou
   const paymentStatus = async (claim: ClaimRow) =>
     (await deps.db.select({ status: payments.status }).from(payments).where(eq(payments.id, claim.paymentId)))[0]
       ?.status;
-  const full = async (claim: ClaimRow) => toClaimResponse(claim, { paymentStatus: await paymentStatus(claim) });
+  const full = async (claim: ClaimRow) =>
+    toClaimResponse(claim, {
+      paymentStatus: await paymentStatus(claim),
+      hasPhoto: await hasClaimPhoto(deps.db, claim.id),
+    });
 
   router.post("/api/payments/claims", requireAuth, async (req, res) => {
     const { body } = validate(req, { body: openBody });
@@ -84,6 +92,28 @@ export function claimsRouter(deps: PaymentDeps, claimWindowSeconds: number): Rou
   router.get("/api/payments/claims/:id", requireAuth, async (req, res) => {
     const { params } = validate(req, { params: idParams });
     res.json({ claim: await full(await findClaimFor(deps.db, req.currentUser!, params.id)) });
+  });
+
+  // The optional photo: the image itself as the body (`Content-Type: image/jpeg` or `image/png`).
+  router.put(
+    "/api/payments/claims/:id/photo",
+    requireAuth,
+    express.raw({ type: () => true, limit: CLAIM_PHOTO_MAX_BYTES }),
+    async (req, res) => {
+      const { params } = validate(req, { params: idParams });
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (bytes.length === 0) throw new BadRequestError("Send the photo as the request body", "photo");
+      await addClaimPhoto(deps.db, req.currentUser!, params.id, bytes);
+      res.status(201).json({ claim: await full(await findClaimFor(deps.db, req.currentUser!, params.id)) });
+    },
+  );
+
+  router.get("/api/payments/claims/:id/photo", requireAuth, async (req, res) => {
+    const { params } = validate(req, { params: idParams });
+    const photo = await findClaimPhoto(deps.db, req.currentUser!, params.id);
+    res
+      .set({ "Content-Type": photo.contentType, "Cache-Control": "private, no-store", "Content-Disposition": "inline" })
+      .send(photo.bytes);
   });
 
   router.post("/api/payments/claims/:id/answer", requireAuth, async (req, res) => {

@@ -187,3 +187,44 @@ test("PayPal down while refunding an upheld claim: decided now, refunded by the 
     async () => (await db().select().from(payments).where(eq(payments.id, payment.id)))[0]!.status === "refunded",
   );
 });
+
+test("the buyer may add one JPEG or PNG photo to an open claim; buyer, seller and admins see it, nobody else", async () => {
+  const { order, seller } = await paidSale();
+  const { body } = await open(order.cookie, order.id).expect(201);
+  const path = `/api/payments/claims/${body.claim.id}/photo`;
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+
+  const notImage = await api()
+    .put(path)
+    .set("Cookie", order.cookie)
+    .set("Content-Type", "image/png")
+    .send(Buffer.from("GIF89a not a png"))
+    .expect(415);
+  expect(notImage.body.errors[0].field).toBe("photo");
+  await api().put(path).set("Cookie", seller).set("Content-Type", "image/png").send(png).expect(404);
+  await api()
+    .put(path)
+    .set("Cookie", order.cookie)
+    .set("Content-Type", "image/png")
+    .send(Buffer.alloc(2 * 1024 * 1024 + 1))
+    .expect(413);
+
+  const added = await api()
+    .put(path)
+    .set("Cookie", order.cookie)
+    .set("Content-Type", "image/png")
+    .send(png)
+    .expect(201);
+  expect(added.body.claim.hasPhoto).toBe(true);
+  await api().put(path).set("Cookie", order.cookie).set("Content-Type", "image/png").send(png).expect(409);
+
+  for (const cookie of [order.cookie, seller, admin]) {
+    const shown = await api().get(path).set("Cookie", cookie).buffer(true).expect(200);
+    expect(shown.headers["content-type"]).toBe("image/png");
+    expect(Buffer.compare(shown.body as Buffer, png)).toBe(0);
+  }
+  await api()
+    .get(path)
+    .set("Cookie", sessionCookie({ id: randomUUID() }))
+    .expect(404);
+});

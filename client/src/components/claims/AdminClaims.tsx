@@ -3,6 +3,7 @@ import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
+import Link from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
@@ -10,7 +11,7 @@ import { useState } from "react";
 import { ApiError } from "@/lib/api-error";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { ClaimOutcome } from "./ClaimStatus";
-import { type Claim, type ClaimsApi, claimsApi, reasonLabel } from "./claims-api";
+import { type Claim, type ClaimsApi, claimsApi, photoUrl, reasonLabel } from "./claims-api";
 
 type AdminClaim = Claim & { sellerFlags?: number };
 
@@ -77,6 +78,13 @@ function AdminClaimCard({
       <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
         <strong>Buyer:</strong> {claim.message}
       </Typography>
+      {claim.hasPhoto ? (
+        <Typography>
+          <Link href={photoUrl(claim.id)} target="_blank" rel="noopener">
+            See the buyer&apos;s photo
+          </Link>
+        </Typography>
+      ) : null}
       <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
         <strong>Seller:</strong> {claim.sellerAnswer ?? "no answer yet"}
       </Typography>

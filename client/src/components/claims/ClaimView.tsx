@@ -7,7 +7,7 @@ import { useState } from "react";
 import { ApiError } from "@/lib/api-error";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { ClaimOutcome } from "./ClaimStatus";
-import { type Claim, type ClaimsApi, claimsApi, reasonLabel } from "./claims-api";
+import { type Claim, type ClaimsApi, claimsApi, photoUrl, reasonLabel } from "./claims-api";
 
 /**
  * One claim for its buyer or seller: what the buyer reported, the seller's answer (the
@@ -56,6 +56,14 @@ export function ClaimView({
         </Typography>
         <Typography sx={{ fontWeight: 600 }}>{reasonLabel(claim.reason)}</Typography>
         <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{claim.message}</Typography>
+        {claim.hasPhoto ? (
+          <Box
+            component="img"
+            src={photoUrl(claim.id)}
+            alt={viewer === "buyer" ? "The photo you attached" : "The photo the buyer attached"}
+            sx={{ display: "block", maxWidth: "100%", maxHeight: "20rem", mt: 1, borderRadius: 1 }}
+          />
+        ) : null}
         <Typography variant="body2" color="text.secondary">
           Opened <LocalDateTime iso={claim.createdAt} />
         </Typography>

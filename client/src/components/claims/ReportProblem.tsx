@@ -14,7 +14,15 @@ import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { ApiError } from "@/lib/api-error";
 import { LocalDateTime } from "../common/LocalDateTime";
-import { type Claim, type ClaimReason, type ClaimsApi, type ClaimWindow, claimsApi, REASONS } from "./claims-api";
+import {
+  type Claim,
+  type ClaimReason,
+  type ClaimsApi,
+  type ClaimWindow,
+  claimsApi,
+  PHOTO_MAX_BYTES,
+  REASONS,
+} from "./claims-api";
 
 /**
  * "Report a problem" on a paid order: reason and message, sent as a buyer-protection claim.
@@ -34,7 +42,8 @@ export function ReportProblem({
   const [expanded, setExpanded] = useState(false);
   const [reason, setReason] = useState<ClaimReason | "">("");
   const [message, setMessage] = useState("");
-  const [errors, setErrors] = useState<{ reason?: string; message?: string; form?: string }>({});
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [errors, setErrors] = useState<{ reason?: string; message?: string; photo?: string; form?: string }>({});
   const [sending, setSending] = useState(false);
 
   if (!expanded) {
@@ -65,15 +74,20 @@ export function ReportProblem({
     const found: typeof errors = {};
     if (!reason) found.reason = "Choose what went wrong.";
     if (!message.trim()) found.message = "Tell us what happened.";
+    if (photo && !["image/jpeg", "image/png"].includes(photo.type)) found.photo = "Choose a JPEG or PNG picture.";
+    else if (photo && photo.size > PHOTO_MAX_BYTES) found.photo = "The picture must be at most 2 MB.";
     setErrors(found);
-    if (found.reason || found.message) {
-      document.getElementById(found.reason ? "claim-reason-not_received" : "claim-message")?.focus();
+    if (found.reason || found.message || found.photo) {
+      const first = found.reason ? "claim-reason-not_received" : found.message ? "claim-message" : "claim-photo";
+      document.getElementById(first)?.focus();
       return;
     }
     setSending(true);
     try {
       const { claim } = await api.open({ orderId, reason: reason as ClaimReason, message: message.trim() });
-      onOpened(claim);
+      // The claim stands even if the photo cannot be added: it is optional.
+      const withPhoto = photo ? await api.addPhoto(claim.id, photo).catch(() => null) : null;
+      onOpened(withPhoto?.claim ?? claim);
     } catch (err) {
       if (err instanceof ApiError) {
         const byField = err.fieldErrors();
@@ -134,9 +148,28 @@ export function ReportProblem({
         helperText={errors.message ?? "Give the details our team needs: when, where, what you saw."}
         slotProps={{ htmlInput: { maxLength: 2000 } }}
       />
-      <Typography variant="body2" color="text.secondary">
-        Photos cannot be attached yet; describe what you saw instead.
-      </Typography>
+      <Box>
+        <Typography component="label" htmlFor="claim-photo" sx={{ display: "block", fontWeight: 500, mb: 0.5 }}>
+          Photo (optional: JPEG or PNG, at most 2 MB)
+        </Typography>
+        <input
+          id="claim-photo"
+          name="photo"
+          type="file"
+          accept="image/jpeg,image/png"
+          aria-invalid={Boolean(errors.photo)}
+          aria-describedby="claim-photo-help"
+          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+        />
+        <Typography
+          id="claim-photo-help"
+          variant="body2"
+          color={errors.photo ? "error" : "text.secondary"}
+          sx={{ mt: 0.5 }}
+        >
+          {errors.photo ?? "A picture of the refused ticket or the message you saw helps our team."}
+        </Typography>
+      </Box>
       <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap" }}>
         <Button type="submit" variant="contained" loading={sending}>
           Send claim
