@@ -58,7 +58,7 @@ say "starting the system (log: $log)"
 # Every browser signs up from 127.0.0.1, run after run: the per-client sign-up limit is raised.
 # EMULATOR_ADMIN: the tests approve PayPal orders through the emulator's test controls.
 # PAYOUT_INTERVAL_MS: the payouts browser test sees a sale paid within seconds of it becoming payable.
-ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" PAYOUT_INTERVAL_MS=1000 PAYOUT_DELAY=5s SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true SELLER_EMAIL_VERIFICATION=off ADMIN_EMAILS="$E2E_ADMIN_EMAIL" \
+ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" PAYOUT_INTERVAL_MS=1000 SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true SELLER_EMAIL_VERIFICATION=off ADMIN_EMAILS="$E2E_ADMIN_EMAIL" \
   setsid node scripts/dev/run-all.mjs >"$log" 2>&1 </dev/null &
 runner=$!
 
