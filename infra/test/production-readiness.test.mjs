@@ -178,3 +178,37 @@ describe("documented operational limits", () => {
     assert.equal(find(renderOverlay("dev"), "ConfigMap", "ticketing-config").data.PUBLIC_URL, "http://ticketing.dev");
   });
 });
+
+describe("request bodies through each gateway", () => {
+  const nginx = readText("infra/compose/nginx.conf");
+  const composeMax = /client_max_body_size (\d+)m;/.exec(nginx)[1];
+  const composeTimeout = /client_body_timeout (\d+)s;/.exec(nginx)[1];
+  // The largest upload a service accepts by default, plus room for the multipart envelope.
+  const largest = Math.max(
+    ...["auth", "tickets"].map((dir) => {
+      const shape = configSchema(dir).shape ?? configSchema(dir).def?.in?.shape ?? configSchema(dir).def?.schema?.shape;
+      const key = dir === "auth" ? "PHOTO_MAX_BYTES" : "TICKET_FILE_MAX_BYTES";
+      return shape[key].parse(undefined);
+    }),
+  );
+
+  it("compose's nginx takes the largest upload", () => {
+    assert.ok(Number(composeMax) * 1024 * 1024 >= largest * 1.1, `${composeMax}m ≥ ${largest} bytes + envelope`);
+  });
+
+  for (const { name } of OVERLAYS) {
+    it(`overlay ${name}: the gateway takes the same body size and time as compose's nginx`, () => {
+      const resources = renderOverlay(name);
+      for (const gateway of byKind(resources, "Gateway")) {
+        const policy = byKind(resources, "ClientSettingsPolicy").find(
+          (p) => p.spec.targetRef.kind === "Gateway" && p.spec.targetRef.name === gateway.metadata.name,
+        );
+        assert.equal(policy?.spec.body.maxSize, `${composeMax}m`, "ClientSettingsPolicy body.maxSize");
+        assert.equal(policy.spec.body.timeout, `${composeTimeout}s`, "ClientSettingsPolicy body.timeout");
+      }
+      for (const ingress of byKind(resources, "Ingress").filter((i) => i.metadata.name === "ticketing")) {
+        assert.equal(ingress.metadata.annotations?.["nginx.ingress.kubernetes.io/proxy-body-size"], `${composeMax}m`);
+      }
+    });
+  }
+});

@@ -32,6 +32,18 @@ describe("validators reject broken input", () => {
     await assert.rejects(validateResource(route), /type/);
   });
 
+  it("the transcribed ClientSettingsPolicy schema rejects a bad size and a misspelled field", async () => {
+    const policy = structuredClone(find(renderOverlay("dev"), "ClientSettingsPolicy", "ticketing"));
+    await validateResource(policy);
+    assert.deepEqual(await unknownFields(policy), []);
+    const bad = structuredClone(policy);
+    bad.spec.body.maxSize = "10 MB";
+    await assert.rejects(validateResource(bad), /maxSize/);
+    const misspelled = structuredClone(policy);
+    misspelled.spec.body.maxSise = "10m";
+    assert.deepEqual(await unknownFields(misspelled), ["ClientSettingsPolicy.spec.body.maxSise"]);
+  });
+
   it("an unknown kind has no schema and fails", async () => {
     await assert.rejects(validateResource({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "x" } }));
   });

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { localSchemaErrors } from "./schemas.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const typeCache = new Map();
@@ -112,6 +113,13 @@ function rootFile(apiVersion, kind) {
 
 /** Paths (e.g. `spec.template.spec.containers[0].readinesProbe`) of fields no schema defines. */
 export async function unknownFields(resource) {
+  // Kinds checked against a transcribed schema: it refuses unknown fields itself.
+  const local = await localSchemaErrors(resource);
+  if (local) {
+    return local
+      .filter((e) => e.keyword === "additionalProperties")
+      .map((e) => `${resource.kind}${e.instancePath.replaceAll("/", ".")}.${e.params.additionalProperty}`);
+  }
   const file = rootFile(resource.apiVersion, resource.kind);
   if (!fs.existsSync(file)) return [`no model for ${resource.apiVersion} ${resource.kind}`];
   const out = [];
