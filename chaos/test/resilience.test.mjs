@@ -93,7 +93,8 @@ test("C6: a 3-node JetStream cluster loses its stream leader, a consumer leader 
   const result = await runScenario(
     "C6",
     "cut-down C6",
-    (stack, note) => c6NatsCluster(stack, note, { rolling: 1, maxStallMs: null, workers: 3, settleMs: 3000 }),
+    (stack, note) =>
+      c6NatsCluster(stack, note, { rolling: 1, followerKill: false, maxStallMs: null, workers: 3, settleMs: 3000 }),
     {
       stackOptions: {
         ...C6_OPTIONS,
@@ -104,4 +105,21 @@ test("C6: a 3-node JetStream cluster loses its stream leader, a consumer leader 
     },
   );
   assert.deepEqual(result.failures, []);
+});
+
+// Issue 19, finding 7: the consumer check looks each expected consumer up by name instead of
+// trusting the server's list, so a consumer that does not exist is named, not skipped.
+test("the consistency check names an expected durable consumer that does not exist", async () => {
+  const dbs = { tickets: stack.pool("tickets"), orders: stack.pool("orders") };
+  // payments is not running in this stack: its consumers were never created.
+  const violations = await checkConsistency(dbs, {
+    nats: stack.nats.connection,
+    services: ["tickets", "orders", "payments"],
+  });
+  const missing = violations.find((v) => v.invariant === "every expected durable consumer exists");
+  assert.ok(missing, describe(violations));
+  assert.ok(
+    missing.examples.some((e) => e.consumer === "payments-order_created"),
+    JSON.stringify(missing.examples),
+  );
 });
