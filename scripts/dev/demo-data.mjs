@@ -1,7 +1,10 @@
 // Demo data for a newcomer's first `npm start`: on an empty marketplace (no upcoming
 // events), two demo accounts, a handful of demo events around the world and listings for
 // them, created through the services' public APIs (the gateway), exactly as people would.
-// Never when NODE_ENV=production; off with DEMO_DATA=0 (the browser tests turn it off).
+// Never when NODE_ENV=production (refused); off with DEMO_DATA=0 (the browser tests turn it
+// off); skipped when the marketplace already has upcoming events. The demo accounts verify
+// their address with the link mailed to them, read from the mail catcher (`mailUrl`), as a
+// person would click it: sellers must be verified to list.
 
 import { attachTicketFile } from "@m-ticketing/common/testing";
 
@@ -108,17 +111,52 @@ async function call(baseUrl, path, { method = "GET", body, cookie } = {}) {
   };
 }
 
-/** Signs the account up, or in when it exists already; answers its session cookie. */
+/** Signs the account up, or in when it exists already; answers its session cookie and user. */
 async function session(baseUrl, account) {
   const { name, email, password } = account;
   const up = await call(baseUrl, "/api/users/signup", {
     method: "POST",
     body: { name, email, password, passwordConfirm: password },
   });
-  if (up.status === 201 || up.status === 200) return up.cookie;
+  if (up.status === 201 || up.status === 200) return { cookie: up.cookie, user: up.data.user };
   const inn = await call(baseUrl, "/api/users/signin", { method: "POST", body: { email, password } });
-  if (inn.status === 200) return inn.cookie;
+  if (inn.status === 200) return { cookie: inn.cookie, user: inn.data.user };
   throw new Error(`demo account ${email}: sign-up ${up.status}, sign-in ${inn.status}`);
+}
+
+/** The token of the newest "verify your address" mail to `email` in the catcher, or null after `waitMs`. */
+async function verificationToken(mailUrl, email, waitMs) {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const res = await fetch(`${mailUrl}/api/messages?to=${encodeURIComponent(email)}`, {
+      signal: AbortSignal.timeout(5000),
+    }).catch(() => null);
+    const messages = res?.ok ? await res.json() : [];
+    const link = messages
+      .map((m) => m.text.match(/\/auth\/verify-email\?token=([^\s&]+)/)?.[1])
+      .filter(Boolean)
+      .at(-1);
+    if (link) return decodeURIComponent(link);
+    if (Date.now() > until) return null;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Verifies the account's address with the mailed link (asking for a new one if the catcher has
+ * none, e.g. it was restarted); answers the renewed session cookie.
+ */
+async function verify(baseUrl, mailUrl, account, { cookie, user }) {
+  if (user?.emailVerified) return cookie;
+  let token = await verificationToken(mailUrl, account.email, 30_000);
+  if (!token) {
+    await call(baseUrl, "/api/users/verify-email/resend", { method: "POST", cookie });
+    token = await verificationToken(mailUrl, account.email, 60_000);
+  }
+  if (!token) throw new Error(`no verification mail for ${account.email} in the mail catcher at ${mailUrl}`);
+  const res = await call(baseUrl, "/api/users/verify-email", { method: "POST", cookie, body: { token } });
+  if (res.status !== 200) throw new Error(`verifying ${account.email}: ${res.status} ${JSON.stringify(res.data)}`);
+  return res.cookie || cookie;
 }
 
 /** Whether demo data belongs in this run: never in production, off with DEMO_DATA=0. */
@@ -130,15 +168,19 @@ export function demoDataWanted(env = process.env) {
 
 /**
  * Seeds the demo marketplace through the gateway at `baseUrl` when it has no upcoming
- * events; answers what it did (`skipped` with the reason, or the counts).
+ * events; answers what it did (`skipped` with the reason, or the counts). Throws when
+ * NODE_ENV=production. `mailUrl`: the mail catcher's HTTP address (its API has the mails).
  */
-export async function seedDemoData(baseUrl) {
+export async function seedDemoData(baseUrl, { mailUrl = "http://127.0.0.1:1080", env = process.env } = {}) {
+  if (env.NODE_ENV === "production") throw new Error("demo data is never created in production (NODE_ENV=production)");
   const existing = await call(baseUrl, "/api/events?limit=1");
   if (existing.status !== 200) throw new Error(`GET /api/events answered ${existing.status}`);
   if (existing.data.total > 0) return { skipped: "the marketplace already has events" };
-  const [seller] = DEMO_ACCOUNTS;
-  const cookie = await session(baseUrl, seller);
-  await session(baseUrl, DEMO_ACCOUNTS[1]);
+  const cookies = [];
+  for (const account of DEMO_ACCOUNTS) {
+    cookies.push(await verify(baseUrl, mailUrl, account, await session(baseUrl, account)));
+  }
+  const [cookie] = cookies;
   let listings = 0;
   const events = demoEvents();
   for (const { face, prices, ...event } of events) {
@@ -146,7 +188,12 @@ export async function seedDemoData(baseUrl) {
       const res = await call(baseUrl, "/api/tickets", {
         method: "POST",
         cookie,
-        body: { event, price, faceValue: face, description: "Demo listing: not a real ticket." },
+        body: {
+          event,
+          price,
+          faceValue: face,
+          description: "Demo listing (demo data of a development system): not a real ticket.",
+        },
       });
       if (res.status !== 201) throw new Error(`listing for ${event.name}: ${res.status} ${JSON.stringify(res.data)}`);
       // Buyers see a listing once its ticket is attached: a stand-in file with a typed barcode.

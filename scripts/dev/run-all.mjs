@@ -309,9 +309,9 @@ export async function runAll(options) {
 }
 
 /** Demo data on an empty marketplace, with the demo accounts' credentials in the log. */
-async function seedDemoMarketplace(url, say) {
+async function seedDemoMarketplace(url, say, mailUrl) {
   try {
-    const result = await seedDemoData(url);
+    const result = await seedDemoData(url, { mailUrl });
     if (result.skipped) return;
     say.out(`demo data: ${result.events} demo events and ${result.listings} listings (DEMO_DATA=0 to skip)`);
     for (const account of DEMO_ACCOUNTS) {
@@ -336,6 +336,6 @@ if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) 
     services: services({ jwtKey, gatewayUrl: `http://localhost:${gatewayPort}`, nats }),
     routes: ROUTES,
     gatewayPort,
-    seedDemo: seedDemoMarketplace,
+    seedDemo: (url, say) => seedDemoMarketplace(url, say, `http://127.0.0.1:${PORTS.mailCatcher}`),
   });
 }
