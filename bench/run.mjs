@@ -10,6 +10,7 @@
 //   BENCH_LOG_LEVEL=info               the services' LOG_LEVEL
 //   BENCH_ORDERS_CONSUMER_CONCURRENCY=16   experiment: orders handles 16 events at once per subject
 //   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B9 measures search and event listings at
+//   BENCH_SHED_DB_WAITING=64           experiment: the services' load-shedding threshold
 //   BENCH_ONSALE_BUYERS=5000 BENCH_ONSALE_LISTINGS=1000 BENCH_ONSALE_ARRIVAL_S=10   B8's size (opt-in: --only B8)
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -66,7 +67,11 @@ const benchOrders = { MAX_ACTIVE_ORDERS_PER_BUYER: "1000" };
 const stack = await startStack({
   prefix: `bench_${process.pid}`,
   services,
-  env: { orders: { ...benchOrders, ...(ordersConcurrency && { CONSUMER_CONCURRENCY: ordersConcurrency }) } },
+  env: {
+    // Experiment: the load-shedding threshold of every service (common's SHED_DB_WAITING).
+    ...(process.env.BENCH_SHED_DB_WAITING && { "*": { SHED_DB_WAITING: process.env.BENCH_SHED_DB_WAITING } }),
+    orders: { ...benchOrders, ...(ordersConcurrency && { CONSUMER_CONCURRENCY: ordersConcurrency }) },
+  },
   ...(ordersConcurrency && { commands: { orders: ["node", "../bench/experiments/orders-concurrent.mjs"] } }),
 });
 let baseline;

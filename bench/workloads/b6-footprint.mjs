@@ -27,8 +27,8 @@ export async function b6Footprint({ stack, baseline, idle, loaded, baselineRss, 
       value: `${round(idle[name], 0)} / ${round(loaded[name], 0)}; ${round(readyMs, 0)}`,
       baseline: `${round(baselineRss.idle, 0)} / ${round(baselineRss.loaded, 0)}; ${round(baseline.readyMs, 0)}`,
       ratio: baselineRss.idle ? idle[name] / baselineRss.idle : null,
-      target: "≤ 120 MB idle; ≤ 3000 ms",
-      met: idle[name] !== null && idle[name] <= 120 && readyMs <= 3000,
+      target: "≤ 110 MB idle; ≤ 3000 ms",
+      met: idle[name] !== null && idle[name] <= 110 && readyMs <= 3000,
     });
   }
   return { rows, raw };

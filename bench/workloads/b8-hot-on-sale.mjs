@@ -140,6 +140,15 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
+  const p99Of = (kind, status) => {
+    const list = answers
+      .filter((a) => a.kind === kind && (status === undefined || a.status === status))
+      .map((a) => a.ms);
+    return round(percentile(list, 99), 0);
+  };
+  log(
+    `B8: p99 by answer: order 201 ${p99Of("order", 201)} ms, 409 ${p99Of("order", 409)} ms, 429 ${p99Of("order", 429)} ms; listing page ${p99Of("listing")} ms`,
+  );
   const soldOnce = held[0].orders === held[0].tickets;
   const allSold = held[0].tickets === listings;
   log(
