@@ -11,6 +11,7 @@
 //   BENCH_ORDERS_CONSUMER_CONCURRENCY=16   experiment: orders handles 16 events at once per subject
 //   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B9 measures search and event listings at
 //   BENCH_SHED_DB_WAITING=64           experiment: the services' load-shedding threshold
+//   BENCH_NODE_OPTIONS=...             experiment: NODE_OPTIONS for every service (B6)
 //   BENCH_ONSALE_BUYERS=5000 BENCH_ONSALE_LISTINGS=1000 BENCH_ONSALE_ARRIVAL_S=10   B8's size (opt-in: --only B8)
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -69,7 +70,11 @@ const stack = await startStack({
   services,
   env: {
     // Experiment: the load-shedding threshold of every service (common's SHED_DB_WAITING).
-    ...(process.env.BENCH_SHED_DB_WAITING && { "*": { SHED_DB_WAITING: process.env.BENCH_SHED_DB_WAITING } }),
+    "*": {
+      ...(process.env.BENCH_SHED_DB_WAITING && { SHED_DB_WAITING: process.env.BENCH_SHED_DB_WAITING }),
+      // Experiment: V8 flags for every service (B6: e.g. --max-semi-space-size=2).
+      ...(process.env.BENCH_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
+    },
     orders: { ...benchOrders, ...(ordersConcurrency && { CONSUMER_CONCURRENCY: ordersConcurrency }) },
   },
   ...(ordersConcurrency && { commands: { orders: ["node", "../bench/experiments/orders-concurrent.mjs"] } }),

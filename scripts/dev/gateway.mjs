@@ -128,6 +128,12 @@ export const GATEWAY_LIMITS = {
   /** Connections to one service: each route has its own pool, so one cannot starve another. */
   maxSocketsPerRoute: 128,
   /**
+   * Requests of one route waiting for one of its sockets beyond which new ones are answered
+   * at once with 429 and `Retry-After: 1` (an on-sale's burst): a queue without a bound only
+   * turns into time-outs. The services shed load the same way (SHED_DB_WAITING).
+   */
+  maxQueuedPerRoute: 256,
+  /**
    * A request body up to this size is read completely before a connection to the service is
    * taken, so a client sending it slowly holds only its own connection to the gateway (as
    * nginx's proxy_request_buffering). Larger bodies (photos) stream.
@@ -177,6 +183,7 @@ export function createGateway(routes, options = {}) {
       new http.Agent({ keepAlive: true, timeout: 30_000, maxSockets: limits.maxSocketsPerRoute }),
     ]),
   );
+  const inFlight = new Map(routes.map((route) => [route, 0])); // requests forwarded, not yet answered
   const upgraded = new Set(); // websocket pairs: the server does not track them, close() must
   const perClient = new Map(); // client key -> open connections
 
@@ -199,6 +206,13 @@ export function createGateway(routes, options = {}) {
       };
       // Only reachable with a table that has no "/" catch-all, or an absolute-form target.
       if (!route) return reply(404, JSON.stringify({ errors: [{ message: "Not found" }] }));
+
+      if (inFlight.get(route) >= limits.maxSocketsPerRoute + limits.maxQueuedPerRoute) {
+        res.setHeader("retry-after", "1");
+        return reply(429, JSON.stringify({ errors: [{ message: `${route.service} is busy; try again in a second` }] }));
+      }
+      inFlight.set(route, inFlight.get(route) + 1);
+      res.once("close", () => inFlight.set(route, inFlight.get(route) - 1));
 
       let clientGone = false;
       let upstream;

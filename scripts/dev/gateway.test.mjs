@@ -17,10 +17,14 @@ const listen = (server) =>
 const sha256 = (buffer) => createHash("sha256").update(buffer).digest("hex");
 const BIG = randomBytes(8 * 1024 * 1024);
 
+/** Answers held back by `/hold` paths until a test releases them. */
+const held = [];
+
 /** An upstream that answers with what it received, plus a few special paths. */
 function echoServer(service) {
   const server = http.createServer(async (req, res) => {
     if (req.url === "/big") return res.end(BIG);
+    if (req.url?.endsWith("/hold")) return held.push(res);
     if (req.url === "/cookies") {
       res.setHeader("Set-Cookie", ["session=abc; Path=/; HttpOnly", "theme=dark; Path=/"]);
       return res.end("{}");
@@ -354,6 +358,24 @@ describe("gateway under attack (issue 12, finding 4)", () => {
       async () => (await request(port, "/api/tickets").catch(() => ({}))).status === 200,
       "a new connection",
     );
+  });
+
+  test("a route's burst beyond its sockets and queue gets 429 with Retry-After at once; other routes answer", async () => {
+    const { port } = await startGateway({ maxSocketsPerRoute: 2, maxQueuedPerRoute: 2 });
+    // Two requests hold orders' two sockets, two more wait for them: the route is full.
+    const waiting = Array.from({ length: 4 }, () => request(port, "/api/orders/hold"));
+    while (held.length < 2) await new Promise((r) => setImmediate(r));
+    const refused = await request(port, "/api/orders/x");
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers["retry-after"], "1");
+    assert.match(refused.json.errors[0].message, /orders is busy/);
+    assert.equal((await request(port, "/api/tickets/x")).status, 200);
+    // Answered, the route takes requests again.
+    while (held.length) held.shift().end("{}");
+    while (held.length < 2) await new Promise((r) => setImmediate(r));
+    while (held.length) held.shift().end("{}");
+    for (const answer of await Promise.all(waiting)) assert.equal(answer.status, 200);
+    assert.equal((await request(port, "/api/orders/x")).status, 200);
   });
 
   test("clients are counted by IPv4 address or IPv6 /64", () => {
