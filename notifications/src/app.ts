@@ -3,6 +3,7 @@ import { loadConfig, type NotificationsConfig } from "./config";
 import { migrationsFolder, schema } from "./db";
 import type { MailSettings } from "./domain/mail-queue";
 import { orderListeners } from "./events/order-listeners";
+import { paymentListeners } from "./events/payment-listeners";
 import { ticketListeners } from "./events/ticket-listeners";
 import { userListeners } from "./events/user-listeners";
 import { mailSender } from "./jobs/mail-sender";
@@ -32,6 +33,7 @@ export function createNotificationsService(config: NotificationsConfig, options:
       ...userListeners({ mail, logger }),
       ...ticketListeners({ mail, logger }),
       ...orderListeners({ mail, logger }),
+      ...paymentListeners({ mail, logger }),
     ],
     resources: ({ database, logger }) => [
       mailSender({

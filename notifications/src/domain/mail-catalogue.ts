@@ -162,6 +162,178 @@ export const mailCatalogue = {
     action: { label: "See the tickets", url: `${site.publicUrl}/events/${p.eventId}` },
     footnote: 'You get this because you chose "Notify me" on this event\'s page.',
   }),
+
+  "payout-account-changed": (
+    site: Site,
+    p: { name: string; paypalEmail: string; previousPaypalEmail: string | null },
+  ): MailContent => ({
+    subject: p.previousPaypalEmail
+      ? `Your ${site.productName} payout account was changed`
+      : `Your ${site.productName} payout account was set`,
+    preheader: `Payouts now go to ${p.paypalEmail}.`,
+    heading: p.previousPaypalEmail ? "Your payout account was changed" : "Your payout account was set",
+    paragraphs: [
+      hello(p.name),
+      p.previousPaypalEmail
+        ? `From now on we pay your sales to the PayPal account ${p.paypalEmail} instead of ${p.previousPaypalEmail}.`
+        : `From now on we pay your sales to the PayPal account ${p.paypalEmail}.`,
+      "If this was not you, change your password and your payout account now, and contact us.",
+    ],
+    details: [{ label: "Payouts go to", value: p.paypalEmail }],
+    action: { label: "Check your payout account", url: `${site.publicUrl}/settings/payouts` },
+    footnote: "We send this for every change of where your money goes, to keep it yours.",
+  }),
+
+  "payout-account-missing": (site: Site, p: { name: string; sales: number; amountDue: string }): MailContent => ({
+    subject: `Add a payout account to receive ${p.amountDue}`,
+    preheader: "Your sales are ready to be paid out.",
+    heading: "Tell us where to pay you",
+    paragraphs: [
+      hello(p.name),
+      `${p.sales} of your sales (${p.amountDue}) are ready to be paid out, but you have not told us which PayPal account to pay. Add it and we pay at once.`,
+    ],
+    details: [{ label: "Waiting for you", value: p.amountDue }],
+    action: { label: "Add a payout account", url: `${site.publicUrl}/settings/payouts` },
+    footnote: "You get this because you sold tickets and we owe you money.",
+  }),
+
+  "payout-sent": (
+    site: Site,
+    p: { name: string; title: string; amount: string; paypalEmail: string },
+  ): MailContent => ({
+    subject: `We paid you ${p.amount}`,
+    preheader: `For ${p.title}, to ${p.paypalEmail}.`,
+    heading: "Your payout was sent",
+    paragraphs: [hello(p.name), `We sent ${p.amount} for ${p.title} to your PayPal account ${p.paypalEmail}.`],
+    details: [
+      { label: "Sale", value: p.title },
+      { label: "Paid", value: p.amount },
+      { label: "To", value: p.paypalEmail },
+    ],
+    action: { label: "See your sales", url: `${site.publicUrl}/sales` },
+    footnote: "You get this because you sold a ticket.",
+  }),
+
+  "payout-unclaimed": (
+    site: Site,
+    p: { name: string; title: string; amount: string; paypalEmail: string },
+  ): MailContent => ({
+    subject: `Claim your payout of ${p.amount} at PayPal`,
+    preheader: `${p.paypalEmail} has no PayPal account yet.`,
+    heading: "Your payout is waiting at PayPal",
+    paragraphs: [
+      hello(p.name),
+      `We sent ${p.amount} for ${p.title} to ${p.paypalEmail}, which has no PayPal account yet. Open a PayPal account with that address within 30 days to receive it, or change your payout account.`,
+    ],
+    details: [
+      { label: "Sale", value: p.title },
+      { label: "Amount", value: p.amount },
+      { label: "Sent to", value: p.paypalEmail },
+    ],
+    action: { label: "Check your payout account", url: `${site.publicUrl}/settings/payouts` },
+    footnote: "You get this because you sold a ticket.",
+  }),
+
+  "payout-failed": (
+    site: Site,
+    p: { name: string; title: string; amount: string; paypalEmail: string; reason: string | null },
+  ): MailContent => ({
+    subject: `Your payout of ${p.amount} failed`,
+    preheader: p.reason ?? "PayPal refused the payout.",
+    heading: "We could not pay you",
+    paragraphs: [
+      hello(p.name),
+      `PayPal refused our payout of ${p.amount} for ${p.title} to ${p.paypalEmail}${p.reason ? `: ${p.reason}` : "."}`,
+      "Check your payout account; the money stays yours and we pay again once it is fixed.",
+    ],
+    details: [
+      { label: "Sale", value: p.title },
+      { label: "Amount", value: p.amount },
+    ],
+    action: { label: "Check your payout account", url: `${site.publicUrl}/settings/payouts` },
+    footnote: "You get this because you sold a ticket.",
+  }),
+
+  "claim-opened-seller": (
+    site: Site,
+    p: { name: string; claimId: string; title: string; reason: string },
+  ): MailContent => ({
+    subject: `A buyer opened a claim about ${p.title}`,
+    preheader: "Your payout for this sale is held until we decide.",
+    heading: "A buyer reported a problem",
+    paragraphs: [
+      hello(p.name),
+      `The buyer of ${p.title} says: ${p.reason}. The payout for this sale is held until we decide. Please answer the claim: tell us what happened and how the ticket was delivered.`,
+    ],
+    details: [
+      { label: "Ticket", value: p.title },
+      { label: "Reason", value: p.reason },
+    ],
+    action: { label: "Answer the claim", url: `${site.publicUrl}/claims/${p.claimId}` },
+    footnote: "You get this because you sold this ticket.",
+  }),
+
+  "claim-opened-buyer": (
+    site: Site,
+    p: { name: string; claimId: string; title: string; reason: string },
+  ): MailContent => ({
+    subject: `We received your claim about ${p.title}`,
+    preheader: "We hold the seller's payout until we decide.",
+    heading: "Your claim is open",
+    paragraphs: [
+      hello(p.name),
+      `You told us: ${p.reason}. We asked the seller to answer and hold their payout until we decide. We write again when something changes.`,
+    ],
+    action: { label: "See your claim", url: `${site.publicUrl}/claims/${p.claimId}` },
+    footnote: "You get this because you opened a claim (buyer protection).",
+  }),
+
+  "claim-answered": (site: Site, p: { name: string; claimId: string; title: string }): MailContent => ({
+    subject: `The seller answered your claim about ${p.title}`,
+    preheader: "Read the answer; we decide next.",
+    heading: "The seller answered",
+    paragraphs: [hello(p.name), `The seller of ${p.title} answered your claim. We decide next and tell you both.`],
+    action: { label: "Read the answer", url: `${site.publicUrl}/claims/${p.claimId}` },
+    footnote: "You get this because you opened a claim (buyer protection).",
+  }),
+
+  "claim-decided-buyer": (
+    site: Site,
+    p: { name: string; claimId: string; title: string; refunded: boolean; refund: string },
+  ): MailContent => ({
+    subject: p.refunded
+      ? `Your claim about ${p.title}: we refunded ${p.refund}`
+      : `Your claim about ${p.title} was declined`,
+    preheader: p.refunded ? "The money is on its way back to your PayPal account." : "See why on the claim's page.",
+    heading: p.refunded ? "We refunded you" : "Your claim was declined",
+    paragraphs: [
+      hello(p.name),
+      p.refunded
+        ? `We decided your claim about ${p.title} in your favour and refunded ${p.refund} (the price and the service fee) to your PayPal account.`
+        : `We looked at your claim about ${p.title} and the seller's answer, and decided not to refund this sale.`,
+    ],
+    action: { label: "See the decision", url: `${site.publicUrl}/claims/${p.claimId}` },
+    footnote: "You get this because you opened a claim (buyer protection).",
+  }),
+
+  "claim-decided-seller": (
+    site: Site,
+    p: { name: string; claimId: string; title: string; refunded: boolean },
+  ): MailContent => ({
+    subject: p.refunded
+      ? `The claim about ${p.title} was decided for the buyer`
+      : `The claim about ${p.title} was declined`,
+    preheader: p.refunded ? "The sale was refunded to the buyer." : "Your payout is released.",
+    heading: p.refunded ? "The buyer was refunded" : "The claim was declined",
+    paragraphs: [
+      hello(p.name),
+      p.refunded
+        ? `We decided the buyer's claim about ${p.title} in their favour: the sale was refunded and is not paid out to you.`
+        : `We declined the buyer's claim about ${p.title}: your payout for this sale is released.`,
+    ],
+    action: { label: "See the decision", url: `${site.publicUrl}/claims/${p.claimId}` },
+    footnote: "You get this because you sold this ticket.",
+  }),
 } as const;
 
 export { money };

@@ -37,6 +37,11 @@ export async function applyTicket(tx: Executor, t: EventData<"ticket.created">):
     .onConflictDoUpdate({ target: tickets.id, set: values, setWhere: lt(tickets.version, t.version) });
 }
 
+export async function findTicket(tx: Executor, id: string) {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}
+
 /** The ticket, or RetryLater: `ticket.created` is always published before any order of it. */
 export async function requireTicket(tx: Executor, id: string) {
   const [row] = await tx.select().from(tickets).where(eq(tickets.id, id));
