@@ -1,8 +1,5 @@
 // The frame of every page: header with the signed-in user, main content, footer.
-// Fonts come from the @fontsource/roboto npm package (no download at build time).
-import "@fontsource/roboto/400.css";
-import "@fontsource/roboto/500.css";
-import "@fontsource/roboto/700.css";
+// No web font: the system's own (theme.tsx), so nothing swaps in late and moves the page.
 import "./globals.css";
 import Box from "@mui/material/Box";
 import Container from "@mui/material/Container";

@@ -7,6 +7,7 @@ import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { EventGrid } from "@/components/events/EventGrid";
 import { EventSearchForm } from "@/components/events/EventSearchForm";
+import { SearchResults } from "@/components/events/SearchResults";
 import { TicketPagination } from "@/components/tickets/TicketPagination";
 import type { EventPage } from "@/lib/api-types";
 import { EVENT_PAGE_SIZE, eventsApiQuery, filterParams, parseEventFilters } from "@/lib/event-query";
@@ -34,38 +35,40 @@ export default async function SearchPage({
     <>
       <PageTitle>{filters.q ? `Events matching “${filters.q}”` : "All upcoming events"}</PageTitle>
       <EventSearchForm key={back} filters={filters} />
-      {failure ? <ServiceAlert what="the events" error={failure} /> : null}
-      {result ? (
-        <Typography role="status" color="text.secondary" sx={{ mb: 2 }}>
-          {result.total === 1 ? "1 event" : `${result.total}${result.totalCapped ? "+" : ""} events`} with tickets
-        </Typography>
-      ) : null}
-      {result && result.events.length === 0 && result.total > 0 ? (
-        // Past the last page (/search?page=999): the results exist, just not this far.
-        <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }} data-testid="past-last-page">
-          <Typography variant="h2" component="p" gutterBottom>
-            There is no page {filters.page}: the results end on page {pages}
+      <SearchResults>
+        {failure ? <ServiceAlert what="the events" error={failure} /> : null}
+        {result ? (
+          <Typography role="status" color="text.secondary" sx={{ mb: 2 }}>
+            {result.total === 1 ? "1 event" : `${result.total}${result.totalCapped ? "+" : ""} events`} with tickets
           </Typography>
-          <Button
-            variant="contained"
-            href={`/search?${new URLSearchParams({ ...kept, ...(pages > 1 ? { page: String(pages) } : {}) })}`}
-          >
-            Go to the last page
-          </Button>
-        </Paper>
-      ) : null}
-      {result && result.total === 0 ? (
-        <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }}>
-          <Typography variant="h2" component="p">
-            No events with tickets match this search
-          </Typography>
-          <Typography color="text.secondary">Try fewer words or filters.</Typography>
-        </Paper>
-      ) : null}
-      {result && result.events.length > 0 ? <EventGrid events={result.events} back={back || "all"} /> : null}
-      {pages > 1 && filters.page <= pages ? (
-        <TicketPagination page={filters.page} pages={pages} basePath="/search" params={kept} />
-      ) : null}
+        ) : null}
+        {result && result.events.length === 0 && result.total > 0 ? (
+          // Past the last page (/search?page=999): the results exist, just not this far.
+          <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }} data-testid="past-last-page">
+            <Typography variant="h2" component="p" gutterBottom>
+              There is no page {filters.page}: the results end on page {pages}
+            </Typography>
+            <Button
+              variant="contained"
+              href={`/search?${new URLSearchParams({ ...kept, ...(pages > 1 ? { page: String(pages) } : {}) })}`}
+            >
+              Go to the last page
+            </Button>
+          </Paper>
+        ) : null}
+        {result && result.total === 0 ? (
+          <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }}>
+            <Typography variant="h2" component="p">
+              No events with tickets match this search
+            </Typography>
+            <Typography color="text.secondary">Try fewer words or filters.</Typography>
+          </Paper>
+        ) : null}
+        {result && result.events.length > 0 ? <EventGrid events={result.events} back={back || "all"} /> : null}
+        {pages > 1 && filters.page <= pages ? (
+          <TicketPagination page={filters.page} pages={pages} basePath="/search" params={kept} />
+        ) : null}
+      </SearchResults>
     </>
   );
 }
