@@ -21,7 +21,17 @@ export const SERVICE_EVENTS = {
   tickets: {
     // event.*: about events (the shows), e.g. event.alert-changed.
     publishes: ["ticket.*", "event.*"],
-    consumes: ["order.created", "order.cancelled", "order.completed", "user.sessions-revoked"],
+    consumes: [
+      "order.created",
+      "order.cancelled",
+      "order.completed",
+      "user.sessions-revoked",
+      // The sellers replica (what buyers see of a seller).
+      "user.created",
+      "user.updated",
+      "user.email-verified",
+      "user.google-linked",
+    ],
   },
   orders: {
     publishes: ["order.*"],

@@ -15,9 +15,11 @@ import { ListingCache } from "./domain/listing-cache";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
+import { userListeners } from "./events/user-listeners";
 import { deliveryRouter } from "./routes/delivery-router";
 import { eventsRouter } from "./routes/events-router";
 import { seedAliases } from "./routes/seed-aliases";
+import { sellersRouter } from "./routes/sellers-router";
 import { ticketsRouter } from "./routes/tickets-router";
 
 /** Wires the tickets service: its database, the events, listings and delivery APIs and the order listeners. */
@@ -52,6 +54,8 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
       forgetPagesOnWrite,
       routeAliases(seedAliases),
       eventsRouter({ db: database.db, currency: config.CURRENCY }),
+      // Before the tickets router: its /api/tickets/:id would take /api/tickets/sellers.
+      sellersRouter({ db: database.db }),
       // Before the tickets router: its /api/tickets/:id would take /api/tickets/purchased.
       deliveryRouter({
         db: database.db,
@@ -72,7 +76,10 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
       }),
     ],
     resources: () => [{ name: "barcode-scanner", start: async () => {}, stop: () => scanner.close() }],
-    listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener].map(forgetPages),
+    listeners: () => [
+      ...[orderCreatedListener, orderCancelledListener, orderCompletedListener].map(forgetPages),
+      ...userListeners,
+    ],
     ...options,
   });
 }

@@ -51,8 +51,9 @@ export async function updateProfile(
         })
         .where(eq(users.id, userId))
         .returning();
-      // Mail greets people by name: notifications' replica follows.
-      if (changes.name !== undefined)
+      // Mail greets people by name (notifications' replica), and buyers see a seller's name and
+      // photo (tickets' replica): both follow.
+      if (changes.name !== undefined || stored)
         await addToOutbox(tx, createEvent("user.updated", { user: userSnapshot(after!) }));
       return after!;
     });

@@ -11,6 +11,7 @@ import type { purchaseOf, toPurchasedTicketResponse } from "@m-ticketing/tickets
 import type { toEventResponse } from "@m-ticketing/tickets/src/domain/event-view";
 import type { ticketSorts } from "@m-ticketing/tickets/src/domain/list-tickets";
 import type { searchEvents } from "@m-ticketing/tickets/src/domain/search-events";
+import type { SellerSummary as TicketsSellerSummary } from "@m-ticketing/tickets/src/domain/sellers";
 import type { toTicketPage, toTicketResponse } from "@m-ticketing/tickets/src/domain/ticket-view";
 
 export type User = PublicUser;
@@ -19,6 +20,8 @@ export type User = PublicUser;
 export type Ticket = ReturnType<typeof toTicketResponse>;
 export type TicketStatus = Ticket["status"];
 export type TicketPage = ReturnType<typeof toTicketPage>;
+/** What buyers see of a seller (`GET /api/tickets/sellers?ids=`). */
+export type SellerSummary = TicketsSellerSummary;
 export type TicketSort = (typeof ticketSorts)[number];
 /** What the seller sees of the ticket they attached: type, size and the barcode's last four characters. */
 export type TicketDelivery = ReturnType<typeof toSellerDeliveryView>;

@@ -67,18 +67,18 @@ describe("the reserved-ticket notice", () => {
   });
 });
 
-describe("your own listings on an event's page", () => {
-  const ticket = {
-    id: "t-1",
-    price: "50.00",
-    currency: "EUR",
-    section: "B",
-    row: "3",
-    seat: null,
-    faceValue: "45.00",
-    userId: "seller-1",
-  } as unknown as Ticket;
+const ticket = {
+  id: "t-1",
+  price: "50.00",
+  currency: "EUR",
+  section: "B",
+  row: "3",
+  seat: null,
+  faceValue: "45.00",
+  userId: "seller-1",
+} as unknown as Ticket;
 
+describe("your own listings on an event's page", () => {
   test("are marked 'Your listing'; others' are not", () => {
     const own = renderApp(
       <ul>
@@ -95,6 +95,29 @@ describe("your own listings on an event's page", () => {
     expect(screen.queryByTestId("own-listing")).not.toBeInTheDocument();
     expect(screen.getByText(/Section B · Row 3 · face value/)).toBeInTheDocument();
   });
+});
+
+test("a listing shows its seller: name, verified e-mail, member since, tickets sold (trust signals)", () => {
+  renderApp(
+    <ul>
+      <ListingRow
+        ticket={{ ...ticket, userId: "seller-2" } as Ticket}
+        own={false}
+        seller={{
+          id: "seller-2",
+          name: "Ann Lee",
+          photoUrl: null,
+          verified: true,
+          memberSince: "2025-03-01T10:00:00.000Z",
+          ticketsSold: 2,
+        }}
+      />
+    </ul>,
+  );
+  const seller = screen.getByTestId("seller");
+  expect(seller).toHaveTextContent("Sold by Ann Lee");
+  expect(seller).toHaveTextContent("Verified e-mail");
+  expect(seller).toHaveTextContent("Member since Mar 2025 · 2 tickets sold");
 });
 
 describe("offline", () => {

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const ticketStatus = pgEnum("ticket_status", ["available", "reserved", "sold", "withdrawn"]);
 export const orderStatus = pgEnum("order_status", ["created", "cancelled", "complete"]);
@@ -128,3 +139,18 @@ export const ticketOrders = pgTable(
 /** Searched with ILIKE; the trigram index on it is created by the `search` migration. */
 export const searchText = sql`(title || ' ' || venue || ' ' || coalesce(description, ''))`;
 export * from "./delivery-schema";
+
+/**
+ * Replica of auth's users, for what buyers see of a seller (issue 17 trust signals): name,
+ * photo, verified e-mail and member since, from the `user.*` events. `updatedAt` is auth's:
+ * an older snapshot never overwrites a newer one.
+ */
+export const sellers = pgTable("sellers", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull(),
+  photoUrl: text("photo_url"),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  /** When the account was made (null from events that predate the field). */
+  memberSince: timestamp("member_since", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }),
+});

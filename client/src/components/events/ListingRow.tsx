@@ -1,15 +1,26 @@
+import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
-import type { Ticket } from "@/lib/api-types";
+import type { SellerSummary, Ticket } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
+import { SellerLine } from "./SellerLine";
 
 /**
  * One listing on an event's page: price, seat, face value and a link. The viewer's own
  * listings are marked "Your listing" and lead to managing it (issue 17 item 8).
  */
-export function ListingRow({ ticket, own }: { ticket: Ticket; own: boolean }) {
+export function ListingRow({
+  ticket,
+  own,
+  seller = null,
+}: {
+  ticket: Ticket;
+  own: boolean;
+  /** Who sells it (null when the seller summaries could not be read). */
+  seller?: SellerSummary | null;
+}) {
   return (
     <Paper
       component="li"
@@ -33,6 +44,11 @@ export function ListingRow({ ticket, own }: { ticket: Ticket; own: boolean }) {
           .join(" · ") || "Standing / unnumbered"}
         {ticket.faceValue ? ` · face value ${formatPrice(ticket.faceValue, ticket.currency)}` : ""}
       </Typography>
+      {seller && !own ? (
+        <Box sx={{ flexBasis: "100%" }}>
+          <SellerLine seller={seller} />
+        </Box>
+      ) : null}
       <Button variant={own ? "outlined" : "contained"} href={`/tickets/${ticket.id}`}>
         View
       </Button>

@@ -14,7 +14,7 @@ import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { EventTime } from "@/components/events/EventTime";
 import { ListingRow } from "@/components/events/ListingRow";
 import { NotifyButton } from "@/components/events/NotifyButton";
-import type { Event, TicketPage } from "@/lib/api-types";
+import type { Event, SellerSummary, TicketPage } from "@/lib/api-types";
 import { searchHref } from "@/lib/event-query";
 import { formatPrice } from "@/lib/format";
 import { currentUser, serverGet, serverGetOrNavigate } from "@/lib/server-api";
@@ -43,6 +43,18 @@ export default async function EventPage({ params, searchParams }: Props) {
     listings = await serverGet<TicketPage>(`/api/tickets?eventId=${event.id}&sort=price_asc&limit=100`);
   } catch (err) {
     failure = err;
+  }
+  // Who sells them (trust signals): one call for every seller on the page; without it the
+  // listings still show.
+  const sellerIds = [...new Set(listings?.tickets.map((t) => t.userId) ?? [])];
+  const sellers = new Map<string, SellerSummary>();
+  if (sellerIds.length > 0) {
+    try {
+      const found = await serverGet<{ sellers: SellerSummary[] }>(`/api/tickets/sellers?ids=${sellerIds.join(",")}`);
+      for (const s of found.sellers) sellers.set(s.id, s);
+    } catch {
+      // The summaries are extra: the page works without them.
+    }
   }
   const results = searchHref(typeof back === "string" ? back : "");
   const started = Date.parse(event.startsAt) <= Date.now();
@@ -100,7 +112,12 @@ export default async function EventPage({ params, searchParams }: Props) {
       {listings && listings.tickets.length > 0 ? (
         <Box component="ul" aria-label="Tickets" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }}>
           {listings.tickets.map((ticket) => (
-            <ListingRow key={ticket.id} ticket={ticket} own={Boolean(user && ticket.userId === user.id)} />
+            <ListingRow
+              key={ticket.id}
+              ticket={ticket}
+              own={Boolean(user && ticket.userId === user.id)}
+              seller={sellers.get(ticket.userId) ?? null}
+            />
           ))}
         </Box>
       ) : null}
