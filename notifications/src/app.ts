@@ -29,12 +29,10 @@ export function createNotificationsService(config: NotificationsConfig, options:
     routes: ({ database }) => [
       preferencesRouter({ db: database.db, linkKey: mail.linkKey, publicUrl: mail.publicUrl }),
     ],
-    listeners: ({ logger }) => [
-      ...userListeners({ mail, logger }),
-      ...ticketListeners({ mail, logger }),
-      ...orderListeners({ mail, logger }),
-      ...paymentListeners({ mail, logger }),
-    ],
+    listeners: ({ logger }) => {
+      const deps = { mail, logger, sales: { fees: config.fees, payoutDelaySeconds: config.payoutDelaySeconds } };
+      return [...userListeners(deps), ...ticketListeners(deps), ...orderListeners(deps), ...paymentListeners(deps)];
+    },
     resources: ({ database, logger }) => [
       mailSender({
         db: database.db,

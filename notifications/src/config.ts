@@ -1,9 +1,16 @@
-import { baseConfigSchema, parseConfig } from "@m-ticketing/common";
+import { baseConfigSchema, durationToSeconds, feeConfigShape, feePolicyOf, parseConfig } from "@m-ticketing/common";
 import { z } from "zod";
 
 const ms = z.coerce.number().int().min(1);
 
 export const notificationsConfigSchema = baseConfigSchema.extend({
+  /** The fees (shared with tickets and payments): "You sold" shows the seller's fee and what they receive. */
+  ...feeConfigShape,
+  /** As in payments: a sale is paid out this long after its event starts; "You sold" names the date. */
+  PAYOUT_DELAY: z
+    .string()
+    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 48h, 5s")
+    .default("48h"),
   /**
    * Where mail goes: `smtp://host:port` or `smtps://user:pass@host:465`. The default is the
    * local mail catcher `npm start` runs, so nothing leaves the machine unless you set it.
@@ -38,5 +45,10 @@ export type NotificationsConfig = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = parseConfig(notificationsConfigSchema, env);
-  return { ...config, publicUrl: config.PUBLIC_URL.replace(/\/+$/, "") };
+  return {
+    ...config,
+    publicUrl: config.PUBLIC_URL.replace(/\/+$/, ""),
+    fees: feePolicyOf(config),
+    payoutDelaySeconds: durationToSeconds(config.PAYOUT_DELAY),
+  };
 }

@@ -110,6 +110,8 @@ export function ticketCreated(seller: User, overrides: Partial<EventData<"ticket
     status: "available",
     orderId: null,
     version: 0,
+    eventId: randomUUID(),
+    startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     ...overrides,
   });
 }

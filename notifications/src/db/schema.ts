@@ -30,6 +30,8 @@ export const tickets = pgTable("tickets", {
   priceCents: integer("price_cents").notNull(),
   currency: text("currency").notNull(),
   sellerId: uuid("seller_id").notNull(),
+  /** When the ticket's event starts (null for listings older than events): the payout date follows from it. */
+  startsAt: timestamp("starts_at", { withTimezone: true }),
   version: integer("version").notNull(),
 });
 

@@ -132,18 +132,36 @@ export const mailCatalogue = {
     footnote: "You get this because we returned money to you.",
   }),
 
-  "ticket-sold": (site: Site, p: { name: string; ticketId: string; title: string; price: string }): MailContent => ({
+  "ticket-sold": (
+    site: Site,
+    p: {
+      name: string;
+      title: string;
+      price: string;
+      fee: string;
+      due: string;
+      payoutDate: string | null;
+    },
+  ): MailContent => ({
     subject: `You sold ${p.title}`,
-    preheader: `A buyer paid ${p.price}.`,
+    preheader: `A buyer paid ${p.price}; you receive ${p.due}.`,
     heading: "Your ticket sold",
-    paragraphs: [hello(p.name), `Good news: a buyer paid for ${p.title}.`],
-    // Fee, amount due and payout date join these rows once payouts exist (issue 15).
+    paragraphs: [
+      hello(p.name),
+      `Good news: a buyer paid for ${p.title}.`,
+      p.payoutDate
+        ? `We pay you ${p.due} to your PayPal payout account on ${p.payoutDate}, after the event, unless the buyer reports a problem before then.`
+        : `We pay you ${p.due} to your PayPal payout account after the event, unless the buyer reports a problem before then.`,
+    ],
     details: [
       { label: "Ticket", value: p.title },
       { label: "Price", value: p.price },
+      { label: "Our fee", value: p.fee },
+      { label: "You receive", value: p.due },
+      ...(p.payoutDate ? [{ label: "Payout date", value: p.payoutDate }] : []),
     ],
-    action: { label: "See your listing", url: `${site.publicUrl}/tickets/${p.ticketId}` },
-    footnote: "You get this because you listed a ticket.",
+    action: { label: "See your sales", url: `${site.publicUrl}/sales` },
+    footnote: "You get this because you listed a ticket. Set where we pay you under Settings → Payouts.",
   }),
 
   "event-alert": (site: Site, p: { name: string; eventId: string; title: string; price: string }): MailContent => ({

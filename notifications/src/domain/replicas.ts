@@ -29,6 +29,7 @@ export async function applyTicket(tx: Executor, t: EventData<"ticket.created">):
     priceCents: t.price,
     currency: t.currency,
     sellerId: t.userId,
+    startsAt: t.startsAt ? new Date(t.startsAt) : null,
     version: t.version,
   };
   await tx

@@ -1,3 +1,4 @@
+import type { FeePolicy } from "@m-ticketing/common";
 import type { Logger } from "pino";
 import type { MailSettings } from "../domain/mail-queue";
 
@@ -5,4 +6,6 @@ import type { MailSettings } from "../domain/mail-queue";
 export interface ListenerDeps {
   mail: MailSettings;
   logger: Logger;
+  /** What "You sold" tells the seller about money: the fee policy and the payout delay. */
+  sales: { fees: FeePolicy; payoutDelaySeconds: number };
 }

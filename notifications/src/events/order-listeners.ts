@@ -1,4 +1,4 @@
-import { listen } from "@m-ticketing/common";
+import { feeBreakdown, listen } from "@m-ticketing/common";
 import { money } from "../domain/mail-catalogue";
 import { applyOrderCreated, applyOrderStatus, findOrder, requireTicket } from "../domain/replicas";
 import type { ListenerDeps } from "./deps";
@@ -24,10 +24,14 @@ export function orderListeners(deps: ListenerDeps) {
         title: ticket.title,
         price,
       });
+      const { sellerFee, sellerReceives } = feeBreakdown(order.priceCents, deps.sales.fees);
+      const payableAt = ticket.startsAt && new Date(ticket.startsAt.getTime() + deps.sales.payoutDelaySeconds * 1000);
       await mailTo(tx, event.id, ticket.sellerId, "ticket-sold", "transactional", {
-        ticketId: ticket.id,
         title: ticket.title,
         price,
+        fee: money(sellerFee, order.currency),
+        due: money(sellerReceives, order.currency),
+        payoutDate: payableAt ? `${payableAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : null,
       });
     }),
 

@@ -38,7 +38,12 @@ describe("mail about orders, through a real SMTP server", () => {
     const [sale] = await mailsTo(n.catcher, seller.email);
     expect(sale!.subject).toBe("You sold Radiohead at the Forum");
     expect(sale!.text).toContain("Price: 20.50 USD");
-    expect(linkIn(sale!, PUBLIC_URL).pathname).toBe(`/tickets/${ticket.id}`);
+    // The seller's fee (5 % by default), what they receive, and when: PAYOUT_DELAY (48 h) after the event starts.
+    expect(sale!.text).toContain("Our fee: 1.03 USD");
+    expect(sale!.text).toContain("You receive: 19.47 USD");
+    const payout = new Date(Date.parse(ticket.startsAt!) + 48 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+    expect(sale!.text).toContain(`Payout date: ${payout} UTC`);
+    expect(linkIn(sale!, PUBLIC_URL).pathname).toBe("/sales");
   });
 
   it("an order cancelled before its deadline says cancelled; one cancelled at the deadline says expired", async () => {

@@ -18,9 +18,11 @@ describe("mail templates", () => {
     const mail = renderMail(
       mailCatalogue["ticket-sold"](site, {
         name: "Sam",
-        ticketId: "t1",
         title: '<img src=x onerror="alert(1)">',
         price: "1.00 USD",
+        fee: "0.05 USD",
+        due: "0.95 USD",
+        payoutDate: null,
       }),
       site,
     );
@@ -46,6 +48,9 @@ describe("mail templates", () => {
       reason: "r",
       refund: "1",
       refunded: true,
+      fee: "1",
+      due: "1",
+      payoutDate: null,
       title: "T",
       price: "1",
       amount: "1",
