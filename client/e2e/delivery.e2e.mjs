@@ -66,6 +66,11 @@ test("a seller lists with a PDF; the paying buyer downloads the original and the
   ]);
   assert.deepEqual(tails, [barcode.slice(-4)], "the seller sees the barcode's last four characters");
   await seller.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+  // The seller's ticket page says which ticket is attached, by its last four characters only.
+  await seller.page
+    .getByTestId("seller-delivery")
+    .filter({ hasText: `…${barcode.slice(-4)}` })
+    .waitFor();
 
   const buyerWho = person("buyer");
   const buyer = await newPerson(await browserReady());

@@ -122,10 +122,15 @@ test("a seller lists a ticket, a buyer finds it, buys it and pays with PayPal; b
   );
   await screenshots(seller.page, "my-listings");
 
-  // Nobody can buy it any more: the ticket page says it is sold.
+  // Nobody can buy it any more: the ticket page tells its buyer it is theirs, anyone else that it is sold.
   await buyer.page.goto(`/tickets/${ticketId}`);
-  await buyer.page.getByText("This ticket has been sold.").waitFor();
+  await buyer.page.getByText("You bought this ticket").waitFor();
   assert.equal(await buyer.page.getByRole("button", { name: "Buy this ticket" }).count(), 0);
+  const other = await open();
+  await signUp(other.page, person("buyer"));
+  await other.page.goto(`/tickets/${ticketId}`);
+  await other.page.getByText("This ticket has been sold.").waitFor();
+  assert.equal(await other.page.getByRole("button", { name: "Buy this ticket" }).count(), 0);
   assert.ok(orderId);
 
   assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors], [], "no uncaught errors in the pages");

@@ -93,7 +93,14 @@ test("the seller's own listing without its ticket says buyers cannot see it, and
   expect(screen.getByText(/Buyers cannot see this listing yet/)).toBeInTheDocument();
   expect(screen.getByRole("link", { name: "Attach ticket" })).toHaveAttribute("href", "/tickets/t-1/attach");
   draft.unmount();
-  renderApp(<TicketActions ticket={{ ...ticket, listed: true }} viewer="seller" />);
+  renderApp(
+    <TicketActions
+      ticket={{ ...ticket, listed: true }}
+      viewer="seller"
+      delivery={{ ...delivery, barcodeEnding: "4821" }}
+    />,
+  );
   expect(screen.queryByText(/Buyers cannot see/)).not.toBeInTheDocument();
+  expect(screen.getByTestId("seller-delivery")).toHaveTextContent("Ticket attached: barcode ending …4821");
   expect(screen.getByRole("link", { name: "Replace the ticket file" })).toBeInTheDocument();
 });

@@ -3,11 +3,12 @@ import ShoppingCartOutlined from "@mui/icons-material/ShoppingCartOutlined";
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
+import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createOrder } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
-import type { Ticket, TicketPurchase } from "@/lib/api-types";
+import type { Ticket, TicketDelivery, TicketPurchase } from "@/lib/api-types";
 import { ReservedNotice } from "./ReservedNotice";
 import { YouBoughtIt } from "./YouBoughtIt";
 
@@ -18,12 +19,15 @@ export function TicketActions({
   ticket,
   viewer,
   purchase = null,
+  delivery = null,
   request = createOrder,
 }: {
   ticket: Ticket;
   viewer: Viewer;
   /** The viewer's own paid order of this ticket, if they bought it. */
   purchase?: TicketPurchase;
+  /** To the seller: the ticket they attached (its barcode's last four characters). */
+  delivery?: TicketDelivery | null;
   request?: typeof createOrder;
 }) {
   const router = useRouter();
@@ -54,6 +58,11 @@ export function TicketActions({
             Buyers cannot see this listing yet: attach its ticket first.
           </Alert>
         )}
+        {delivery ? (
+          <Typography variant="body2" color="text.secondary" data-testid="seller-delivery">
+            Ticket attached: barcode ending …{delivery.barcodeEnding}
+          </Typography>
+        ) : null}
         <Box sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
           <Button variant={ticket.listed ? "outlined" : "contained"} href={`/tickets/${ticket.id}/attach`}>
             {ticket.listed ? "Replace the ticket file" : "Attach ticket"}

@@ -14,9 +14,9 @@ import { StatusChip } from "@/components/common/StatusChip";
 import { EventTime } from "@/components/events/EventTime";
 import { PriceBreakdown } from "@/components/payouts/PriceBreakdown";
 import { TicketActions } from "@/components/tickets/TicketActions";
-import type { Ticket, TicketPurchase } from "@/lib/api-types";
+import type { Ticket, TicketDelivery, TicketPurchase } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
-import { currentUser, serverGetOrNavigate } from "@/lib/server-api";
+import { currentUser, serverGet, serverGetOrNavigate } from "@/lib/server-api";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -39,6 +39,13 @@ export default async function TicketPage({ params }: Props) {
   const [{ ticket, purchase }, user] = await Promise.all([loadPage(id), currentUser()]);
   const viewer = !user ? "anonymous" : user.id === ticket.userId ? "seller" : "buyer";
   const seller = viewer === "seller" ? "You" : (ticket.sellerName ?? "A Ticketing member");
+  // The seller sees which ticket they attached ("…4821"); nobody else is told anything of it.
+  const delivery =
+    viewer === "seller" && ticket.listed
+      ? await serverGet<{ delivery: TicketDelivery }>(`/api/tickets/${encodeURIComponent(ticket.id)}/delivery`)
+          .then((r) => r.delivery)
+          .catch(() => null)
+      : null;
 
   return (
     <>
@@ -113,7 +120,7 @@ export default async function TicketPage({ params }: Props) {
             <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{ticket.description}</Typography>
           </Box>
         ) : null}
-        <TicketActions ticket={ticket} viewer={viewer} purchase={purchase} />
+        <TicketActions ticket={ticket} viewer={viewer} purchase={purchase} delivery={delivery} />
         {viewer !== "seller" ? (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
             Covered by <Link href="/buyer-protection">buyer protection</Link>: your money back if the ticket does not
