@@ -69,11 +69,19 @@ export const mailCatalogue = {
     footnote: "We send this whenever a new way of signing in is added to your account.",
   }),
 
-  "order-confirmed": (site: Site, p: { name: string; orderId: string; title: string; price: string }): MailContent => ({
+  "order-confirmed": (
+    site: Site,
+    p: { name: string; orderId: string; ticketId: string; title: string; price: string },
+  ): MailContent => ({
     subject: `Order confirmed: ${p.title}`,
     preheader: `You paid ${p.price}. Enjoy the event!`,
     heading: "Your order is confirmed",
-    paragraphs: [hello(p.name), `Thank you: your payment was received and the ticket is yours.`],
+    paragraphs: [
+      hello(p.name),
+      `Thank you: your payment was received and the ticket is yours.`,
+      // Every listing buyers can see has its ticket file attached, so a paid order always has one.
+      `Your order's page has your ticket. The e-ticket as a PDF (open it signed in): ${site.publicUrl}/api/tickets/${p.ticketId}/eticket.pdf`,
+    ],
     details: [
       { label: "Ticket", value: p.title },
       { label: "Paid", value: p.price },

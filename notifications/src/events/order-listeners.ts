@@ -21,6 +21,7 @@ export function orderListeners(deps: ListenerDeps) {
       const price = money(order.priceCents, order.currency);
       await mailTo(tx, event.id, order.buyerId, "order-confirmed", "transactional", {
         orderId: order.id,
+        ticketId: ticket.id,
         title: ticket.title,
         price,
       });

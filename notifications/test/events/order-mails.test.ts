@@ -31,7 +31,8 @@ describe("mail about orders, through a real SMTP server", () => {
     expect(confirmation!.text).toContain("20.50 USD");
     expect(confirmation!.html).toContain("Bea Buyer");
     expect(confirmation!.html).toContain(`href="${PUBLIC_URL}/orders/${order.id}"`);
-    expect(linkIn(confirmation!, PUBLIC_URL).pathname).toBe(`/orders/${order.id}`);
+    expect(linkIn(confirmation!, `${PUBLIC_URL}/orders/`).pathname).toBe(`/orders/${order.id}`);
+    expect(linkIn(confirmation!, `${PUBLIC_URL}/api/tickets/`).pathname).toBe(`/api/tickets/${ticket.id}/eticket.pdf`);
     // Transactional mail has no unsubscribe.
     expect(confirmation!.headers["list-unsubscribe"]).toBeUndefined();
 
