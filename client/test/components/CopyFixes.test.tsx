@@ -149,7 +149,7 @@ describe("offline", () => {
     );
     expect(screen.queryByTestId("offline-banner")).not.toBeInTheDocument();
     setOnline(false);
-    expect(screen.getByTestId("offline-banner")).toHaveTextContent("You are offline");
+    expect(await screen.findByTestId("offline-banner")).toHaveTextContent("You are offline");
     await u.click(screen.getByRole("link", { name: "My orders" }));
     expect(navigated).toEqual([]);
     expect(await screen.findByText(OFFLINE_MESSAGE)).toBeInTheDocument();

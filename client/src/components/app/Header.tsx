@@ -4,7 +4,6 @@ import MenuIcon from "@mui/icons-material/Menu";
 import AppBar from "@mui/material/AppBar";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import CircularProgress from "@mui/material/CircularProgress";
 import IconButton from "@mui/material/IconButton";
 import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
@@ -20,14 +19,8 @@ import { useToast } from "./useToast";
 /** Fetches the menus' code ahead (on pointer or keyboard approach), so opening them is instant. */
 const loadMenus = () => import("./HeaderMenus");
 /** While the menu's code arrives (seconds on a slow phone line), the button shows it is working. */
-const MenuLoading = () => (
-  <CircularProgress
-    size={18}
-    color="inherit"
-    aria-label="Opening the menu"
-    sx={{ position: "absolute", left: 0, right: 0, mx: "auto", pointerEvents: "none" }}
-  />
-);
+// A CSS spinner (globals.css), not MUI's CircularProgress: nothing more in the first download.
+const MenuLoading = () => <span className="menu-spinner" role="progressbar" aria-label="Opening the menu" />;
 const NavMenu = dynamic(() => loadMenus().then((m) => m.NavMenu), { ssr: false, loading: MenuLoading });
 const AccountMenu = dynamic(() => loadMenus().then((m) => m.AccountMenu), { ssr: false, loading: MenuLoading });
 const prefetchMenus = () => void loadMenus();

@@ -1,7 +1,10 @@
 "use client";
-import Alert from "@mui/material/Alert";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { useToast } from "./useToast";
+
+// MUI's Alert only when needed: no page's first download carries it for a rare state.
+const OfflineBanner = dynamic(() => import("./OfflineBanner"), { ssr: false });
 
 /** What a click on a link or a form says while the browser is offline. */
 export const OFFLINE_MESSAGE = "You are offline, so that page cannot be opened. It will work again once you reconnect.";
@@ -56,10 +59,5 @@ export function OfflineNotice() {
     };
   }, [offline, toast]);
 
-  if (!offline) return null;
-  return (
-    <Alert severity="warning" variant="filled" sx={{ borderRadius: 0 }} data-testid="offline-banner">
-      You are offline. What is on this page stays readable; links and actions work again once you reconnect.
-    </Alert>
-  );
+  return offline ? <OfflineBanner /> : null;
 }
