@@ -24,9 +24,13 @@ run "type-check" npm run typecheck --silent
 run "lint and format (biome)" npx biome check .
 run "backend suites (jest, real PostgreSQL/NATS/Redis)" \
   npx jest --ci --maxWorkers=2 --json --outputFile="$results/jest.json"
+# The browser tests bind fixed ports (the gateway's 8080, the services', the mail catcher's):
+# two checkouts testing on one machine take turns there instead of failing on a taken port.
+ports_lock=(); command -v flock >/dev/null && ports_lock=(flock /tmp/ticketing-ports.lock)
 for suite in scripts/test.d/*.sh; do
   [ -e "$suite" ] || continue
-  run "$(basename "$suite" .sh)" bash "$suite" "$results"
+  case "$suite" in *-e2e.sh) lock=("${ports_lock[@]}") ;; *) lock=() ;; esac
+  run "$(basename "$suite" .sh)" "${lock[@]}" bash "$suite" "$results"
 done
 
 node scripts/lib/summarize-tests.mjs "$results" "$failures"
