@@ -3,14 +3,15 @@
 // on 409 (taken) it reads the event's listing page and tries another one it shows, until it
 // has one or the page is empty; on 429/503 it waits the Retry-After and tries again. Every
 // buyer connects from a loopback address of its own (127.0.x.y), as distinct clients would,
-// so the gateway's per-client limits apply per buyer, not to the load generator as a whole.
+// so the gateway's per-client limits apply per buyer, not to the load generator as a whole,
+// over one keep-alive connection as a browser would.
 import http from "node:http";
 import { createTickets, user, waitReplicated } from "../lib/seed.mjs";
 import { percentile, round } from "../lib/stats.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function send(baseUrl, method, path, { body, cookie, localAddress, timeoutMs = 10_000 }) {
+function send(baseUrl, method, path, { body, cookie, localAddress, agent, timeoutMs = 10_000 }) {
   const url = new URL(path, baseUrl);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const started = performance.now();
@@ -22,7 +23,7 @@ function send(baseUrl, method, path, { body, cookie, localAddress, timeoutMs = 1
         path: url.pathname + url.search,
         method,
         localAddress,
-        agent: false,
+        agent,
         timeout: timeoutMs,
         headers: {
           accept: "application/json",
@@ -73,10 +74,11 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
   await stack.pool("orders").query("analyze");
   const { rows: ev } = await stack.pool("tickets").query("select event_id from tickets where id = $1", [ids[0]]);
   const eventId = ev[0]?.event_id;
-  const buyers = Array.from({ length: buyerCount }, (_, i) => ({
-    ...user(stack),
-    localAddress: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`,
-  }));
+  // Each buyer is a browser: its own address and one keep-alive connection.
+  const buyers = Array.from({ length: buyerCount }, (_, i) => {
+    const localAddress = `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`;
+    return { ...user(stack), localAddress, agent: new http.Agent({ keepAlive: true, maxSockets: 1, localAddress }) };
+  });
   const answers = []; // { status, ms }
   let bought = 0;
   let gaveUp = 0;
@@ -103,6 +105,7 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
       // Taken: look at what the event still lists and pick from that.
       const page = await send(base, "GET", `/api/tickets?eventId=${eventId}&limit=100`, {
         localAddress: buyer.localAddress,
+        agent: buyer.agent,
       });
       answers.push({ status: page.status, ms: page.ms, kind: "listing" });
       if (page.status === 429 || page.status === 503) {
@@ -127,6 +130,7 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  for (const buyer of buyers) buyer.agent.destroy();
   const { rows: held } = await stack
     .pool("orders")
     .query(
