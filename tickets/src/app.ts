@@ -32,8 +32,16 @@ export function createTicketsService(config: TicketsConfig, options: ServiceOpti
   const listingCache = new ListingCache(config.LISTING_CACHE_MS);
   // Any write through this API (listing, edit, withdrawal, event change, file) and any order
   // event applied here may change what the public pages show: forget them.
+  // Forgotten as the answer's head is written: after the write committed, before the client can
+  // read the answer and ask for a page ("finish" comes later, after the bytes left).
   const forgetPagesOnWrite = Router().use((req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") res.on("finish", () => listingCache.clear());
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+        listingCache.clear();
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
+    }
     next();
   });
   const forgetPages = (spec: AnyListenerSpec): AnyListenerSpec =>
