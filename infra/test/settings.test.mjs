@@ -19,7 +19,12 @@ const WIRED = {
   tickets: [...FEES, "CLOUDINARY_URL", "TICKET_BARCODE_KEY"],
   payments: [...FEES, "PAYOUT_DELAY", "CLAIM_WINDOW", "PAYPAL_WEBHOOK_ID"],
   auth: ["ADMIN_EMAILS", "CLOUDINARY_URL"],
-  notifications: ["SMTP_URL", "MAIL_FROM"],
+  notifications: [...FEES, "PAYOUT_DELAY", "SMTP_URL", "MAIL_FROM"],
+};
+/** Settings several services read: each must see the same value. */
+const SHARED = {
+  PAYOUT_DELAY: ["payments", "notifications"],
+  ...Object.fromEntries(FEES.map((f) => [f, ["tickets", "payments", "notifications"]])),
 };
 const seconds = (v) => {
   const [, n, unit] = /^(\d+)([smhd]?)$/.exec(v);
@@ -55,6 +60,13 @@ for (const overlay of OVERLAYS) {
       const tickets = envOf("tickets").values;
       const payments = envOf("payments").values;
       for (const fee of FEES) assert.equal(tickets[fee], payments[fee], `${fee}: what is shown is charged`);
+      for (const [name, readers] of Object.entries(SHARED)) {
+        const values = readers.map((dir) => envOf(dir).values[name]);
+        assert.ok(
+          values.every((v) => v !== undefined && v === values[0]),
+          `${name}: one value for ${readers}`,
+        );
+      }
       assert.ok(seconds(payments.CLAIM_WINDOW) <= seconds(payments.PAYOUT_DELAY), "claims close before payouts");
       const optional = (dir, name) =>
         find(resources, "Deployment", dir).spec.template.spec.containers[0].env.find((e) => e.name === name)?.valueFrom
@@ -77,6 +89,13 @@ describe("docker-compose.yml: settings", () => {
     const tickets = compose.services.tickets.environment;
     const payments = compose.services.payments.environment;
     for (const fee of FEES) assert.equal(tickets[fee], payments[fee], fee);
+    for (const [name, readers] of Object.entries(SHARED)) {
+      const values = readers.map((dir) => compose.services[dir].environment[name]);
+      assert.ok(
+        values.every((v) => v !== undefined && v === values[0]),
+        `${name}: one value for ${readers}`,
+      );
+    }
     assert.ok(seconds(composeDefault(payments.CLAIM_WINDOW)) <= seconds(composeDefault(payments.PAYOUT_DELAY)));
   });
 });
