@@ -122,10 +122,15 @@ export async function sendBatch(deps: PaymentDeps, senderBatchId: string): Promi
     } else if (err instanceof PayPalApiError && err.status < 500 && err.status !== 429 && err.status !== 409) {
       // PayPal refused the batch as such (e.g. an address it does not accept): no money moved.
       logger.error({ err, senderBatchId }, "PayPal refused a payout batch");
-      await db
-        .update(sales)
-        .set({ status: "failed", failureReason: `PayPal refused the payout: ${err.message}`, leaseUntil: null })
-        .where(and(eq(sales.senderBatchId, senderBatchId), eq(sales.status, "sending")));
+      const reason = `PayPal refused the payout: ${err.message}`;
+      await db.transaction(async (tx) => {
+        const refused = await tx
+          .update(sales)
+          .set({ status: "failed", failureReason: reason, leaseUntil: null, updatedAt: new Date() })
+          .where(and(eq(sales.senderBatchId, senderBatchId), eq(sales.status, "sending")))
+          .returning();
+        for (const sale of refused) await addToOutbox(tx, payoutUpdated(sale, "failed", reason));
+      });
       return;
     } else {
       logger.warn({ err, senderBatchId }, "payout batch not confirmed; it is sent again with the same ids");
@@ -153,6 +158,20 @@ function usedBatchLink(err: unknown): string | undefined {
   const href = err.links.find((l) => l.rel === "self")?.href;
   return href?.split("/").pop();
 }
+
+/** `payment.payout-updated` for the seller's mail. */
+const payoutUpdated = (sale: SaleRow, status: "paid" | "unclaimed" | "failed", reason: string | null) =>
+  createEvent("payment.payout-updated", {
+    userId: sale.sellerId!,
+    paymentId: sale.paymentId,
+    orderId: sale.orderId,
+    title: sale.title,
+    status,
+    amount: sale.amountDue,
+    currency: sale.currency,
+    paypalEmail: sale.paidTo ?? "",
+    reason,
+  });
 
 const ledgerKey = (sale: SaleRow) => ({ id: sale.paymentId, orderId: sale.orderId, currency: sale.currency });
 
@@ -229,20 +248,7 @@ export async function applyItemStatus(
         })
         .where(eq(sales.paymentId, sale.paymentId));
     const announce = (outcome: "paid" | "unclaimed" | "failed", reason: string | null) =>
-      addToOutbox(
-        tx,
-        createEvent("payment.payout-updated", {
-          userId: sale.sellerId!,
-          paymentId: sale.paymentId,
-          orderId: sale.orderId,
-          title: sale.title,
-          status: outcome,
-          amount: sale.amountDue,
-          currency: sale.currency,
-          paypalEmail: sale.paidTo ?? "",
-          reason,
-        }),
-      );
+      addToOutbox(tx, payoutUpdated(sale, outcome, reason));
     if (status === "SUCCESS") {
       await update({ status: "paid", paidAt: new Date() });
       await announce("paid", null);

@@ -1,15 +1,18 @@
-import { LIMITS, requireAuth, validate } from "@m-ticketing/common";
+import { requireAuth, validate } from "@m-ticketing/common";
 import { Router } from "express";
 import { z } from "zod";
 import type { PaymentDeps } from "../domain/deps";
 import { findPayoutAccount, setPayoutAccount, toPayoutAccountResponse } from "../domain/payout-account";
+
+const PAYPAL_RECEIVER_MAX = 127;
 
 const body = z.object({
   paypalEmail: z
     .string({ error: "must be an e-mail address" })
     .trim()
     .toLowerCase()
-    .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
+    // PayPal Payouts takes receivers of at most 127 characters.
+    .max(PAYPAL_RECEIVER_MAX, `must be at most ${PAYPAL_RECEIVER_MAX} characters (PayPal's limit)`)
     .pipe(z.email({ error: "must be an e-mail address" })),
 });
 

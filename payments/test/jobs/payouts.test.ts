@@ -3,7 +3,7 @@ import { eventually, sessionCookie } from "@m-ticketing/common/testing";
 import { eq } from "drizzle-orm";
 import request from "supertest";
 import { paymentsModule } from "../../src/app";
-import { ledger, payoutHolds, sales } from "../../src/db/schema";
+import { ledger, payoutAccounts, payoutHolds, sales } from "../../src/db/schema";
 import { ledgerBalance } from "../../src/domain/ledger";
 import { holdPayout, releasePayoutHold } from "../../src/domain/payout-holds";
 import { fault, type PaymentsTest, paidOrder, startPayments } from "../helpers";
@@ -146,6 +146,21 @@ test("FAILED payouts are retried with new item ids, then parked with a reason; a
   await until(payment.id, "paid");
   expect(itemsAtPayPal(payment.id).at(-1)).toMatchObject({ receiver: "new-address@example.test", status: "SUCCESS" });
   expect(await ledgerBalance(db(), payment.id)).toMatchObject({ paidOut: 1947, held: 0 });
+});
+
+test("a payout PayPal refuses outright (an address it does not take) fails with its reason, nothing paid out", async () => {
+  const sellerId = randomUUID();
+  // An address PayPal refuses (receivers are at most 127 characters; our form refuses it now).
+  await db()
+    .insert(payoutAccounts)
+    .values({ userId: sellerId, paypalEmail: `${"a".repeat(130)}@example.test` });
+  const { payment } = await paidOrder(f, { sellerId, startsAt: new Date() });
+  const failed = await until(payment.id, "failed");
+  expect(failed.failureReason).toMatch(/^PayPal refused the payout/);
+  expect(itemsAtPayPal(payment.id)).toEqual([]);
+  expect(await ledgerBalance(db(), payment.id)).toMatchObject({ paidOut: 0, held: 1947 });
+  const [event] = await (await f.observe("payment.payout-updated")).waitFor((e) => e.data.paymentId === payment.id);
+  expect(event!.data).toMatchObject({ status: "failed", reason: failed.failureReason });
 });
 
 test("a seller without a payout account is reminded, and paid once they add one", async () => {
