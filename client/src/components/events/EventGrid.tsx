@@ -1,15 +1,27 @@
-import Grid from "@mui/material/Grid";
+import Box from "@mui/material/Box";
 import type { Event } from "@/lib/api-types";
 import { EventCard } from "./EventCard";
 
+/** Event cards in a CSS grid (one, two or three columns): MUI's Grid is not needed for that. */
 export function EventGrid({ events, back }: { events: Event[]; back?: string }) {
   return (
-    <Grid container spacing={2} component="ul" sx={{ listStyle: "none", p: 0, m: 0 }} aria-label="Events">
+    <Box
+      component="ul"
+      aria-label="Events"
+      sx={{
+        listStyle: "none",
+        p: 0,
+        m: 0,
+        display: "grid",
+        gap: 2,
+        gridTemplateColumns: { xs: "1fr", sm: "repeat(2, minmax(0, 1fr))", md: "repeat(3, minmax(0, 1fr))" },
+      }}
+    >
       {events.map((event) => (
-        <Grid key={event.id} size={{ xs: 12, sm: 6, md: 4 }} component="li">
+        <Box component="li" key={event.id} sx={{ minWidth: 0 }}>
           <EventCard event={event} back={back} />
-        </Grid>
+        </Box>
       ))}
-    </Grid>
+    </Box>
   );
 }
