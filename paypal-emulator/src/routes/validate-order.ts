@@ -50,6 +50,55 @@ function validAmount(amount: unknown) {
   return { currency_code: currency, value };
 }
 
+const cents = (money: unknown): number | undefined => {
+  if (!isObject(money) || typeof money.value !== "string" || !/^\d{1,10}(\.\d{1,2})?$/.test(money.value))
+    return undefined;
+  const [whole = "0", fraction = ""] = money.value.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+};
+
+/**
+ * A breakdown and items, when sent, must add up as PayPal requires: the amount equals
+ * item_total + tax_total + shipping + handling + insurance − shipping_discount − discount
+ * (AMOUNT_MISMATCH), and item_total equals the sum of the items' unit_amount × quantity
+ * (ITEM_TOTAL_MISMATCH; ITEM_TOTAL_REQUIRED when items carry amounts without it).
+ */
+function checkBreakdown(unit: Json, amount: { value: string }): void {
+  const total = cents(amount)!;
+  const breakdown = isObject(unit.amount) && isObject(unit.amount.breakdown) ? unit.amount.breakdown : undefined;
+  const items = Array.isArray(unit.items) ? unit.items.filter(isObject) : [];
+  const itemSum = items.reduce((sum, item) => sum + (cents(item.unit_amount) ?? 0) * Number(item.quantity ?? "1"), 0);
+  const itemsPriced = items.some((item) => item.unit_amount !== undefined);
+  if (itemsPriced && !breakdown?.item_total) {
+    throw unprocessable(
+      "ITEM_TOTAL_REQUIRED",
+      "If item details are specified, items.unit_amount and amount.breakdown.item_total are required.",
+    );
+  }
+  if (!breakdown) return;
+  const part = (key: string) => cents(breakdown[key]) ?? 0;
+  const sum =
+    part("item_total") +
+    part("tax_total") +
+    part("shipping") +
+    part("handling") +
+    part("insurance") -
+    part("shipping_discount") -
+    part("discount");
+  if (sum !== total) {
+    throw unprocessable(
+      "AMOUNT_MISMATCH",
+      "Should equal item_total + tax_total + shipping + handling + insurance - shipping_discount - discount.",
+    );
+  }
+  if (itemsPriced && itemSum !== part("item_total")) {
+    throw unprocessable(
+      "ITEM_TOTAL_MISMATCH",
+      "Should equal sum of (unit_amount * quantity) across all items for a given purchase_unit.",
+    );
+  }
+}
+
 /** The parts of a `POST /v2/checkout/orders` body the emulator uses, checked the way PayPal checks them. */
 export function validateCreateOrder(body: unknown): CreateOrderInput {
   if (!isObject(body)) throw invalidRequest("MALFORMED_REQUEST_JSON", "/", "The request JSON is not well formed.");
@@ -70,9 +119,11 @@ export function validateCreateOrder(body: unknown): CreateOrderInput {
     );
   }
   const raw = units[0];
+  const amount = validAmount(raw.amount);
+  checkBreakdown(raw, amount);
   const unit: PurchaseUnit = {
     reference_id: optionalText(raw, "reference_id", 256) ?? "default",
-    amount: validAmount(raw.amount),
+    amount,
     custom_id: optionalText(raw, "custom_id", 127),
     invoice_id: optionalText(raw, "invoice_id", 127),
     description: optionalText(raw, "description", 127),

@@ -1,6 +1,19 @@
 import request from "supertest";
 import { accessToken, approvedOrder, createOrder, orderBody, useEmulator } from "../helpers";
 
+/** An order for `total` with `item_total` (if given) and one item per unit amount. */
+const withItems = (total: string, itemTotal: string | undefined, units: string[]) => {
+  const body = orderBody(total);
+  const unit = body.purchase_units[0] as Record<string, unknown> & { amount: Record<string, unknown> };
+  if (itemTotal) unit.amount.breakdown = { item_total: { currency_code: "USD", value: itemTotal } };
+  unit.items = units.map((value, i) => ({
+    name: `item ${i}`,
+    quantity: "1",
+    unit_amount: { currency_code: "USD", value },
+  }));
+  return body;
+};
+
 const emulator = useEmulator();
 let token: string;
 
@@ -57,6 +70,13 @@ describe("create order", () => {
     expect(res.body.purchase_units[0].amount).toEqual({ currency_code: "USD", value: "20.50" });
   });
 
+  test("accepts a breakdown whose items add up to item_total and the amount", async () => {
+    await api()
+      .post("/v2/checkout/orders")
+      .send(withItems("23.54", "23.54", ["20.50", "3.04"]))
+      .expect(201);
+  });
+
   test("the same PayPal-Request-Id returns the same order instead of a second one", async () => {
     const first = await api().post("/v2/checkout/orders").set("PayPal-Request-Id", "req-1").send(orderBody());
     const again = await api().post("/v2/checkout/orders").set("PayPal-Request-Id", "req-1").send(orderBody());
@@ -71,6 +91,10 @@ describe("create order", () => {
     [orderBody("abc"), 400, "INVALID_PARAMETER_SYNTAX", "/purchase_units/0/amount/value"],
     [orderBody("1.005"), 422, "DECIMAL_PRECISION", undefined],
     [orderBody("0.00"), 422, "CANNOT_BE_ZERO_OR_NEGATIVE", undefined],
+    // A breakdown and items must add up (as payments sends them: the ticket and the service fee).
+    [withItems("23.54", "23.00", ["20.50", "3.04"]), 422, "AMOUNT_MISMATCH", undefined],
+    [withItems("23.54", "23.54", ["20.50", "3.00"]), 422, "ITEM_TOTAL_MISMATCH", undefined],
+    [withItems("23.54", undefined, ["20.50", "3.04"]), 422, "ITEM_TOTAL_REQUIRED", undefined],
   ])("rejects a bad body in PayPal's error shape (%#)", async (body, status, issue, field) => {
     const res = await api().post("/v2/checkout/orders").send(body).expect(status);
     expect(res.body).toMatchObject({
