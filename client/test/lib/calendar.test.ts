@@ -34,3 +34,13 @@ test("long lines fold at 75 octets, and the link downloads it as text/calendar",
   expect(summary.replace(/\r\n /g, "")).toBe(`SUMMARY:${"A".repeat(200)}`);
   expect(calendarHref(entry)).toMatch(/^data:text\/calendar;charset=utf-8,BEGIN%3AVCALENDAR/);
 });
+
+test("folding never splits a character: a line of accented letters stays valid UTF-8", () => {
+  const ics = icsFor({ ...entry, venue: "Théâtre du Châtelet, ".repeat(8) });
+  const location = ics.slice(ics.indexOf("LOCATION:"), ics.indexOf("\r\nEND:VEVENT"));
+  for (const line of location.split("\r\n")) {
+    expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(line).not.toContain("\uFFFD");
+  }
+  expect(location.replace(/\r\n /g, "")).toBe(`LOCATION:${"Théâtre du Châtelet\\, ".repeat(8)}`);
+});
