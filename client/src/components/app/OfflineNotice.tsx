@@ -1,10 +1,6 @@
 "use client";
-import dynamic from "next/dynamic";
+import Box from "@mui/material/Box";
 import { useEffect, useState } from "react";
-import { useToast } from "./useToast";
-
-// MUI's Alert only when needed: no page's first download carries it for a rare state.
-const OfflineBanner = dynamic(() => import("./OfflineBanner"), { ssr: false });
 
 /** What a click on a link or a form says while the browser is offline. */
 export const OFFLINE_MESSAGE = "You are offline, so that page cannot be opened. It will work again once you reconnect.";
@@ -16,10 +12,14 @@ export const OFFLINE_MESSAGE = "You are offline, so that page cannot be opened. 
  */
 export function OfflineNotice() {
   const [offline, setOffline] = useState(false);
-  const toast = useToast();
+  // Said in the banner itself: a toast's code may not have been downloaded, and now cannot be.
+  const [blocked, setBlocked] = useState(0);
 
   useEffect(() => {
-    const update = () => setOffline(!navigator.onLine);
+    const update = () => {
+      setOffline(!navigator.onLine);
+      setBlocked(0);
+    };
     update();
     window.addEventListener("online", update);
     window.addEventListener("offline", update);
@@ -41,14 +41,14 @@ export function OfflineNotice() {
       if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash) return;
       event.preventDefault();
       event.stopPropagation();
-      toast(OFFLINE_MESSAGE, "warning");
+      setBlocked((n) => n + 1);
     };
     const onSubmit = (event: SubmitEvent) => {
       const form = event.target as HTMLFormElement;
       // Forms handled by scripts (noValidate + onSubmit) report their own network errors.
       if (!form.action || form.getAttribute("action") === null) return;
       event.preventDefault();
-      toast(OFFLINE_MESSAGE, "warning");
+      setBlocked((n) => n + 1);
     };
     // Capture phase: before Next's Link handler starts a navigation that would fail.
     document.addEventListener("click", onClick, true);
@@ -57,7 +57,28 @@ export function OfflineNotice() {
       document.removeEventListener("click", onClick, true);
       document.removeEventListener("submit", onSubmit, true);
     };
-  }, [offline, toast]);
+  }, [offline]);
 
-  return offline ? <OfflineBanner /> : null;
+  if (!offline) return null;
+  // Plain Box, not MUI's Alert: nothing more in every page's first download for a rare state.
+  return (
+    <Box
+      role="status"
+      data-testid="offline-banner"
+      sx={{
+        bgcolor: "#8f4c00",
+        color: "#fff",
+        px: 2,
+        py: 1,
+        fontWeight: 500,
+        position: "sticky",
+        top: 0,
+        zIndex: 1200,
+      }}
+    >
+      {blocked > 0
+        ? OFFLINE_MESSAGE
+        : "You are offline. What is on this page stays readable; links and actions work again once you reconnect."}
+    </Box>
+  );
 }
