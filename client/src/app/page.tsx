@@ -64,7 +64,7 @@ function HowItWorks() {
     >
       {steps.map(([title, text]) => (
         <Paper key={title} variant="outlined" sx={{ p: 2 }}>
-          <Typography component="h3" sx={{ fontWeight: 700, mb: 0.5 }}>
+          <Typography component="h2" sx={{ fontWeight: 700, fontSize: "1rem", mb: 0.5 }}>
             {title}
           </Typography>
           <Typography variant="body2" color="text.secondary">
