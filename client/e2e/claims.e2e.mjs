@@ -92,7 +92,10 @@ test("an admin resolves a claim: the buyer opens it, the admin refunds in full, 
   await buyer.page.reload();
   await buyer.page.getByText("You were refunded").waitFor();
   assert.match(
-    await buyer.page.getByText(/the ticket price and the service fee/).first().textContent(),
+    await buyer.page
+      .getByText(/the ticket price and the service fee/)
+      .first()
+      .textContent(),
     /went back to your PayPal account/,
   );
   await screenshots(buyer.page, "claim-refunded");
