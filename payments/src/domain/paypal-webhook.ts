@@ -4,7 +4,7 @@ import { z } from "zod";
 import { payments, paypalWebhookEvents } from "../db/schema";
 import { captureIdOfRefund, refundDetail, toCents } from "../paypal/responses";
 import type { PaymentDeps } from "./deps";
-import { holdPayout } from "./payout-holds";
+import { holdPayout, releasePayoutHold } from "./payout-holds";
 import { applyItemStatus, type PayoutSettings } from "./payouts";
 import { isOurRefund, recordPayPalSideRefund } from "./paypal-side-refund";
 
@@ -28,6 +28,7 @@ const webhookEvent = z.object({
 const dispute = z.object({
   dispute_id: z.string(),
   reason: z.string().optional(),
+  dispute_outcome: z.object({ outcome_code: z.string().optional() }).optional(),
   disputed_transactions: z.array(z.object({ seller_transaction_id: z.string().optional() })).optional(),
 });
 
@@ -123,6 +124,16 @@ async function applyEvent(
       note: `dispute at PayPal: ${parsed.data.reason ?? "no reason given"}`,
     });
     return { outcome: "recorded", resourceId };
+  }
+  if (type === "CUSTOMER.DISPUTE.RESOLVED") {
+    // Won by the seller: the dispute's hold goes. Won by the buyer: PayPal's refund or
+    // reversal arrives as its own event and holds the payout by itself; the hold stays.
+    const parsed = dispute.safeParse(resource);
+    if (!parsed.success) return { outcome: "ignored" };
+    if (parsed.data.dispute_outcome?.outcome_code === "RESOLVED_SELLER_FAVOUR") {
+      await releasePayoutHold(tx, "paypal-dispute", parsed.data.dispute_id);
+    }
+    return { outcome: "recorded", resourceId: parsed.data.dispute_id };
   }
   if (type.startsWith("PAYMENT.PAYOUTS-ITEM.")) {
     // The same step as the payout job's polling (idempotent; whichever comes first applies it).

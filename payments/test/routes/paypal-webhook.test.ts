@@ -143,6 +143,28 @@ test("a reversal and a dispute opened at PayPal hold the payout", async () => {
   expect((await paymentRow(payment.id)).status).toBe("refunded");
 });
 
+test("a dispute PayPal resolves in the seller's favour releases its hold; in the buyer's it stays", async () => {
+  const won = await paidOrder(t);
+  const lost = await paidOrder(t);
+  const disputes: string[] = [];
+  for (const { payment } of [won, lost]) {
+    const res = await paypal().post(`/emulator/captures/${payment.captureId}/dispute`).send({}).expect(201);
+    disputes.push(res.body.dispute.dispute_id);
+  }
+  await eventually(async () => (await holdsFor(t, lost.order.id)).length === 1);
+  await paypal()
+    .post(`/emulator/disputes/${disputes[0]}/resolve`)
+    .send({ outcome: "RESOLVED_SELLER_FAVOUR" })
+    .expect(200);
+  await paypal()
+    .post(`/emulator/disputes/${disputes[1]}/resolve`)
+    .send({ outcome: "RESOLVED_BUYER_FAVOUR" })
+    .expect(200);
+  await eventually(async () => (await holdsFor(t, won.order.id))[0]?.releasedAt !== null);
+  await t.resources.paypal.webhooks.idle();
+  expect((await holdsFor(t, lost.order.id))[0]!.releasedAt).toBeNull();
+});
+
 test("our own refund's webhook is recognised: no hold, one payment.refunded", async () => {
   const { order, payment } = await paidOrder(t);
   // Cancelled after the capture: payments owes the buyer a refund and makes it (the janitor).

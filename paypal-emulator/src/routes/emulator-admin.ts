@@ -27,6 +27,7 @@ export function emulatorAdminRouter(
 ): Router {
   const router = Router();
   const isStatus = (value: unknown): value is ItemStatus => ITEM_STATUSES.includes(value as ItemStatus);
+  const disputes = new Map<string, Record<string, unknown>>();
 
   router.post("/v2/checkout/orders/:id/approve", (req, res) => {
     const payer = typeof req.body === "object" && req.body !== null ? req.body : {};
@@ -126,8 +127,32 @@ export function emulatorAdminRouter(
       dispute_channel: "INTERNAL",
       links: [{ href: `${base}/v1/customer/disputes/${id}`, rel: "self", method: "GET" }],
     };
+    disputes.set(id, dispute);
     const event = webhooks.emit("CUSTOMER.DISPUTE.CREATED", "dispute", dispute, "A new dispute opened");
     res.status(201).json({ dispute, event_id: event.id });
+  });
+
+  // PayPal closes the dispute: `{outcome: "RESOLVED_SELLER_FAVOUR" | "RESOLVED_BUYER_FAVOUR"}`.
+  router.post("/emulator/disputes/:id/resolve", (req, res) => {
+    const dispute = disputes.get(req.params.id);
+    if (!dispute) {
+      res.status(404).json({ error: "no such dispute" });
+      return;
+    }
+    const outcome = req.body?.outcome;
+    if (outcome !== "RESOLVED_SELLER_FAVOUR" && outcome !== "RESOLVED_BUYER_FAVOUR") {
+      res.status(400).json({ error: "outcome must be RESOLVED_SELLER_FAVOUR or RESOLVED_BUYER_FAVOUR" });
+      return;
+    }
+    const resolved = {
+      ...dispute,
+      status: "RESOLVED",
+      update_time: new Date().toISOString(),
+      dispute_outcome: { outcome_code: outcome },
+    };
+    disputes.set(req.params.id, resolved);
+    const event = webhooks.emit("CUSTOMER.DISPUTE.RESOLVED", "dispute", resolved, "A dispute was resolved");
+    res.json({ dispute: resolved, event_id: event.id });
   });
 
   router.get("/emulator/webhooks", (_req, res) => {
