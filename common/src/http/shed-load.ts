@@ -3,7 +3,8 @@ import { TooManyRequestsError } from "../errors";
 
 /**
  * Load shedding: when more than `maxWaiting` requests already wait for a database
- * connection, a new request is answered at once with 429 and `Retry-After: 1` instead of
+ * connection, a new request is answered at once with 429 and `Retry-After` of 1–3 s (spread at
+ * random, so thousands of refused clients do not all come back in the same second) instead of
  * joining a queue it would wait in for seconds (and time out in at the client or the
  * gateway). An on-sale's burst becomes quick "try again in a second" answers. 429, not
  * 503: nothing is broken, the caller is asked to come back (and 5xx stay what alerts on).
@@ -11,7 +12,7 @@ import { TooManyRequestsError } from "../errors";
 export function shedLoad(waiting: () => number, maxWaiting: number): RequestHandler {
   return (_req, _res, next) => {
     if (maxWaiting > 0 && waiting() >= maxWaiting) {
-      throw new TooManyRequestsError(1, "The service is busy; try again in a second");
+      throw new TooManyRequestsError(1 + Math.floor(Math.random() * 3), "The service is busy; try again in a moment");
     }
     next();
   };
