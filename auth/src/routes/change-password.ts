@@ -34,7 +34,7 @@ export function changePasswordRouter({ db, config, session }: RouteDeps): Router
       { limits: config.signInLimits, scryptLogN: config.PASSWORD_SCRYPT_LOG_N, jwtKey: session.jwtKey },
     );
     // Every older token is now refused; this browser keeps going with one of the new version.
-    reissueSessionCookie(req, res, session, user);
+    reissueSessionCookie(req, res, session, user, { passwordEntered: true });
     res.json({ user: toPublicUser(user) });
   });
   return router;

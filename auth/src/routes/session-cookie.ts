@@ -23,7 +23,12 @@ export const isAdmin = (session: SessionSettings, user: Pick<UserRow, "email" | 
  * Signs the user in on this browser: a JWT with id, name, email, verified flag, admin flag, token version and a new
  * session id (or `sessionId`, for a re-issue), in the session cookie (`__Host-session` when Secure, see SESSION_COOKIE).
  */
-export function setSessionCookie(res: Response, session: SessionSettings, user: UserRow, sessionId?: string): void {
+export function setSessionCookie(
+  res: Response,
+  session: SessionSettings,
+  user: UserRow,
+  reissue?: { sessionId?: string; signedInAt?: Date },
+): void {
   const token = signSessionToken(
     {
       id: user.id,
@@ -32,7 +37,8 @@ export function setSessionCookie(res: Response, session: SessionSettings, user: 
       emailVerified: user.emailVerified,
       admin: isAdmin(session, user),
       tokenVersion: user.tokenVersion,
-      sessionId,
+      sessionId: reissue?.sessionId,
+      signedInAt: reissue?.signedInAt,
     },
     session.jwtKey,
     session.ttlSeconds,
@@ -43,11 +49,21 @@ export function setSessionCookie(res: Response, session: SessionSettings, user: 
 /**
  * Re-issues this browser's cookie with fresh claims (a new name, the verified flag, a new
  * token version) under the same session id, so signing out later still ends this session:
- * a new id per re-issue would leave the older cookies of the session unrevoked.
+ * a new id per re-issue would leave the older cookies of the session unrevoked. It keeps
+ * the time the user last proved who they are, unless they just did (`passwordEntered`).
  */
-export function reissueSessionCookie(req: Request, res: Response, session: SessionSettings, user: UserRow): void {
+export function reissueSessionCookie(
+  req: Request,
+  res: Response,
+  session: SessionSettings,
+  user: UserRow,
+  { passwordEntered = false } = {},
+): void {
   const current = verifySessionToken(sessionTokenOf(req.cookies), session.jwtKey);
-  setSessionCookie(res, session, user, current?.sessionId);
+  setSessionCookie(res, session, user, {
+    sessionId: current?.sessionId,
+    signedInAt: passwordEntered ? undefined : current?.signedInAt,
+  });
 }
 
 export function clearSessionCookie(res: Response, session: SessionSettings): void {

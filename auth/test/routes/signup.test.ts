@@ -50,6 +50,7 @@ test("creates the account, answers 201 with the user and signs the browser in", 
     emailVerified: false,
     tokenVersion: 0,
     sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    signedInAt: expect.any(Date),
     expiresAt: expect.any(Date),
   });
 

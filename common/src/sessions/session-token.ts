@@ -18,9 +18,10 @@ export interface CurrentUser {
    */
   admin?: boolean;
   /**
-   * When this session token was issued (its `iat`): at sign-in, or when auth re-issued it
-   * (verification, a name or password change). Payments asks for a recent one before a
-   * payout account is changed.
+   * When the user last proved who they are in this session: signed in, or entered their
+   * password (the token's `auth_time`, as in OpenID Connect; `iat` for older tokens). A
+   * re-issue for a new name or the verified flag keeps it. Payments asks for a recent one
+   * before a payout account is changed.
    */
   signedInAt?: Date;
 }
@@ -40,6 +41,8 @@ interface SessionClaims {
   sid: string;
   exp?: number;
   iat?: number;
+  /** When the user last proved who they are (seconds), kept across re-issues; see `signedInAt`. */
+  auth_time?: number;
 }
 
 /** What a valid session token says. */
@@ -89,8 +92,8 @@ export function signSessionToken(
     ev: user.emailVerified === true,
     sid: user.sessionId ?? randomUUID(),
     ...(user.admin === true ? { adm: true as const } : {}),
-    // Normally now (jsonwebtoken's default); tests sign older sessions.
-    ...(user.signedInAt ? { iat: Math.floor(user.signedInAt.getTime() / 1000) } : {}),
+    // Now at sign-in; a re-issue passes the session's own (tests sign older sessions).
+    auth_time: Math.floor((user.signedInAt?.getTime() ?? Date.now()) / 1000),
   };
   return jwt.sign(claims, secretKey(key), { algorithm: "HS256", expiresIn: ttlSeconds });
 }
@@ -122,7 +125,7 @@ export function verifySessionToken(token: string | undefined, key: string): Sess
       name: claims.name ?? "",
       emailVerified: claims.ev === true,
       ...(claims.adm === true ? { admin: true } : {}),
-      ...(typeof claims.iat === "number" ? { signedInAt: new Date(claims.iat * 1000) } : {}),
+      ...signedInAt(claims),
       tokenVersion: claims.tv,
       sessionId: claims.sid,
       expiresAt: new Date(claims.exp * 1000),
@@ -140,4 +143,10 @@ export interface SessionCookieOptions {
 /** httpOnly so scripts cannot read it; SameSite=Lax so other sites cannot post with it. */
 export function sessionCookieOptions({ secure, ttlSeconds }: SessionCookieOptions) {
   return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: ttlSeconds * 1000 };
+}
+
+/** `auth_time`, or `iat` for a token issued before `auth_time` existed. */
+function signedInAt(claims: Partial<SessionClaims>): { signedInAt?: Date } {
+  const seconds = typeof claims.auth_time === "number" ? claims.auth_time : claims.iat;
+  return typeof seconds === "number" ? { signedInAt: new Date(seconds * 1000) } : {};
 }
