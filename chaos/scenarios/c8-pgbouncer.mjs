@@ -7,7 +7,7 @@
 // advisory lock left behind (a direct session can take the migration lock at once);
 // every outbox row published (by NOTIFY when it happens to arrive, else by the relay's
 // sweep) and the consistency check clean.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { sleep } from "../../bench/lib/processes.mjs";
@@ -24,7 +24,11 @@ export const C8_OPTIONS = {
   replicas: { auth: 3, tickets: 3, orders: 3, payments: 3, expiration: 1 },
 };
 
-const migrationCount = (folder) => readdirSync(join(ROOT, folder)).filter((f) => f.endsWith(".sql")).length;
+/** Migration files the running build applies (its dist copy; the sources when not built apart). */
+const migrationCount = (folder) => {
+  const built = join(ROOT, folder.replace("/src/", "/dist/"));
+  return readdirSync(existsSync(built) ? built : join(ROOT, folder)).filter((f) => f.endsWith(".sql")).length;
+};
 
 /** Problems with the migration bookkeeping of one database: a migration missing or recorded twice. */
 async function migrationProblems(pool, service) {
