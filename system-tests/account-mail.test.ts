@@ -2,7 +2,7 @@
 // does from their inbox. Sign up → "verify your address" → listing allowed; forgot password →
 // reset link → new password → signed in, every other session out, the link single-use and
 // short-lived. Each service connects to NATS as its own user, so a missing permission fails here.
-import { eventually, startTest } from "@m-ticketing/common/testing";
+import { attachTicketFile, eventually, startTest } from "@m-ticketing/common/testing";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@m-ticketing/mail-catcher";
 import request from "supertest";
 import { authModule } from "../auth/src/app";
@@ -161,5 +161,61 @@ describe("forgot password", () => {
       .expect(400);
     expect(expired.body.errors[0].message).toMatch(/expired/);
     await request(m.authUrl).post("/api/users/signin").send({ email, password: "old password 1" }).expect(200);
+  });
+});
+
+describe("notify me when tickets are listed", () => {
+  /** A signed-up user whose address is verified (sellers must be), with their renewed cookie. */
+  async function verifiedUser(name: string) {
+    const { cookie, email } = await signUpUser(m.authUrl, { name });
+    const [mail] = await mailsTo(m, email);
+    const verified = await request(m.authUrl)
+      .post("/api/users/verify-email")
+      .set("Cookie", cookie)
+      .send({ token: linkToken(mail!, "/auth/verify-email") })
+      .expect(200);
+    return { cookie: cookieFrom(verified)!, email };
+  }
+
+  test("a fan who asked on the event's page gets one alert when a listing becomes visible; the seller gets none", async () => {
+    const seller = await verifiedUser("Sam Seller");
+    const fan = await signUpUser(m.authUrl, { name: "Fay Fan" });
+    await mailsTo(m, fan.email); // the verification mail
+
+    // The seller lists (the event is created with it); nobody sees it until the ticket file is attached.
+    const first = await request(m.ticketsUrl)
+      .post("/api/tickets")
+      .set("Cookie", seller.cookie)
+      .send(listing)
+      .expect(201);
+    const eventId = first.body.ticket.eventId as string;
+    await request(m.ticketsUrl).post(`/api/events/${eventId}/alerts`).set("Cookie", fan.cookie).expect(201);
+    await request(m.ticketsUrl).post(`/api/events/${eventId}/alerts`).set("Cookie", seller.cookie).expect(201);
+    await attachTicketFile(m.ticketsUrl, seller.cookie, first.body.ticket.id);
+
+    const [, alert] = await mailsTo(m, fan.email, 2);
+    expect(alert!.subject).toBe("Tickets listed for Nick Cave");
+    expect(alert!.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    const link = alert!.text.match(/https?:\/\/\S+\/events\/\S+/)?.[0];
+    expect(link && new URL(link).pathname).toBe(`/events/${eventId}`);
+
+    // A second listing for the same event within the hour: no second alert (a control user who
+    // starts watching now is alerted, so the listing was handled).
+    const control = await signUpUser(m.authUrl, { name: "Cal Control" });
+    await mailsTo(m, control.email);
+    await request(m.ticketsUrl).post(`/api/events/${eventId}/alerts`).set("Cookie", control.cookie).expect(201);
+    const second = await request(m.ticketsUrl)
+      .post("/api/tickets")
+      .set("Cookie", seller.cookie)
+      .send({ eventId, price: "45.00", faceValue: "45.00" })
+      .expect(201);
+    await attachTicketFile(m.ticketsUrl, seller.cookie, second.body.ticket.id);
+    await mailsTo(m, control.email, 2);
+    const fanMail = await (await fetch(`${m.catcher.url}/api/messages?to=${encodeURIComponent(fan.email)}`)).json();
+    expect(fanMail).toHaveLength(2);
+    const sellerMail = (await (
+      await fetch(`${m.catcher.url}/api/messages?to=${encodeURIComponent(seller.email)}`)
+    ).json()) as CaughtMessage[];
+    expect(sellerMail.map((x) => x.subject)).toEqual(["Verify your e-mail address for Ticketing"]);
   });
 });
