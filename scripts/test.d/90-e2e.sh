@@ -94,7 +94,7 @@ only=()
 (cd client && node --test --test-concurrency=1 --test-timeout=300000 "${only[@]}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
-  e2e/marketplace.e2e.mjs e2e/events.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs \
+  e2e/marketplace.e2e.mjs e2e/events.e2e.mjs e2e/ux.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs \
   e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs e2e/payouts.e2e.mjs e2e/delivery.e2e.mjs) || status=$?
 
 passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
