@@ -1,4 +1,11 @@
-import { baseConfigSchema, durationToSeconds, feeConfigShape, feePolicyOf, parseConfig } from "@m-ticketing/common";
+import {
+  baseConfigSchema,
+  durationToSeconds,
+  feeConfigShape,
+  feePolicyOf,
+  parseConfig,
+  sellerConfigShape,
+} from "@m-ticketing/common";
 import { z } from "zod";
 
 const ms = z.coerce.number().int().min(1);
@@ -6,11 +13,8 @@ const ms = z.coerce.number().int().min(1);
 export const notificationsConfigSchema = baseConfigSchema.extend({
   /** The fees (shared with tickets and payments): "You sold" shows the seller's fee and what they receive. */
   ...feeConfigShape,
-  /** As in payments: a sale is paid out this long after its event starts; "You sold" names the date. */
-  PAYOUT_DELAY: z
-    .string()
-    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 48h, 5s")
-    .default("48h"),
+  /** PAYOUT_DELAY, shared with payments: "You sold" names the payout date. */
+  PAYOUT_DELAY: sellerConfigShape.PAYOUT_DELAY,
   /**
    * Where mail goes: `smtp://host:port` or `smtps://user:pass@host:465`. The default is the
    * local mail catcher `npm start` runs, so nothing leaves the machine unless you set it.

@@ -34,6 +34,7 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
       logger: ctx.logger,
       fees: config.fees,
       payoutDelaySeconds: config.payoutDelaySeconds,
+      sellerEmailVerification: config.SELLER_EMAIL_VERIFICATION,
       paypal: new PayPalClient({
         baseUrl: config.PAYPAL_API_BASE,
         clientId: config.PAYPAL_CLIENT_ID,

@@ -1,5 +1,12 @@
 import path from "node:path";
-import { baseConfigSchema, feeConfigShape, feePolicyOf, parseConfig } from "@m-ticketing/common";
+import {
+  baseConfigSchema,
+  feeConfigShape,
+  feePolicyOf,
+  parseConfig,
+  refineSellerConfig,
+  sellerConfigShape,
+} from "@m-ticketing/common";
 import { z } from "zod";
 
 /** Used only outside production, so `npm start` and the tests work without setting a secret. */
@@ -8,6 +15,7 @@ const DEVELOPMENT_BARCODE_KEY = "development-only-barcode-key-not-for-production
 export const ticketsConfigSchema = baseConfigSchema
   .extend({
     ...feeConfigShape,
+    ...sellerConfigShape,
     /** ISO 4217 code of new events (and so of their listings) unless the event names its own. */
     CURRENCY: z
       .string()
@@ -36,11 +44,6 @@ export const ticketsConfigSchema = baseConfigSchema
     TICKET_SCAN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
     /** Secret for the barcode's keyed hash and its encryption; required in production. */
     TICKET_BARCODE_KEY: z.string().min(32, "must be at least 32 characters").optional(),
-    /**
-     * Only sellers with a verified e-mail address may list. `off` exists for harnesses that
-     * seed sellers without a mailbox (bench, chaos, browser tests); production refuses it.
-     */
-    SELLER_EMAIL_VERIFICATION: z.enum(["required", "off"]).default("required"),
     /** How long a public listing page is served from memory (at most 1 s; 0: never). */
     LISTING_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   })
@@ -48,9 +51,7 @@ export const ticketsConfigSchema = baseConfigSchema
     if (config.NODE_ENV === "production" && !config.TICKET_BARCODE_KEY) {
       ctx.addIssue({ code: "custom", path: ["TICKET_BARCODE_KEY"], message: "must be set in production" });
     }
-    if (config.NODE_ENV === "production" && config.SELLER_EMAIL_VERIFICATION !== "required") {
-      ctx.addIssue({ code: "custom", path: ["SELLER_EMAIL_VERIFICATION"], message: "must be required in production" });
-    }
+    refineSellerConfig(config, ctx);
   });
 
 export type TicketsConfig = ReturnType<typeof loadConfig>;

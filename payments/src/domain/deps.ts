@@ -10,4 +10,6 @@ export interface PaymentDeps {
   fees: FeePolicy;
   /** Seconds after its event starts that a sale becomes payable (PAYOUT_DELAY). */
   payoutDelaySeconds: number;
+  /** SELLER_EMAIL_VERIFICATION: only sellers with a verified address may be paid (`off` in some harnesses). */
+  sellerEmailVerification: "required" | "off";
 }

@@ -33,6 +33,14 @@ test("a seller sets where to be paid, reads it back, and the change is announced
   ]);
 });
 
+test("an unverified address cannot be paid: 403 naming the reason, nothing stored", async () => {
+  const id = randomUUID();
+  const res = await put(sessionCookie({ id, emailVerified: false }), { paypalEmail: "new@example.test" }).expect(403);
+  expect(res.body.errors[0].message).toMatch(/Verify your email address/);
+  const got = await request(f.url).get("/api/payments/payout-account").set("Cookie", sessionCookie({ id })).expect(200);
+  expect(got.body.payoutAccount).toBeNull();
+});
+
 test("changing it needs a sign-in younger than 15 minutes (403 otherwise, nothing changed)", async () => {
   const id = randomUUID();
   await put(sessionCookie({ id }), { paypalEmail: "first@example.test" }).expect(200);
