@@ -12,6 +12,7 @@
 //   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B9 measures search and event listings at
 //   BENCH_SHED_DB_WAITING=64           experiment: the services' load-shedding threshold
 //   BENCH_NODE_OPTIONS=...             experiment: NODE_OPTIONS for every service (B6)
+//   BENCH_ONSALE_VIA=nginx              experiment: B8 through nginx instead of the Node gateway
 //   BENCH_ONSALE_BUYERS=5000 BENCH_ONSALE_LISTINGS=1000 BENCH_ONSALE_ARRIVAL_S=10   B8's size (opt-in: --only B8)
 import { existsSync } from "node:fs";
 import { join } from "node:path";

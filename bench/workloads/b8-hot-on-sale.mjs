@@ -82,7 +82,10 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
   const answers = []; // { status, ms }
   let bought = 0;
   let gaveUp = 0;
-  const base = stack.url;
+  // Experiment: BENCH_ONSALE_VIA=nginx sends the buyers through nginx (same routes) instead.
+  const viaNginx = process.env.BENCH_ONSALE_VIA === "nginx" && stack.nginxUrl;
+  const base = viaNginx ? stack.nginxUrl : stack.url;
+  if (viaNginx) log("B8: through nginx (experiment)");
   async function shop(buyer) {
     let candidates = ids;
     for (let attempt = 0; attempt < 50; attempt++) {
