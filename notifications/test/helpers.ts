@@ -130,8 +130,13 @@ export function orderCreated(buyer: User, ticket: EventData<"ticket.created">, e
 export const orderCompleted = (order: EventData<"order.created">) =>
   createEvent("order.completed", { id: order.id, version: 1, ticket: { id: order.ticket.id } });
 
-export const orderCancelled = (order: EventData<"order.created">) =>
-  createEvent("order.cancelled", { id: order.id, version: 1, ticket: { id: order.ticket.id } });
+export const orderCancelled = (order: EventData<"order.created">, reason?: EventData<"order.cancelled">["reason"]) =>
+  createEvent("order.cancelled", {
+    id: order.id,
+    version: 1,
+    ticket: { id: order.ticket.id },
+    ...(reason ? { reason } : {}),
+  });
 
 /** A seller, a buyer, a listed ticket and an order for it, all known to the service. */
 export async function placedOrder(n: Notifications, expiresInMs?: number, buyer = newUser({ name: "Bea Buyer" })) {

@@ -39,8 +39,9 @@ export function orderListeners(deps: ListenerDeps) {
     listen("order.cancelled", async (event, tx) => {
       const order = await applyOrderStatus(tx, event.data, "cancelled");
       const ticket = await requireTicket(tx, order.ticketId);
-      // The event has no reason: a cancellation at or after the deadline is the expiry.
-      const expired = new Date(event.occurredAt) >= order.expiresAt;
+      // Orders says why; an event from before `reason` existed: at or after the deadline is the expiry.
+      const { reason } = event.data;
+      const expired = reason ? reason === "expired" : new Date(event.occurredAt) >= order.expiresAt;
       await mailTo(tx, event.id, order.buyerId, "order-cancelled", "transactional", {
         orderId: order.id,
         ticketId: ticket.id,
