@@ -11,9 +11,9 @@ import type { PaymentDeps } from "./domain/deps";
 import { orderCancelledListener } from "./events/order-cancelled-listener";
 import { orderCompletedListener } from "./events/order-completed-listener";
 import { orderCreatedListener } from "./events/order-created-listener";
-import { PaymentJanitor } from "./jobs/payment-janitor";
-import { PayoutJob } from "./jobs/payout-job";
-import { PayPalReconciler } from "./jobs/paypal-reconciler";
+import { paymentJanitor } from "./jobs/payment-janitor";
+import { payoutJob } from "./jobs/payout-job";
+import { paypalReconciler } from "./jobs/paypal-reconciler";
 import { PayPalClient } from "./paypal/client";
 import { captureRouter } from "./routes/capture";
 import { claimsRouter } from "./routes/claims";
@@ -66,17 +66,17 @@ export function createPaymentsService(config: PaymentsConfig, options: ServiceOp
     ],
     listeners: () => [orderCreatedListener, orderCancelledListener, orderCompletedListener],
     resources: (ctx) => [
-      new PaymentJanitor(depsOf(ctx), {
+      paymentJanitor(depsOf(ctx), {
         intervalMs: config.JANITOR_INTERVAL_MS,
         captureInDoubtAfterMs: config.CAPTURE_IN_DOUBT_AFTER_MS,
       }),
-      new PayoutJob(depsOf(ctx), {
+      payoutJob(depsOf(ctx), {
         intervalMs: config.PAYOUT_INTERVAL_MS,
         resendAfterMs: config.PAYOUT_RESEND_AFTER_MS,
         maxAttempts: config.PAYOUT_MAX_ATTEMPTS,
         reminderSeconds: config.payoutReminderSeconds,
       }),
-      new PayPalReconciler(depsOf(ctx), config.RECONCILE_INTERVAL_MS),
+      paypalReconciler(depsOf(ctx), config.RECONCILE_INTERVAL_MS),
     ],
     ...options,
   });

@@ -1,9 +1,8 @@
-import type { Executor, ServiceResource } from "@m-ticketing/common";
+import { type Executor, periodicJob, type ServiceResource } from "@m-ticketing/common";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type MailRow, mails, suppressedAddresses } from "../db/schema";
 import type { SendOutcome } from "../mail/smtp";
-import { pollingJob } from "./polling-job";
 
 export interface MailSenderOptions {
   db: Executor;
@@ -110,16 +109,16 @@ export function mailSender(options: MailSenderOptions): ServiceResource {
     }
   }
 
-  const job = pollingJob("mail-sender", options.pollMs, async () => {
-    try {
+  const job = periodicJob("mail-sender", {
+    intervalMs: options.pollMs,
+    logger,
+    pass: async () => {
       for (;;) {
         const batch = await claim();
         await Promise.all(batch.map((m) => deliver(m)));
         if (batch.length < batchSize || job.stopped()) return;
       }
-    } catch (err) {
-      logger.warn({ err }, "mail queue round failed; next round retries");
-    }
+    },
   });
   return {
     ...job,

@@ -1,11 +1,10 @@
-import type { Executor, ServiceResource } from "@m-ticketing/common";
+import { type Executor, periodicJob, type ServiceResource } from "@m-ticketing/common";
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { orders } from "../db/schema";
 import { mailCatalogue, money } from "../domain/mail-catalogue";
 import { type MailSettings, queueMail } from "../domain/mail-queue";
 import { findUser, requireTicket } from "../domain/replicas";
-import { pollingJob } from "./polling-job";
 
 export interface ReminderOptions {
   db: Executor;
@@ -58,12 +57,12 @@ export function reservationReminders(options: ReminderOptions): ServiceResource 
     });
   }
 
-  const job = pollingJob("reservation-reminders", options.intervalMs, async () => {
-    try {
+  const job = periodicJob("reservation-reminders", {
+    intervalMs: options.intervalMs,
+    logger,
+    pass: async () => {
       while (!job.stopped() && (await remindOne()));
-    } catch (err) {
-      logger.warn({ err }, "reservation reminders round failed; next round retries");
-    }
+    },
   });
   return job;
 }

@@ -1,4 +1,4 @@
-import type { Executor, Logger, ServiceResource } from "@m-ticketing/common";
+import { type Executor, type Logger, periodicJob } from "@m-ticketing/common";
 import { sql } from "drizzle-orm";
 import { expireOrder } from "../domain/change-order-status";
 
@@ -25,25 +25,13 @@ export async function cancelOrdersOfStartedEvents(db: Executor, batch = 100): Pr
 }
 
 /** Runs `cancelOrdersOfStartedEvents` every `intervalMs` while the service runs. */
-export function eventStartJob(db: Executor, logger: Logger, intervalMs: number): ServiceResource {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = cancelOrdersOfStartedEvents(db)
-      .then((n) => {
-        if (n > 0) logger.info({ cancelled: n }, "cancelled unpaid orders of events that started");
-      })
-      .catch((err: unknown) => logger.warn({ err }, "event start job failed; trying again next time"));
-  };
-  return {
-    name: "event-start-job",
-    async start() {
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
+export function eventStartJob(db: Executor, logger: Logger, intervalMs: number) {
+  return periodicJob("event-start-job", {
+    intervalMs,
+    logger,
+    pass: async () => {
+      const n = await cancelOrdersOfStartedEvents(db);
+      if (n > 0) logger.info({ cancelled: n }, "cancelled unpaid orders of events that started");
     },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import type { ServiceResource } from "@m-ticketing/common";
+import { periodicJob } from "@m-ticketing/common";
 import type { PaymentDeps } from "../domain/deps";
 import { type PayoutSettings, runPayouts } from "../domain/payouts";
 
@@ -8,44 +8,10 @@ import { type PayoutSettings, runPayouts } from "../domain/payouts";
  * are followed to a final state (domain/payouts.ts). Every replica runs it: row locks
  * (SKIP LOCKED), conditional updates and PayPal's idempotent ids make that safe.
  */
-export class PayoutJob implements ServiceResource {
-  readonly name = "payout-job";
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-
-  constructor(
-    private readonly deps: PaymentDeps,
-    private readonly settings: PayoutSettings & { intervalMs: number },
-  ) {}
-
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.schedule();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /** One pass now (tests, and the next tick otherwise). */
-  runOnce(): Promise<void> {
-    this.running ??= runPayouts(this.deps, this.settings)
-      .catch((err) => this.deps.logger.warn({ err }, "payout pass failed; will retry"))
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      await this.runOnce();
-      this.schedule();
-    }, this.settings.intervalMs);
-    this.timer.unref();
-  }
+export function payoutJob(deps: PaymentDeps, settings: PayoutSettings & { intervalMs: number }) {
+  return periodicJob("payout-job", {
+    intervalMs: settings.intervalMs,
+    logger: deps.logger,
+    pass: () => runPayouts(deps, settings),
+  });
 }
