@@ -129,7 +129,7 @@ export const GATEWAY_LIMITS = {
   maxSocketsPerRoute: 128,
   /**
    * Requests of one route waiting for one of its sockets beyond which new ones are answered
-   * at once with 429 and `Retry-After` of 1–3 s, spread at random so that thousands of refused
+   * at once with 429 and `Retry-After` of 1–5 s, spread at random so that thousands of refused
    * clients do not all come back in the same second (an on-sale's burst): a queue without a
    * bound only turns into time-outs. The services shed load the same way (SHED_DB_WAITING).
    */
@@ -209,7 +209,7 @@ export function createGateway(routes, options = {}) {
       if (!route) return reply(404, JSON.stringify({ errors: [{ message: "Not found" }] }));
 
       if (inFlight.get(route) >= limits.maxSocketsPerRoute + limits.maxQueuedPerRoute) {
-        res.setHeader("retry-after", String(1 + Math.floor(Math.random() * 3)));
+        res.setHeader("retry-after", String(1 + Math.floor(Math.random() * 5)));
         return reply(429, JSON.stringify({ errors: [{ message: `${route.service} is busy; try again in a second` }] }));
       }
       inFlight.set(route, inFlight.get(route) + 1);

@@ -367,7 +367,7 @@ describe("gateway under attack (issue 12, finding 4)", () => {
     while (held.length < 2) await new Promise((r) => setImmediate(r));
     const refused = await request(port, "/api/orders/x");
     assert.equal(refused.status, 429);
-    assert.ok(["1", "2", "3"].includes(refused.headers["retry-after"]));
+    assert.ok(["1", "2", "3", "4", "5"].includes(refused.headers["retry-after"]));
     assert.match(refused.json.errors[0].message, /orders is busy/);
     assert.equal((await request(port, "/api/tickets/x")).status, 200);
     // Answered, the route takes requests again.

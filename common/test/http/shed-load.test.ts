@@ -33,7 +33,7 @@ test("requests are served while fewer than SHED_DB_WAITING wait for a connection
 test("beyond it a new request is answered 429 with Retry-After at once", async () => {
   waiting = 64;
   const res = await request(app).get("/work").expect(429);
-  expect(["1", "2", "3"]).toContain(res.headers["retry-after"]);
+  expect(["1", "2", "3", "4", "5"]).toContain(res.headers["retry-after"]);
   expect(res.body.errors[0].message).toMatch(/busy/);
   await request(app).get("/healthz").expect(200);
 });
