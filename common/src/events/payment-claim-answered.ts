@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { uuid } from "./shared-fields";
+import { claimParties } from "./shared-fields";
 
 /** The seller answered a buyer's claim. Published by payments (for notifications: tell the buyer). */
 export const paymentClaimAnswered = {
   type: "payment.claim-answered",
   version: 1,
-  data: z.object({ id: uuid, orderId: uuid, buyerId: uuid, sellerId: uuid.nullable() }),
+  data: z.object(claimParties),
 } as const;

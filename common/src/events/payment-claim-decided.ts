@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuid } from "./shared-fields";
+import { claimParties } from "./shared-fields";
 
 /**
  * An administrator decided a claim: `refunded` (the buyer gets price + service fee back, the
@@ -10,10 +10,7 @@ export const paymentClaimDecided = {
   type: "payment.claim-decided",
   version: 1,
   data: z.object({
-    id: uuid,
-    orderId: uuid,
-    buyerId: uuid,
-    sellerId: uuid.nullable(),
+    ...claimParties,
     decision: z.enum(["refunded", "rejected"]),
     /** Cents refunded to the buyer (0 when rejected). */
     refundAmount: z.number().int().nonnegative(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuid } from "./shared-fields";
+import { claimParties } from "./shared-fields";
 
 /** Why a buyer opened a claim (buyer protection). */
 export const claimReason = z.enum(["not_received", "did_not_work", "not_as_described"]);
@@ -12,11 +12,7 @@ export const paymentClaimOpened = {
   type: "payment.claim-opened",
   version: 1,
   data: z.object({
-    id: uuid,
-    orderId: uuid,
-    buyerId: uuid,
-    /** Null for sales recorded before sellers were known. */
-    sellerId: uuid.nullable(),
+    ...claimParties,
     reason: claimReason,
     title: z.string().nullable(),
   }),
