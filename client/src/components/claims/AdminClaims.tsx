@@ -1,5 +1,4 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
@@ -8,6 +7,7 @@ import Paper from "@mui/material/Paper";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { ApiError } from "@/lib/api-error";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { ClaimOutcome } from "./ClaimStatus";
@@ -98,11 +98,7 @@ function AdminClaimCard({
             onChange={(e) => setNote(e.target.value)}
             slotProps={{ htmlInput: { maxLength: 2000 } }}
           />
-          {error ? (
-            <Alert severity="error" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <ErrorAlert message={error} />
           <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap" }}>
             <Button
               variant="contained"

@@ -1,5 +1,4 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import FormControl from "@mui/material/FormControl";
@@ -12,6 +11,8 @@ import RadioGroup from "@mui/material/RadioGroup";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
+import { FileField } from "@/components/common/FileField";
 import { ApiError } from "@/lib/api-error";
 import { LocalDateTime } from "../common/LocalDateTime";
 import {
@@ -113,11 +114,7 @@ export function ReportProblem({
       <Typography id="report-problem-title" variant="h2" component="h2" sx={{ fontSize: "1.2rem" }}>
         Report a problem
       </Typography>
-      {errors.form ? (
-        <Alert severity="error" role="alert">
-          {errors.form}
-        </Alert>
-      ) : null}
+      <ErrorAlert message={errors.form} />
       <FormControl error={Boolean(errors.reason)}>
         <FormLabel id="claim-reason-label">What went wrong?</FormLabel>
         <RadioGroup
@@ -148,28 +145,15 @@ export function ReportProblem({
         helperText={errors.message ?? "Give the details our team needs: when, where, what you saw."}
         slotProps={{ htmlInput: { maxLength: 2000 } }}
       />
-      <Box>
-        <Typography component="label" htmlFor="claim-photo" sx={{ display: "block", fontWeight: 500, mb: 0.5 }}>
-          Photo (optional: JPEG or PNG, at most 2 MB)
-        </Typography>
-        <input
-          id="claim-photo"
-          name="photo"
-          type="file"
-          accept="image/jpeg,image/png"
-          aria-invalid={Boolean(errors.photo)}
-          aria-describedby="claim-photo-help"
-          onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
-        />
-        <Typography
-          id="claim-photo-help"
-          variant="body2"
-          color={errors.photo ? "error" : "text.secondary"}
-          sx={{ mt: 0.5 }}
-        >
-          {errors.photo ?? "A picture of the refused ticket or the message you saw helps our team."}
-        </Typography>
-      </Box>
+      <FileField
+        id="claim-photo"
+        name="photo"
+        label="Photo (optional: JPEG or PNG, at most 2 MB)"
+        accept="image/jpeg,image/png"
+        error={errors.photo}
+        help="A picture of the refused ticket or the message you saw helps our team."
+        onFile={setPhoto}
+      />
       <Box sx={{ display: "flex", gap: 1, flexWrap: "wrap" }}>
         <Button type="submit" variant="contained" loading={sending}>
           Send claim

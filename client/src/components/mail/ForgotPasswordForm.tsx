@@ -3,6 +3,7 @@ import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import { type FormEvent, useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { requestPasswordReset } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { SimpleField } from "./SimpleField";
@@ -30,11 +31,7 @@ export function ForgotPasswordForm() {
   if (done) return <Alert severity="success">{done}</Alert>;
   return (
     <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 2 }} aria-label="Forgot password">
-      {error ? (
-        <Alert severity="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert message={error} />
       <SimpleField id="forgot-email" label="Email" type="email" autoComplete="email" value={email} onValue={setEmail} />
       <Button type="submit" variant="contained" loading={sending}>
         Send me a link

@@ -1,10 +1,10 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Link from "@mui/material/Link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { resetPassword } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { SimpleField } from "./SimpleField";
@@ -39,11 +39,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
       sx={{ display: "grid", gap: 2 }}
       aria-label="Choose a new password"
     >
-      {error ? (
-        <Alert severity="error" role="alert">
-          {error} <Link href="/auth/forgot-password">Ask for a new link</Link>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={error}>
+        {" "}
+        <Link href="/auth/forgot-password">Ask for a new link</Link>
+      </ErrorAlert>
       <input type="text" name="username" autoComplete="username" hidden readOnly value="" />
       <SimpleField
         id="reset-password"

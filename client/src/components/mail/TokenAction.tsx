@@ -3,6 +3,7 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { unsubscribe, verifyEmail } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 
@@ -32,11 +33,7 @@ export function TokenAction({ action, token }: { action: keyof typeof actions; t
   if (state.done) return <Alert severity="success">{done}</Alert>;
   return (
     <>
-      {state.error ? (
-        <Alert severity="error" role="alert">
-          {state.error}
-        </Alert>
-      ) : null}
+      <ErrorAlert message={state.error} />
       <Button variant="contained" onClick={click} loading={state.sending}>
         {label}
       </Button>

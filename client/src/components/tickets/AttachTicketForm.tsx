@@ -3,8 +3,9 @@ import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import TextField from "@mui/material/TextField";
-import Typography from "@mui/material/Typography";
 import { type FormEvent, useRef, useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
+import { FileField } from "@/components/common/FileField";
 import { attachTicketFile } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import type { TicketDelivery } from "@/lib/api-types";
@@ -83,35 +84,17 @@ export function AttachTicketForm({
 
   return (
     <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 2 }} aria-label="Attach your ticket">
-      {formError ? (
-        <Alert severity="error" role="alert">
-          {formError}
-        </Alert>
-      ) : null}
-      <Box>
-        <Typography component="label" htmlFor="attach-file" sx={{ display: "block", fontWeight: 500, mb: 0.5 }}>
-          {replacing ? "New ticket file" : "Ticket file"} (PDF, PNG or JPEG, at most 5 MB)
-        </Typography>
-        <input
-          ref={fileInput}
-          id="attach-file"
-          name="file"
-          type="file"
-          accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
-          aria-invalid={Boolean(errors.file)}
-          aria-describedby="attach-file-help"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
-        <Typography
-          id="attach-file-help"
-          variant="body2"
-          color={errors.file ? "error" : "text.secondary"}
-          sx={{ mt: 0.5 }}
-        >
-          {errors.file ??
-            "The original e-ticket from the organiser. We read its barcode; nobody sees the file until they have paid."}
-        </Typography>
-      </Box>
+      <ErrorAlert message={formError} />
+      <FileField
+        ref={fileInput}
+        id="attach-file"
+        name="file"
+        label={`${replacing ? "New ticket file" : "Ticket file"} (PDF, PNG or JPEG, at most 5 MB)`}
+        accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+        error={errors.file}
+        help="The original e-ticket from the organiser. We read its barcode; nobody sees the file until they have paid."
+        onFile={setFile}
+      />
       {askBarcode ? (
         <TextField
           id="attach-barcode"

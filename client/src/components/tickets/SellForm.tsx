@@ -9,6 +9,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { type Event, listTickets, searchEvents } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import { formatEventTime, formatPrice, zonedLocalToIso } from "@/lib/format";
@@ -168,11 +169,7 @@ export function SellForm({ initialEvent, capPercent }: { initialEvent: Event | n
 
   return (
     <Box component="form" noValidate onSubmit={submit} sx={{ display: "grid", gap: 1 }} aria-label="Sell tickets">
-      {formError ? (
-        <Alert severity="error" role="alert">
-          {formError}
-        </Alert>
-      ) : null}
+      <ErrorAlert message={formError} />
       <Typography variant="h2" component="h2" sx={{ fontSize: "1.2rem" }}>
         1. The event
       </Typography>

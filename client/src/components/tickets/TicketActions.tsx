@@ -6,6 +6,7 @@ import Button from "@mui/material/Button";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { createOrder } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import type { Ticket, TicketDelivery, TicketPurchase } from "@/lib/api-types";
@@ -119,11 +120,7 @@ export function TicketActions({
       >
         Buy this ticket
       </Button>
-      {error ? (
-        <Alert severity="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert message={error} />
     </Box>
   );
 }
