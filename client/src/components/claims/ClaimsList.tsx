@@ -3,6 +3,7 @@ import Chip from "@mui/material/Chip";
 import Link from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
+import { CardList } from "@/components/common/CardList";
 import { LocalDateTime } from "../common/LocalDateTime";
 import { type Claim, reasonLabel } from "./claims-api";
 
@@ -23,7 +24,7 @@ export function ClaimsList({ claims, userId }: { claims: Claim[]; userId: string
     );
   }
   return (
-    <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }}>
+    <CardList>
       {claims.map((claim) => {
         const status = STATUS_WORDS[claim.status];
         return (
@@ -43,6 +44,6 @@ export function ClaimsList({ claims, userId }: { claims: Claim[]; userId: string
           </li>
         );
       })}
-    </Box>
+    </CardList>
   );
 }

@@ -1,8 +1,8 @@
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
-import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
+import { CardRow } from "@/components/common/CardList";
 import type { SellerSummary, Ticket } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
 import { SellerLine } from "./SellerLine";
@@ -22,12 +22,7 @@ export function ListingRow({
   seller?: SellerSummary | null;
 }) {
   return (
-    <Paper
-      component="li"
-      variant="outlined"
-      data-testid="listing"
-      sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
-    >
+    <CardRow testId="listing">
       <Typography sx={{ fontWeight: 700, fontSize: "1.2rem", minWidth: 100 }}>
         {formatPrice(ticket.price, ticket.currency)}
       </Typography>
@@ -52,6 +47,6 @@ export function ListingRow({
       <Button variant={own ? "outlined" : "contained"} href={`/tickets/${ticket.id}`}>
         View
       </Button>
-    </Paper>
+    </CardRow>
   );
 }

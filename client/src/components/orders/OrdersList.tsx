@@ -2,9 +2,10 @@
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Link from "@mui/material/Link";
-import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import { useEffect, useState } from "react";
+import { CardList, CardRow } from "@/components/common/CardList";
+import { EmptyState } from "@/components/common/EmptyState";
 import { cancelOrder } from "@/lib/api";
 import type { Order, Ticket } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
@@ -50,33 +51,15 @@ export function OrdersList({
   };
 
   if (orders.length === 0) {
-    return (
-      <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
-        <Typography variant="h2" component="h2" gutterBottom>
-          No orders yet
-        </Typography>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>
-          When you buy a ticket, your order appears here.
-        </Typography>
-        <Button variant="contained" href="/">
-          Browse tickets
-        </Button>
-      </Paper>
-    );
+    return <EmptyState title="No orders yet" text="When you buy a ticket, your order appears here." browse />;
   }
 
   return (
-    <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }} aria-label="My orders">
+    <CardList label="My orders">
       {orders.map((order) => {
         const expired = order.status === "created" && now !== null && Date.parse(order.expiresAt) <= now;
         return (
-          <Paper
-            component="li"
-            variant="outlined"
-            key={order.id}
-            data-testid="order-row"
-            sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
-          >
+          <CardRow key={order.id} testId="order-row">
             <Box sx={{ flex: "1 1 240px", minWidth: 0 }}>
               <Link
                 href={`/orders/${order.id}`}
@@ -116,9 +99,9 @@ export function OrdersList({
                 </Button>
               </Box>
             ) : null}
-          </Paper>
+          </CardRow>
         );
       })}
-    </Box>
+    </CardList>
   );
 }

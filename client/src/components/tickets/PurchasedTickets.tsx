@@ -1,8 +1,9 @@
 import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
 import Link from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
+import { CardList } from "@/components/common/CardList";
+import { EmptyState } from "@/components/common/EmptyState";
 import type { PurchasedTicket } from "@/lib/api-types";
 import { TicketDownloads } from "./TicketDownloads";
 import { TicketFacts } from "./TicketFacts";
@@ -18,17 +19,7 @@ export function splitByEvent(tickets: PurchasedTicket[], now: number) {
 export function PurchasedTickets({ tickets, now }: { tickets: PurchasedTicket[]; now: number }) {
   if (tickets.length === 0) {
     return (
-      <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
-        <Typography variant="h2" component="h2" gutterBottom>
-          No tickets yet
-        </Typography>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>
-          Tickets you buy appear here once paid, ready to download.
-        </Typography>
-        <Button variant="contained" href="/">
-          Browse tickets
-        </Button>
-      </Paper>
+      <EmptyState title="No tickets yet" text="Tickets you buy appear here once paid, ready to download." browse />
     );
   }
   const { upcoming, past } = splitByEvent(tickets, now);
@@ -57,7 +48,7 @@ function TicketGroup({
         {title}
       </Typography>
       {tickets.length === 0 ? <Typography color="text.secondary">{empty}</Typography> : null}
-      <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }}>
+      <CardList>
         {tickets.map((ticket) => (
           <Paper
             component="li"
@@ -73,7 +64,7 @@ function TicketGroup({
             <TicketDownloads ticket={ticket} calendar={calendar} />
           </Paper>
         ))}
-      </Box>
+      </CardList>
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 // One event: its details in its own zone, the available listings cheapest first, and
 // "Notify me" for signed-in visitors.
+
 import CalendarMonthOutlined from "@mui/icons-material/CalendarMonthOutlined";
 import PlaceOutlined from "@mui/icons-material/PlaceOutlined";
 import Box from "@mui/material/Box";
@@ -10,6 +11,7 @@ import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { cache } from "react";
+import { CardList } from "@/components/common/CardList";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
 import { EventTime } from "@/components/events/EventTime";
 import { ListingRow } from "@/components/events/ListingRow";
@@ -110,7 +112,7 @@ export default async function EventPage({ params, searchParams }: Props) {
       </Paper>
       {failure ? <ServiceAlert what="the tickets" error={failure} /> : null}
       {listings && listings.tickets.length > 0 ? (
-        <Box component="ul" aria-label="Tickets" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }}>
+        <CardList label="Tickets">
           {listings.tickets.map((ticket) => (
             <ListingRow
               key={ticket.id}
@@ -119,7 +121,7 @@ export default async function EventPage({ params, searchParams }: Props) {
               seller={sellers.get(ticket.userId) ?? null}
             />
           ))}
-        </Box>
+        </CardList>
       ) : null}
     </>
   );

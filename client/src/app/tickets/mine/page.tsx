@@ -1,10 +1,12 @@
 // The seller's own listings in every status, newest first.
+
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Link from "@mui/material/Link";
-import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
+import { CardList, CardRow } from "@/components/common/CardList";
+import { EmptyState } from "@/components/common/EmptyState";
 import { LocalDateTime } from "@/components/common/LocalDateTime";
 import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
@@ -41,23 +43,15 @@ export default async function MyListingsPage({
       <PageTitle actions={<SellTicketButton />}>My listings</PageTitle>
       {failure ? <ServiceAlert what="your listings" error={failure} /> : null}
       {result && result.tickets.length === 0 ? (
-        <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
-          <Typography variant="h2" component="h2" gutterBottom>
-            You have not listed any tickets yet
-          </Typography>
-          <Typography color="text.secondary">Got a ticket you cannot use? List it in a minute.</Typography>
-        </Paper>
+        <EmptyState
+          title="You have not listed any tickets yet"
+          text="Got a ticket you cannot use? List it in a minute."
+        />
       ) : null}
       {result && result.tickets.length > 0 ? (
-        <Box component="ul" sx={{ listStyle: "none", p: 0, m: 0, display: "grid", gap: 1.5 }} aria-label="My listings">
+        <CardList label="My listings">
           {result.tickets.map((ticket) => (
-            <Paper
-              component="li"
-              variant="outlined"
-              key={ticket.id}
-              data-testid="listing-row"
-              sx={{ p: 2, display: "flex", flexWrap: "wrap", gap: 2, alignItems: "center" }}
-            >
+            <CardRow key={ticket.id} testId="listing-row">
               <Box sx={{ flex: "1 1 240px", minWidth: 0 }}>
                 <Link href={`/tickets/${ticket.id}`} sx={{ fontWeight: 600, overflowWrap: "anywhere" }}>
                   {ticket.title}
@@ -96,9 +90,9 @@ export default async function MyListingsPage({
                 </Button>
               ) : null}
               {ticket.status === "available" ? <WithdrawButton id={ticket.id} title={ticket.title} /> : null}
-            </Paper>
+            </CardRow>
           ))}
-        </Box>
+        </CardList>
       ) : null}
       {pages > 1 ? <TicketPagination page={page} pages={pages} basePath="/tickets/mine" params={{}} /> : null}
     </>
