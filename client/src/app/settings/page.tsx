@@ -3,6 +3,7 @@ import Link from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { PageTitle } from "@/components/common/PageTitle";
 import { PasswordForm } from "@/components/settings/PasswordForm";
 import { ProfileForm } from "@/components/settings/ProfileForm";
@@ -17,38 +18,45 @@ export default async function SettingsPage() {
     <>
       <PageTitle>Settings</PageTitle>
       <Box sx={{ display: "grid", gap: 3, gridTemplateColumns: { xs: "1fr", md: "3fr 2fr" }, alignItems: "start" }}>
-        <Paper variant="outlined" component="section" aria-labelledby="profile-heading" sx={{ p: { xs: 2, sm: 3 } }}>
-          <Typography id="profile-heading" variant="h2" component="h2" sx={{ mb: 2 }}>
-            Profile
-          </Typography>
+        <SettingsSection title="Profile" headingId="profile-heading">
           <ProfileForm key={`${user.id}:${user.photoUrl}:${user.name}`} user={user} />
-        </Paper>
-        <Paper variant="outlined" component="section" aria-labelledby="password-heading" sx={{ p: { xs: 2, sm: 3 } }}>
-          <Typography id="password-heading" variant="h2" component="h2" sx={{ mb: 2 }}>
-            Password
-          </Typography>
+        </SettingsSection>
+        <SettingsSection title="Password" headingId="password-heading">
           <PasswordForm />
-        </Paper>
-        <Paper variant="outlined" component="section" sx={{ p: { xs: 2, sm: 3 } }}>
-          <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
-            Payouts
-          </Typography>
+        </SettingsSection>
+        <SettingsSection title="Payouts" headingGap={1}>
           <Link href="/settings/payouts">Where your sales are paid</Link> ·{" "}
           <Link href="/sales">Sales &amp; payouts</Link>
-        </Paper>
-        <Paper variant="outlined" component="section" sx={{ p: { xs: 2, sm: 3 } }}>
-          <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
-            E-mail
-          </Typography>
+        </SettingsSection>
+        <SettingsSection title="E-mail" headingGap={1}>
           <Link href="/settings/notifications">Choose which e-mails we send you</Link>
-        </Paper>
-        <Paper variant="outlined" component="section" aria-labelledby="sessions-heading" sx={{ p: { xs: 2, sm: 3 } }}>
-          <Typography id="sessions-heading" variant="h2" component="h2" sx={{ mb: 2 }}>
-            Sessions
-          </Typography>
+        </SettingsSection>
+        <SettingsSection title="Sessions" headingId="sessions-heading">
           <SignOutEverywhere />
-        </Paper>
+        </SettingsSection>
       </Box>
     </>
+  );
+}
+
+/** One card of the settings page: a heading (named by `headingId` when the card is a labelled region) and its content. */
+function SettingsSection({
+  title,
+  headingId,
+  headingGap = 2,
+  children,
+}: {
+  title: string;
+  headingId?: string;
+  headingGap?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={headingId} sx={{ p: { xs: 2, sm: 3 } }}>
+      <Typography id={headingId} variant="h2" component="h2" sx={{ mb: headingGap }}>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
   );
 }

@@ -5,27 +5,18 @@ import Button from "@mui/material/Button";
 import { type FormEvent, useState } from "react";
 import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { requestPasswordReset } from "@/lib/api";
-import { describeError } from "@/lib/api-error";
 import { SimpleField } from "./SimpleField";
+import { useSend } from "./useSend";
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordForm() {
   const [email, setEmail] = useState("");
-  const [sending, setSending] = useState(false);
   const [done, setDone] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { sending, error, send } = useSend();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      setDone((await requestPasswordReset(email)).message);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setSending(false);
-    }
+    return send(async () => setDone((await requestPasswordReset(email)).message));
   };
 
   if (done) return <Alert severity="success">{done}</Alert>;

@@ -6,29 +6,26 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ErrorAlert } from "@/components/common/ErrorAlert";
 import { resetPassword } from "@/lib/api";
-import { describeError } from "@/lib/api-error";
 import { SimpleField } from "./SimpleField";
+import { useSend } from "./useSend";
 
 /** Sets a new password from the mailed link; on success this browser is signed in. */
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
   const [password, setPassword] = useState("");
   const [passwordConfirm, setPasswordConfirm] = useState("");
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string>();
+  const { sending, error, send } = useSend();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      await resetPassword({ token, password, passwordConfirm });
-      router.push("/");
-      router.refresh();
-    } catch (err) {
-      setError(describeError(err));
-      setSending(false);
-    }
+    return send(
+      async () => {
+        await resetPassword({ token, password, passwordConfirm });
+        router.push("/");
+        router.refresh();
+      },
+      { keepSending: true },
+    );
   };
 
   return (
