@@ -17,6 +17,19 @@ type UserEvent = EventEnvelope<
 /** Auth's events: each refreshes the replica of the user; the security ones also mail them. */
 export function userListeners({ mail }: ListenerDeps) {
   const replicate = (event: UserEvent, tx: Executor) => applyUserSnapshot(tx, event.data.user, event.occurredAt);
+  /** A mailed link (verify the address, reset the password), signed for its purpose and the row auth keeps. */
+  const mailLink = async (event: UserEvent, tx: Executor, kind: "verify-email" | "password-reset", linkId: string) => {
+    const user = await replicate(event, tx);
+    const token = signLinkToken(kind, linkId, mail.linkKey);
+    await queueMail(tx, mail, {
+      sourceKey: event.id,
+      // The address the link was asked for, even if the replica already holds a newer one.
+      to: { id: user.id, email: event.data.user.email },
+      kind,
+      category: "transactional",
+      content: mailCatalogue[kind](mail, { name: user.name, token }),
+    });
+  };
 
   return [
     listen("user.created", async (event, tx) => {
@@ -28,29 +41,10 @@ export function userListeners({ mail }: ListenerDeps) {
     listen("user.email-verified", async (event, tx) => {
       await replicate(event, tx);
     }),
-    listen("user.email-verification-requested", async (event, tx) => {
-      const user = await replicate(event, tx);
-      const token = signLinkToken("verify-email", event.data.verificationId, mail.linkKey);
-      await queueMail(tx, mail, {
-        sourceKey: event.id,
-        // The address being verified, even if the replica already holds a newer one.
-        to: { id: user.id, email: event.data.user.email },
-        kind: "verify-email",
-        category: "transactional",
-        content: mailCatalogue["verify-email"](mail, { name: user.name, token }),
-      });
-    }),
-    listen("user.password-reset-requested", async (event, tx) => {
-      const user = await replicate(event, tx);
-      const token = signLinkToken("password-reset", event.data.resetId, mail.linkKey);
-      await queueMail(tx, mail, {
-        sourceKey: event.id,
-        to: { id: user.id, email: event.data.user.email },
-        kind: "password-reset",
-        category: "transactional",
-        content: mailCatalogue["password-reset"](mail, { name: user.name, token }),
-      });
-    }),
+    listen("user.email-verification-requested", (event, tx) =>
+      mailLink(event, tx, "verify-email", event.data.verificationId),
+    ),
+    listen("user.password-reset-requested", (event, tx) => mailLink(event, tx, "password-reset", event.data.resetId)),
     listen("user.password-changed", async (event, tx) => {
       const user = await replicate(event, tx);
       await queueMail(tx, mail, {
