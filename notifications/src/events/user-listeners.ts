@@ -2,6 +2,7 @@ import { type EventEnvelope, type Executor, listen, signLinkToken } from "@m-tic
 import { mailCatalogue } from "../domain/mail-catalogue";
 import { queueMail } from "../domain/mail-queue";
 import { applyUserSnapshot } from "../domain/replicas";
+import type { MailContent } from "../mail/render";
 import type { ListenerDeps } from "./deps";
 
 type UserEvent = EventEnvelope<
@@ -31,6 +32,23 @@ export function userListeners({ mail }: ListenerDeps) {
     });
   };
 
+  /** A change to the account's sign-in (password, Google), told to the user's current address. */
+  const securityMail = async (
+    event: UserEvent,
+    tx: Executor,
+    kind: "password-changed" | "google-linked",
+    content: (name: string) => MailContent,
+  ) => {
+    const user = await replicate(event, tx);
+    await queueMail(tx, mail, {
+      sourceKey: event.id,
+      to: user,
+      kind,
+      category: "transactional",
+      content: content(user.name),
+    });
+  };
+
   return [
     listen("user.created", async (event, tx) => {
       await replicate(event, tx);
@@ -45,25 +63,13 @@ export function userListeners({ mail }: ListenerDeps) {
       mailLink(event, tx, "verify-email", event.data.verificationId),
     ),
     listen("user.password-reset-requested", (event, tx) => mailLink(event, tx, "password-reset", event.data.resetId)),
-    listen("user.password-changed", async (event, tx) => {
-      const user = await replicate(event, tx);
-      await queueMail(tx, mail, {
-        sourceKey: event.id,
-        to: user,
-        kind: "password-changed",
-        category: "transactional",
-        content: mailCatalogue["password-changed"](mail, { name: user.name, how: event.data.how }),
-      });
-    }),
-    listen("user.google-linked", async (event, tx) => {
-      const user = await replicate(event, tx);
-      await queueMail(tx, mail, {
-        sourceKey: event.id,
-        to: user,
-        kind: "google-linked",
-        category: "transactional",
-        content: mailCatalogue["google-linked"](mail, { name: user.name }),
-      });
-    }),
+    listen("user.password-changed", (event, tx) =>
+      securityMail(event, tx, "password-changed", (name) =>
+        mailCatalogue["password-changed"](mail, { name, how: event.data.how }),
+      ),
+    ),
+    listen("user.google-linked", (event, tx) =>
+      securityMail(event, tx, "google-linked", (name) => mailCatalogue["google-linked"](mail, { name })),
+    ),
   ];
 }
