@@ -24,6 +24,7 @@ const WIRED = {
 /** Settings several services read: each must see the same value. */
 const SHARED = {
   PAYOUT_DELAY: ["payments", "notifications"],
+  SELLER_EMAIL_VERIFICATION: ["tickets", "payments", "notifications"],
   ...Object.fromEntries(FEES.map((f) => [f, ["tickets", "payments", "notifications"]])),
 };
 const seconds = (v) => {
@@ -67,6 +68,7 @@ for (const overlay of OVERLAYS) {
           `${name}: one value for ${readers}`,
         );
       }
+      assert.equal(envOf("tickets").values.SELLER_EMAIL_VERIFICATION, "required", "only verified sellers");
       assert.ok(seconds(payments.CLAIM_WINDOW) <= seconds(payments.PAYOUT_DELAY), "claims close before payouts");
       const optional = (dir, name) =>
         find(resources, "Deployment", dir).spec.template.spec.containers[0].env.find((e) => e.name === name)?.valueFrom
@@ -96,6 +98,7 @@ describe("docker-compose.yml: settings", () => {
         `${name}: one value for ${readers}`,
       );
     }
+    assert.equal(compose.services.tickets.environment.SELLER_EMAIL_VERIFICATION, "required");
     assert.ok(seconds(composeDefault(payments.CLAIM_WINDOW)) <= seconds(composeDefault(payments.PAYOUT_DELAY)));
   });
 });
