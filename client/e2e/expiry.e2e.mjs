@@ -56,19 +56,20 @@ test("an unpaid order expires: the page says so and the ticket is released", asy
   await buyer.page.getByRole("link", { name: "Back to the ticket" }).waitFor();
   await screenshots(buyer.page, "order-expired");
 
-  // The services cancel it (expiration → orders), which the page shows once polled.
+  // The services cancel it (expiration → orders, reason `expired`), which the page and My
+  // orders show once polled, after a reload too: "Expired", not a vague "Cancelled".
   await buyer.page.getByTestId("order-status").getByText("Expired").waitFor();
   const orderUrl = buyer.page.url();
   await eventually(
     async () => {
       await buyer.page.goto("/orders");
       const row = buyer.page.getByTestId("order-row").filter({ hasText: title });
-      return /Cancelled/.test(await textOf(row));
+      return /Expired/.test(await textOf(row)) && /Not paid in time/.test(await textOf(row));
     },
     { what: "the order to be cancelled by the services", timeout: 60_000, interval: 1500 },
   );
   await buyer.page.goto(orderUrl);
-  await buyer.page.getByText("This order was cancelled").waitFor();
+  await buyer.page.getByText("This order has expired").waitFor();
   assert.equal(await buyer.page.getByRole("timer").count(), 0);
 
   // ...and release the ticket (orders → tickets).
@@ -99,7 +100,8 @@ test("a buyer cancels an order from My orders and the ticket is released at once
   const row = buyer.page.getByTestId("order-row").filter({ hasText: title });
   await row.getByText("Awaiting payment").waitFor();
   await row.getByRole("button", { name: `Cancel order for ${title}` }).click();
-  await row.getByText("Cancelled").waitFor();
+  await row.getByText("Cancelled", { exact: true }).waitFor();
+  await row.getByText("Cancelled by you").waitFor();
   await buyer.page.getByText(`Order for “${title}” cancelled.`).waitFor();
   assert.equal(await row.getByRole("button", { name: /Cancel order/ }).count(), 0);
 

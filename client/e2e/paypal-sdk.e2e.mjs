@@ -154,6 +154,6 @@ test("when PayPal's SDK cannot load, the order page says so instead of showing a
   await buyer.page.getByRole("button", { name: "Retry" }).waitFor();
   // The order itself is still there and can be cancelled.
   await buyer.page.getByRole("button", { name: "Cancel order" }).click();
-  await buyer.page.getByText("You cancelled this order.").waitFor();
+  await buyer.page.getByText("You cancelled this order").waitFor();
   assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors], []);
 });
