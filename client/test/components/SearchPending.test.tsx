@@ -13,6 +13,7 @@ test("results are dimmed and marked busy from sending the search until the new r
     arrive = setSearch;
     return (
       <SearchParamsContext.Provider value={new URLSearchParams(search)}>
+        {/* biome-ignore lint/a11y/useSemanticElements: the same markup as the page's search form (a form with role search) */}
         <form role="search" aria-label="Search events" onSubmit={(e) => e.preventDefault()}>
           <input name="q" aria-label="Artist" defaultValue="jazz" />
           <button type="submit">Search</button>

@@ -60,7 +60,9 @@ describe("ticket form", () => {
 
   test("description: optional, at most 2000 characters", () => {
     expect(validateTicket({ ...ticket, description: "d".repeat(2000) }, NOW).description).toBeUndefined();
-    expect(validateTicket({ ...ticket, description: "d".repeat(2001) }, NOW).description).toBe("Use up to 2000 characters for the description");
+    expect(validateTicket({ ...ticket, description: "d".repeat(2001) }, NOW).description).toBe(
+      "Use up to 2000 characters for the description",
+    );
   });
 
   test("event date: required and in the future", () => {
