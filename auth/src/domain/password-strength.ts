@@ -1,6 +1,6 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import type * as CommonLanguage from "@zxcvbn-ts/language-common";
+import type * as EnglishLanguage from "@zxcvbn-ts/language-en";
 
 /**
  * zxcvbn's score (0–4) a new password needs: 2 means more than about 10^6 guesses, so it is
@@ -11,13 +11,22 @@ export const MIN_PASSWORD_SCORE = 2;
 
 let factory: ZxcvbnFactory | undefined;
 
-/** Built on first use (the dictionaries take ~0.5 s to load), then shared. */
+/**
+ * Built on first use, then shared. The packages are required here rather than imported at
+ * the top: their dictionaries take ~0.5 s and ~40 MB of memory to load, which an idle auth
+ * (and every test that never sets a password) should not pay.
+ */
 function zxcvbn(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    translations: en.translations,
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...en.dictionary },
-  });
+  if (!factory) {
+    const { ZxcvbnFactory: Factory } = require("@zxcvbn-ts/core") as { ZxcvbnFactory: typeof ZxcvbnFactory };
+    const common = require("@zxcvbn-ts/language-common") as typeof CommonLanguage;
+    const en = require("@zxcvbn-ts/language-en") as typeof EnglishLanguage;
+    factory = new Factory({
+      translations: en.translations,
+      graphs: common.adjacencyGraphs,
+      dictionary: { ...common.dictionary, ...en.dictionary },
+    });
+  }
   return factory;
 }
 

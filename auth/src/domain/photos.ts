@@ -4,7 +4,9 @@ import {
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
 } from "@m-ticketing/common";
-import sharp from "sharp";
+
+// libvips is loaded with the first photo, not at start (~30 MB an idle auth need not hold).
+const loadSharp = () => import("sharp").then((m) => m.default);
 
 export type ImageType = "jpeg" | "png" | "webp";
 
@@ -63,6 +65,7 @@ export async function preparePhoto(upload: Buffer): Promise<Buffer> {
   if (!detectImageType(upload)) {
     throw new UnsupportedMediaTypeError("Photo must be a JPEG, PNG or WebP image", "photo");
   }
+  const sharp = await loadSharp();
   // The header alone says how big the bitmap would be: refuse before decoding anything.
   const { width = 0, height = 0 } = await sharp(upload)
     .metadata()

@@ -1,5 +1,7 @@
-import bwipjs from "bwip-js";
-import PDFDocument from "pdfkit";
+// Loaded on the first e-ticket, not at start: pdfkit and bwip-js add ~40 MB to an idle
+// service that most replicas never need.
+const loadBwip = () => import("bwip-js").then((m) => m.default);
+const loadPdfKit = () => import("pdfkit").then((m) => m.default);
 
 export interface ETicket {
   title: string;
@@ -36,6 +38,7 @@ const twoDimensional = new Set(["qrcode", "pdf417", "azteccode", "datamatrix"]);
 async function drawBarcode({ value, format }: ETicket["barcode"]): Promise<Buffer> {
   const bcid = encoders[format.replace(/[-\s]/g, "")] ?? "qrcode";
   const options = { text: value, scale: 3, backgroundcolor: "FFFFFF", paddingwidth: 8, paddingheight: 8 };
+  const bwipjs = await loadBwip();
   try {
     return await bwipjs.toBuffer({ ...options, bcid, ...(twoDimensional.has(bcid) ? {} : { height: 18 }) });
   } catch {
@@ -55,6 +58,7 @@ function formatWhen(date: Date, timeZone = "UTC"): string {
 /** The platform's clean copy of the ticket: no personal data of the seller, the barcode re-drawn. */
 export async function renderETicket(ticket: ETicket): Promise<Buffer> {
   const barcode = await drawBarcode(ticket.barcode);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `Ticket: ${ticket.title}` } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
