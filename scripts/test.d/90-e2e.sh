@@ -53,12 +53,14 @@ photos="$(mktemp -d /tmp/ticketing-e2e-photos.XXXXXX)"
 
 # The browser test of claims signs up and verifies this run's administrator (auth's ADMIN_EMAILS).
 export E2E_ADMIN_EMAIL="admin-$(date +%s)-$$@example.com"
+# ... and axe-all-pages.e2e.mjs a second one (an address signs up once).
+export E2E_AXE_ADMIN_EMAIL="axe-admin-$(date +%s)-$$@example.com"
 
 say "starting the system (log: $log)"
 # Every browser signs up from 127.0.0.1, run after run: the per-client sign-up limit is raised.
 # EMULATOR_ADMIN: the tests approve PayPal orders through the emulator's test controls.
 # PAYOUT_INTERVAL_MS: the payouts browser test sees a sale paid within seconds of it becoming payable.
-ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" PAYOUT_INTERVAL_MS=1000 SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true SELLER_EMAIL_VERIFICATION=off ADMIN_EMAILS="$E2E_ADMIN_EMAIL" \
+ORDER_EXPIRATION_SECONDS="${E2E_ORDER_EXPIRATION_SECONDS:-30}" PAYOUT_INTERVAL_MS=1000 SIGNUP_MAX_PER_IP=100000 PHOTO_DIR="$photos" LOG_LEVEL=warn NO_COLOR=1 DEMO_DATA=0 EMULATOR_ADMIN=true SELLER_EMAIL_VERIFICATION=off ADMIN_EMAILS="$E2E_ADMIN_EMAIL,$E2E_AXE_ADMIN_EMAIL" \
   setsid node scripts/dev/run-all.mjs >"$log" 2>&1 </dev/null &
 runner=$!
 
@@ -95,7 +97,7 @@ only=()
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
   e2e/marketplace.e2e.mjs e2e/events.e2e.mjs e2e/ux.e2e.mjs e2e/expiry.e2e.mjs e2e/paypal-sdk.e2e.mjs e2e/security.e2e.mjs \
-  e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs e2e/payouts.e2e.mjs e2e/delivery.e2e.mjs) || status=$?
+  e2e/account-mail.e2e.mjs e2e/claims.e2e.mjs e2e/payouts.e2e.mjs e2e/delivery.e2e.mjs e2e/axe-all-pages.e2e.mjs) || status=$?
 
 passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
 failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
