@@ -1,6 +1,6 @@
 // Issue 17 across the pages other issues added: axe with no violations at all (every impact,
 // as ux.e2e.mjs asks of its own pages) at 1366 and 390 px, each page in a realistic state —
-// the attach step, a seller's payout settings and sales, a paid order with its downloads,
+// the attach step, the ticket page with its seller's trust signals, a seller's payout settings and sales, a paid order with its downloads,
 // My tickets, the receipt, a buyer's claims and one claim, buyer protection, and the
 // administrator's open claims. Screenshots go to test-results/screenshots/axe-*.png.
 import assert from "node:assert/strict";
@@ -77,7 +77,7 @@ async function mailedLink(to, path) {
   );
 }
 
-test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px (attach, payouts, sales, paid order, my tickets, receipt, claims, admin)", async () => {
+test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px (attach, ticket with its seller, payouts, sales, paid order, my tickets, receipt, claims, admin)", async () => {
   assert.ok(ADMIN_EMAIL, "E2E_AXE_ADMIN_EMAIL is set by scripts/test.d/90-e2e.sh");
   const problems = [];
   const title = `Axe night ${unique()}`;
@@ -105,6 +105,12 @@ test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px 
   // ---- a buyer who paid: the order with its downloads, My tickets, the receipt
   const buyer = await open();
   await signUp(buyer.page, person("buyer"));
+  // The ticket page shows who sells it, with the event page's trust signals.
+  await buyer.page.goto(`/tickets/${ticketId}`);
+  const sellerLine = buyer.page.getByTestId("seller");
+  await sellerLine.waitFor();
+  assert.match(await sellerLine.textContent(), /Sold by Sally Seller.*Member since \w+ \d{4} · 0 tickets sold/);
+  problems.push(...(await violations(buyer.page, "ticket")));
   const orderId = await buyTicket(buyer.page, ticketId);
   const popupOpened = buyer.page.waitForEvent("popup");
   await buyer.page.getByRole("button", { name: "Pay with PayPal (sandbox emulator)" }).click();

@@ -12,9 +12,10 @@ import { cache, type ReactNode } from "react";
 import { LocalDateTime } from "@/components/common/LocalDateTime";
 import { StatusChip } from "@/components/common/StatusChip";
 import { EventTime } from "@/components/events/EventTime";
+import { SellerLine } from "@/components/events/SellerLine";
 import { PriceBreakdown } from "@/components/payouts/PriceBreakdown";
 import { TicketActions } from "@/components/tickets/TicketActions";
-import type { Ticket, TicketDelivery, TicketPurchase } from "@/lib/api-types";
+import type { SellerSummary, Ticket, TicketDelivery, TicketPurchase } from "@/lib/api-types";
 import { formatPrice } from "@/lib/format";
 import { currentUser, serverGet, serverGetOrNavigate } from "@/lib/server-api";
 
@@ -29,6 +30,18 @@ const loadPage = cache((id: string) =>
 );
 const loadTicket = async (id: string) => (await loadPage(id)).ticket;
 
+/** Who sells it (trust signals, as on the event page); the page works without it. */
+async function loadSeller(sellerId: string): Promise<SellerSummary | null> {
+  try {
+    const found = await serverGet<{ sellers: SellerSummary[] }>(
+      `/api/tickets/sellers?ids=${encodeURIComponent(sellerId)}`,
+    );
+    return found.sellers.find((s) => s.id === sellerId) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   return { title: (await loadTicket(id)).title };
@@ -39,6 +52,7 @@ export default async function TicketPage({ params }: Props) {
   const [{ ticket, purchase }, user] = await Promise.all([loadPage(id), currentUser()]);
   const viewer = !user ? "anonymous" : user.id === ticket.userId ? "seller" : "buyer";
   const seller = viewer === "seller" ? "You" : (ticket.sellerName ?? "A Ticketing member");
+  const sellerSummary = viewer === "seller" ? null : await loadSeller(ticket.userId);
   // The seller sees which ticket they attached ("…4821"); nobody else is told anything of it.
   const delivery =
     viewer === "seller" && ticket.listed
@@ -109,7 +123,7 @@ export default async function TicketPage({ params }: Props) {
             {ticket.venue}
           </Fact>
           <Fact icon={<PersonOutlined aria-hidden />} label="Seller">
-            {seller}
+            {sellerSummary ? <SellerLine seller={sellerSummary} /> : seller}
           </Fact>
         </Box>
         {ticket.description ? (
