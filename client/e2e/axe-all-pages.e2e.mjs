@@ -5,25 +5,22 @@
 // administrator's open claims. Screenshots go to test-results/screenshots/axe-*.png.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import AxeBuilder from "@axe-core/playwright";
 import {
+  allViolations,
   attachTickets,
   buyTicket,
   describeNewEvent,
-  eventually,
   launchBrowser,
+  mailedLink,
   newPerson,
   person,
-  screenshots,
   signUp,
   unique,
+  WIDE,
 } from "./support.mjs";
 
-const MAIL_URL = process.env.E2E_MAIL_URL || "http://127.0.0.1:1080";
 /** 90-e2e.sh lists this run's second administrator in ADMIN_EMAILS (claims.e2e.mjs signs up the first). */
 const ADMIN_EMAIL = process.env.E2E_AXE_ADMIN_EMAIL;
-const WIDE = { width: 1366, height: 900 };
-const NARROW = { width: 390, height: 844 };
 
 let browser;
 const people = [];
@@ -36,45 +33,6 @@ async function open() {
   const p = await newPerson(await browser, WIDE);
   people.push(p);
   return p;
-}
-
-/** Every axe violation (any impact) on the page at both widths, as readable lines. */
-async function violations(page, name) {
-  const lines = [];
-  for (const size of [WIDE, NARROW]) {
-    await page.setViewportSize(size);
-    const result = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-      .analyze();
-    for (const v of result.violations) {
-      lines.push(
-        `${name} @${size.width}px: ${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join("; ")})`,
-      );
-    }
-  }
-  await screenshots(page, `axe-${name}`);
-  await page.setViewportSize(WIDE);
-  return lines;
-}
-
-/** The first link to `path` in the newest mail to `to` (the mail catcher's API). */
-async function mailedLink(to, path) {
-  return eventually(
-    async () => {
-      const res = await fetch(`${MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`);
-      const messages = await res.json();
-      const list = Array.isArray(messages) ? messages : (messages.messages ?? []);
-      for (const message of list.reverse()) {
-        const match = new RegExp(`https?://\\S*${path}\\?token=[^\\s"<>]+`).exec(message.text ?? "");
-        if (match) return match[0];
-      }
-      return null;
-    },
-    { what: `a mail to ${to} with a ${path} link` },
-  );
 }
 
 test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px (attach, ticket with its seller, payouts, sales, paid order, my tickets, receipt, claims, admin)", async () => {
@@ -93,14 +51,14 @@ test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px 
   await seller.page.waitForURL(/\/tickets\/[0-9a-f-]{36}\/attach$/);
   const ticketId = seller.page.url().split("/").at(-2);
   await seller.page.getByLabel(/Ticket file/).waitFor();
-  problems.push(...(await violations(seller.page, "attach")));
+  problems.push(...(await allViolations(seller.page, "attach", "axe")));
   await attachTickets(seller.page);
 
   await seller.page.goto("/settings/payouts");
   await seller.page.getByLabel(/PayPal e-mail address/).fill(`payee-${unique()}@example.com`);
   await seller.page.getByRole("button", { name: "Save payout account" }).click();
   await seller.page.getByText(/Your sales are paid to the PayPal account payee-/).waitFor();
-  problems.push(...(await violations(seller.page, "payout-settings")));
+  problems.push(...(await allViolations(seller.page, "payout-settings", "axe")));
 
   // ---- a buyer who paid: the order with its downloads, My tickets, the receipt
   const buyer = await open();
@@ -110,7 +68,7 @@ test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px 
   const sellerLine = buyer.page.getByTestId("seller");
   await sellerLine.waitFor();
   assert.match(await sellerLine.textContent(), /Sold by Sally Seller.*Member since \w+ \d{4} · 0 tickets sold/);
-  problems.push(...(await violations(buyer.page, "ticket")));
+  problems.push(...(await allViolations(buyer.page, "ticket", "axe")));
   const orderId = await buyTicket(buyer.page, ticketId);
   const popupOpened = buyer.page.waitForEvent("popup");
   await buyer.page.getByRole("button", { name: "Pay with PayPal (sandbox emulator)" }).click();
@@ -119,19 +77,19 @@ test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px 
   await buyer.page.reload();
   await buyer.page.getByTestId("ticket-downloads").waitFor();
   await buyer.page.getByRole("button", { name: "Report a problem" }).waitFor();
-  problems.push(...(await violations(buyer.page, "order-paid")));
+  problems.push(...(await allViolations(buyer.page, "order-paid", "axe")));
 
   await buyer.page.goto("/tickets/purchased");
   await buyer.page.getByTestId("purchased-ticket").filter({ hasText: title }).waitFor();
-  problems.push(...(await violations(buyer.page, "my-tickets")));
+  problems.push(...(await allViolations(buyer.page, "my-tickets", "axe")));
 
   await buyer.page.goto(`/orders/${orderId}/receipt`);
   await buyer.page.getByTestId("receipt").waitFor();
-  problems.push(...(await violations(buyer.page, "receipt")));
+  problems.push(...(await allViolations(buyer.page, "receipt", "axe")));
 
   await buyer.page.goto("/buyer-protection");
   await buyer.page.getByRole("heading", { level: 1 }).waitFor();
-  problems.push(...(await violations(buyer.page, "buyer-protection")));
+  problems.push(...(await allViolations(buyer.page, "buyer-protection", "axe")));
 
   // ---- a claim: the buyer opens it on the order page; the claims list and the claim itself
   await buyer.page.goto(`/orders/${orderId}`);
@@ -140,21 +98,21 @@ test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px 
   await buyer.page.getByLabel("What happened?").fill("The scanner said the ticket was already used.");
   await buyer.page.getByRole("button", { name: "Send claim" }).click();
   await buyer.page.getByText("Claim open").waitFor();
-  problems.push(...(await violations(buyer.page, "order-claim-open")));
+  problems.push(...(await allViolations(buyer.page, "order-claim-open", "axe")));
 
   await buyer.page.goto("/claims");
   const claimLink = buyer.page.getByRole("main").locator('a[href^="/claims/"]').first();
   await claimLink.waitFor();
-  problems.push(...(await violations(buyer.page, "claims")));
+  problems.push(...(await allViolations(buyer.page, "claims", "axe")));
   await claimLink.click();
   await buyer.page.waitForURL(/\/claims\/[^/]+$/);
   await buyer.page.getByRole("heading", { level: 1 }).waitFor();
-  problems.push(...(await violations(buyer.page, "claim")));
+  problems.push(...(await allViolations(buyer.page, "claim", "axe")));
 
   // ---- the seller's sales: the sale, held until the event
   await seller.page.goto("/sales");
   await seller.page.getByTestId("sale").first().waitFor();
-  problems.push(...(await violations(seller.page, "sales")));
+  problems.push(...(await allViolations(seller.page, "sales", "axe")));
 
   // ---- an administrator (ADMIN_EMAILS, address verified by its mail): open claims
   const admin = await open();
@@ -165,7 +123,7 @@ test("issue 17 on the other issues' pages: no axe violations at 1366 and 390 px 
   await admin.page.goto("/admin/claims");
   await admin.page.getByRole("heading", { level: 1, name: "Open claims" }).waitFor();
   await admin.page.getByRole("article").filter({ hasText: orderId }).waitFor();
-  problems.push(...(await violations(admin.page, "admin-claims")));
+  problems.push(...(await allViolations(admin.page, "admin-claims", "axe")));
 
   assert.deepEqual(problems, [], "axe violations");
   assert.deepEqual([...seller.pageErrors, ...buyer.pageErrors, ...admin.pageErrors], [], "no uncaught errors");

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import {
   buyTicket,
-  eventually,
   launchBrowser,
   listTicket,
+  mailedLink,
   newPerson,
   person,
   screenshots,
@@ -16,7 +16,6 @@ import {
   unique,
 } from "./support.mjs";
 
-const MAIL_URL = process.env.E2E_MAIL_URL || "http://127.0.0.1:1080";
 /** 90-e2e.sh starts the system with ADMIN_EMAILS set to this run's address. */
 const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL;
 
@@ -24,23 +23,6 @@ let browser;
 after(async () => {
   if (browser) await (await browser).close();
 });
-
-/** The first link to `path` in the newest mail to `to` (the mail catcher's API). */
-async function mailedLink(to, path) {
-  return eventually(
-    async () => {
-      const res = await fetch(`${MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`);
-      const messages = await res.json();
-      const list = Array.isArray(messages) ? messages : (messages.messages ?? []);
-      for (const message of list.reverse()) {
-        const match = new RegExp(`https?://\\S*${path}\\?token=[^\\s"<>]+`).exec(message.text ?? "");
-        if (match) return match[0];
-      }
-      return null;
-    },
-    { what: `a mail to ${to} with a ${path} link` },
-  );
-}
 
 test("an admin resolves a claim: the buyer opens it, the admin refunds in full, the buyer sees the refund", async () => {
   assert.ok(ADMIN_EMAIL, "E2E_ADMIN_EMAIL is set by scripts/test.d/90-e2e.sh");

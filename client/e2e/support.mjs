@@ -14,8 +14,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const BASE_URL = process.env.E2E_BASE_URL || "http://localhost:8080";
 export const EMULATOR_URL = process.env.E2E_PAYPAL_EMULATOR_URL || "http://127.0.0.1:3009";
 export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR || path.resolve(here, "../test-results/screenshots");
+export const MAIL_URL = process.env.E2E_MAIL_URL || "http://127.0.0.1:1080";
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 900 };
+/** The two widths issue 17's axe checks run at (the issue's desktop and phone). */
+export const WIDE = { width: 1366, height: 900 };
+export const NARROW = { width: 390, height: 844 };
 
 /** Debian's Chromium, as the project's test set-up installs it (npx playwright install cannot download here). */
 export async function launchBrowser() {
@@ -193,20 +197,54 @@ export async function screenshots(page, name) {
   if (original) await page.setViewportSize(original);
 }
 
+/** One axe violation as a readable line: impact, rule, help and its first three nodes. */
+const describeViolation = (v) =>
+  `${v.impact} ${v.id}: ${v.help} (${v.nodes
+    .map((n) => n.target.join(" "))
+    .slice(0, 3)
+    .join("; ")})`;
+
 /** axe-core's serious and critical violations on the page, as readable lines. */
 export async function seriousViolations(page) {
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
     .analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join("; ")})`,
-    );
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map(describeViolation);
+}
+
+/**
+ * Every axe violation (any impact) on the page at WIDE and NARROW, as readable lines naming
+ * the page and width; screenshots it as `<screenshotPrefix>-<name>` and leaves it at WIDE.
+ */
+export async function allViolations(page, name, screenshotPrefix) {
+  const lines = [];
+  for (const size of [WIDE, NARROW]) {
+    await page.setViewportSize(size);
+    const result = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      .analyze();
+    for (const v of result.violations) lines.push(`${name} @${size.width}px: ${describeViolation(v)}`);
+  }
+  await screenshots(page, `${screenshotPrefix}-${name}`);
+  await page.setViewportSize(WIDE);
+  return lines;
+}
+
+/** The first link to `path` in the newest mail to `to` (the mail catcher's API). */
+export async function mailedLink(to, path) {
+  return eventually(
+    async () => {
+      const res = await fetch(`${MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`);
+      const messages = await res.json();
+      const list = Array.isArray(messages) ? messages : (messages.messages ?? []);
+      for (const message of list.reverse()) {
+        const match = new RegExp(`https?://\\S*${path}\\?token=[^\\s"<>]+`).exec(message.text ?? "");
+        if (match) return match[0];
+      }
+      return null;
+    },
+    { what: `a mail to ${to} with a ${path} link` },
+  );
 }
 
 /** Text of the first element matching the locator, or "" when it is not there. */

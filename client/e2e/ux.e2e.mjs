@@ -5,8 +5,17 @@
 // offline message. Screenshots go to test-results/screenshots/ux-*.png.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import AxeBuilder from "@axe-core/playwright";
-import { buyTicket, launchBrowser, listTicket, newPerson, person, screenshots, signUp, unique } from "./support.mjs";
+import {
+  allViolations,
+  buyTicket,
+  launchBrowser,
+  listTicket,
+  newPerson,
+  person,
+  signUp,
+  unique,
+  WIDE,
+} from "./support.mjs";
 
 let browser;
 const people = [];
@@ -24,38 +33,13 @@ async function open(viewport) {
   return p;
 }
 
-const WIDE = { width: 1366, height: 900 };
-const NARROW = { width: 390, height: 844 };
-
-/** Every axe violation (any impact) on the page at both widths, as readable lines. */
-async function violations(page, name) {
-  const lines = [];
-  for (const size of [WIDE, NARROW]) {
-    await page.setViewportSize(size);
-    const result = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-      .analyze();
-    for (const v of result.violations) {
-      lines.push(
-        `${name} @${size.width}px: ${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join("; ")})`,
-      );
-    }
-  }
-  await screenshots(page, `ux-${name}`);
-  await page.setViewportSize(WIDE);
-  return lines;
-}
-
 test("issue 17 pages and states: no axe violations at 1366 and 390 px; header, focus, search, trust, end reasons, offline", async () => {
   const problems = [];
 
   // ---- a visitor: home, search past its last page, sign-up with the strength meter
   const visitor = await open(WIDE);
   await visitor.page.goto("/");
-  problems.push(...(await violations(visitor.page, "home")));
+  problems.push(...(await allViolations(visitor.page, "home", "ux")));
 
   // The header stays one line (56 px) at 320 px, signed out.
   await visitor.page.setViewportSize({ width: 320, height: 640 });
@@ -80,20 +64,20 @@ test("issue 17 pages and states: no axe violations at 1366 and 390 px; header, f
 
   await visitor.page.locator("#signup-password").fill("password");
   await visitor.page.getByText("Password strength: Too weak").waitFor();
-  problems.push(...(await violations(visitor.page, "signup-weak-password")));
+  problems.push(...(await allViolations(visitor.page, "signup-weak-password", "ux")));
   await visitor.page.getByRole("button", { name: "Create account" }).click();
   await visitor.page
     .getByText(/Too easy to guess/)
     .first()
     .waitFor();
-  problems.push(...(await violations(visitor.page, "signup-errors")));
+  problems.push(...(await allViolations(visitor.page, "signup-errors", "ux")));
 
   await visitor.page.goto("/search?page=400");
   await visitor.page
     .getByTestId("past-last-page")
     .or(visitor.page.getByText("No events with tickets match this search"))
     .waitFor();
-  problems.push(...(await violations(visitor.page, "search-past-last-page")));
+  problems.push(...(await allViolations(visitor.page, "search-past-last-page", "ux")));
 
   // ---- a seller lists a ticket; on the event's page it is marked as theirs
   const seller = await open(WIDE);
@@ -107,10 +91,10 @@ test("issue 17 pages and states: no axe violations at 1366 and 390 px; header, f
   const title = `UX Night ${unique()}`;
   const ticketId = await listTicket(seller.page, { title, price: "40" });
   await seller.page.goto("/settings");
-  problems.push(...(await violations(seller.page, "settings")));
+  problems.push(...(await allViolations(seller.page, "settings", "ux")));
   await seller.page.locator("#password-newPassword").fill("qwerty123");
   await seller.page.getByText("Password strength: Too weak").waitFor();
-  problems.push(...(await violations(seller.page, "settings-weak-password")));
+  problems.push(...(await allViolations(seller.page, "settings-weak-password", "ux")));
 
   // ---- a buyer: the event page with the seller's trust signals, an order cancelled, My orders
   const buyer = await open(WIDE);
@@ -120,23 +104,23 @@ test("issue 17 pages and states: no axe violations at 1366 and 390 px; header, f
   await buyer.page.goto(eventHref);
   const listing = buyer.page.getByTestId("listing").first();
   await listing.getByTestId("seller").getByText(`Sold by ${sellerWho.name}`).waitFor();
-  problems.push(...(await violations(buyer.page, "event-with-seller")));
+  problems.push(...(await allViolations(buyer.page, "event-with-seller", "ux")));
 
   await seller.page.goto(eventHref);
   await seller.page.getByTestId("own-listing").waitFor();
-  problems.push(...(await violations(seller.page, "event-own-listing")));
+  problems.push(...(await allViolations(seller.page, "event-own-listing", "ux")));
 
   await buyTicket(buyer.page, ticketId);
   await buyer.page.getByRole("timer").waitFor();
   await buyer.page.getByRole("button", { name: "Cancel order" }).click();
   await buyer.page.getByText("You cancelled this order").waitFor();
   await buyer.page.waitForFunction(() => document.activeElement?.tagName === "H1");
-  problems.push(...(await violations(buyer.page, "order-cancelled")));
+  problems.push(...(await allViolations(buyer.page, "order-cancelled", "ux")));
   await buyer.page.reload();
   await buyer.page.getByText("You cancelled this order").waitFor();
   await buyer.page.goto("/orders");
   await buyer.page.getByTestId("end-reason").getByText("Cancelled by you").first().waitFor();
-  problems.push(...(await violations(buyer.page, "my-orders-end-reasons")));
+  problems.push(...(await allViolations(buyer.page, "my-orders-end-reasons", "ux")));
 
   // ---- offline: a click stays in the app with a message
   await buyer.context.setOffline(true);
@@ -147,7 +131,7 @@ test("issue 17 pages and states: no axe violations at 1366 and 390 px; header, f
     .click();
   await buyer.page.getByText("You are offline, so that page cannot be opened.").waitFor();
   assert.match(buyer.page.url(), /\/orders$/);
-  problems.push(...(await violations(buyer.page, "offline")));
+  problems.push(...(await allViolations(buyer.page, "offline", "ux")));
   await buyer.context.setOffline(false);
 
   assert.deepEqual(problems, [], "axe violations");
