@@ -1,8 +1,14 @@
 import path from "node:path";
-import { baseConfigSchema, durationToSeconds, LIMITS, mailLinkKey, parseConfig } from "@m-ticketing/common";
+import {
+  baseConfigSchema,
+  durationSetting,
+  durationToSeconds,
+  LIMITS,
+  mailLinkKey,
+  parseConfig,
+} from "@m-ticketing/common";
 import { z } from "zod";
 
-const duration = z.string().regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 15m, 1h");
 const positiveInt = z.coerce.number().int().min(1);
 
 export const authConfigSchema = baseConfigSchema
@@ -11,14 +17,14 @@ export const authConfigSchema = baseConfigSchema
     PUBLIC_URL: z.url().default("http://localhost:8080"),
 
     // Failed sign-ins (only failures count, so normal traffic is never throttled).
-    SIGNIN_FAILURE_WINDOW: duration.default("15m"),
+    SIGNIN_FAILURE_WINDOW: durationSetting("15m", "15m, 1h"),
     SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
     SIGNIN_MAX_FAILURES_PER_IP: positiveInt.default(100),
     /** Past SIGNIN_MAX_FAILURES_PER_ACCOUNT, attempts on the account are spaced 1, 2, 4 … s apart, up to this. */
     SIGNIN_MAX_ACCOUNT_DELAY_SECONDS: positiveInt.max(3600).default(30),
     /** Sign-ups per client address (IPv6: per /64) per SIGNUP_WINDOW. */
     SIGNUP_MAX_PER_IP: positiveInt.default(20),
-    SIGNUP_WINDOW: duration.default("1h"),
+    SIGNUP_WINDOW: durationSetting("1h", "15m, 1h"),
     /** Password hashes computed at once; more are answered 503 + Retry-After (never queued). */
     PASSWORD_HASH_CONCURRENCY: positiveInt.max(64).default(4),
 

@@ -34,6 +34,13 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
   return result.data;
 }
 
+const DURATION = /^(\d+)([smhd]?)$/;
+
+/** A setting such as `48h`, `2d`, `5s` or a number of seconds (read with `durationToSeconds`). */
+export function durationSetting(fallback: string, example = "48h, 5s") {
+  return z.string().regex(DURATION, `a number of seconds or e.g. ${example}`).default(fallback);
+}
+
 /** Variables every backend service reads. Compose with `.extend({...})`. */
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -71,10 +78,7 @@ export const baseConfigSchema = z.object({
     .default("ticketing."),
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   JWT_KEY: z.string().min(16, "must be at least 16 characters"),
-  SESSION_TTL: z
-    .string()
-    .regex(/^\d+[smhd]?$/, "a number of seconds or e.g. 7d, 12h")
-    .default("7d"),
+  SESSION_TTL: durationSetting("7d", "7d, 12h"),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   MAX_DELIVERIES: z.coerce.number().int().min(1).max(1000).default(20),
   CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -101,7 +105,7 @@ export function poolSettings(config: BaseConfig) {
 
 /** `7d` → 604800; a bare number is seconds. */
 export function durationToSeconds(value: string): number {
-  const match = /^(\d+)([smhd]?)$/.exec(value);
+  const match = DURATION.exec(value);
   if (!match) throw new Error(`Bad duration: ${value}`);
   const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as "" | "s" | "m" | "h" | "d"];
   return Number(match[1]) * unit;

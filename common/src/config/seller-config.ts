@@ -1,11 +1,5 @@
 import { z } from "zod";
-
-/** `48h`, `2d`, `5s` or a number of seconds (read with `durationToSeconds`). */
-export const durationSetting = (fallback: string, example = "48h, 5s") =>
-  z
-    .string()
-    .regex(/^\d+[smhd]?$/, `a number of seconds or e.g. ${example}`)
-    .default(fallback);
+import { durationSetting } from "./parse-config";
 
 /**
  * The rules about sellers that several services apply, so one setting reaches them all
