@@ -5,7 +5,9 @@
 //
 //   npm run chaos                 all scenarios (about 5–7 minutes)
 //   npm run chaos -- --only C2,C5
+//   npm run chaos -- --json out.json   also writes every result (notes, measurements) as JSON
 //   CHAOS_LOG_LEVEL=warn          the services' LOG_LEVEL (logs of a failed scenario are kept)
+import { writeFileSync } from "node:fs";
 import { notBuilt } from "../bench/lib/stack.mjs";
 import { runScenario, SERVICES } from "./lib/scenario.mjs";
 import { c1KillOrders } from "./scenarios/c1-kill-orders.mjs";
@@ -60,6 +62,7 @@ const SCENARIOS = [
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1].toUpperCase().split(",")) : null;
+const jsonFile = args.includes("--json") ? args[args.indexOf("--json") + 1] : null;
 
 const missing = SERVICES.map((s) => [s, notBuilt(s)]).filter(([, why]) => why);
 if (missing.length) {
@@ -80,6 +83,7 @@ for (const r of results) {
     `  ${r.passed ? "PASS" : "FAIL"}  ${r.name}  (${r.seconds} s)${r.passed ? "" : `\n${r.failures.map((f) => `        ${f.replace(/\n/g, "\n        ")}`).join("\n")}`}`,
   );
 }
+if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
 const passed = results.filter((r) => r.passed).length;
 console.log(`\n${passed} passed, ${results.length - passed} failed`);
 process.exit(passed === results.length ? 0 : 1);

@@ -4,7 +4,8 @@ import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 
 /**
- * Every message in `stream` whose subject matches `subject`, oldest first, as { subject, data }.
+ * Every message in `stream` whose subject matches `subject`, oldest first, as
+ * { subject, data, storedAt } (`storedAt`: when the stream stored it, epoch ms).
  * `nats`: connection options of a user allowed to read the stream (the harness's test user).
  */
 export async function readEvents(nats, { stream = "TICKETING", subject = "ticketing.>" } = {}) {
@@ -18,7 +19,7 @@ export async function readEvents(nats, { stream = "TICKETING", subject = "ticket
       const batch = await consumer.fetch({ max_messages: 500, expires: 1000 });
       let n = 0;
       for await (const msg of batch) {
-        out.push({ subject: msg.subject, data: msg.json() });
+        out.push({ subject: msg.subject, data: msg.json(), storedAt: msg.info.timestampNanos / 1e6 });
         n++;
       }
       if (n === 0) break;

@@ -86,3 +86,56 @@ export async function waitJetStream(connection, timeoutMs = 30_000) {
     }
   }
 }
+
+/**
+ * JetStream's leader-election advisories of `stream` and of its consumers, as
+ * { group: "stream" | consumer name, leader, at } (`at`: the electing server's clock, the
+ * same machine's as ours). Heard on one connection per node: a node is about to be
+ * killed, and an advisory sent while that node's connection reconnects would be lost.
+ * Each advisory once (by its id). `connection`: a user allowed to read `$JS.EVENT.>`
+ * (the harness's test user).
+ */
+export async function watchLeaderElections(cluster, stream) {
+  const elections = [];
+  const heard = new Set();
+  const subjects = [
+    `$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.${stream}`,
+    `$JS.EVENT.ADVISORY.CONSUMER.LEADER_ELECTED.${stream}.*`,
+  ];
+  const { user, pass } = cluster.connection;
+  const connections = await Promise.all(
+    cluster.nodes.map((n) =>
+      connect({
+        servers: [`nats://127.0.0.1:${n.port}`],
+        user,
+        pass,
+        timeout: 3000,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+      }),
+    ),
+  );
+  for (const nc of connections) {
+    for (const subject of subjects) {
+      nc.subscribe(subject, {
+        callback: (err, msg) => {
+          if (err) return;
+          const advisory = msg.json();
+          if (heard.has(advisory.id)) return;
+          heard.add(advisory.id);
+          const at = Date.parse(advisory.timestamp);
+          elections.push({
+            group: advisory.consumer ?? "stream",
+            leader: advisory.leader,
+            at: Number.isNaN(at) ? Date.now() : at,
+          });
+        },
+      });
+    }
+  }
+  await Promise.all(connections.map((nc) => nc.flush()));
+  return {
+    elections,
+    close: () => Promise.all(connections.map((nc) => nc.close().catch(() => {}))),
+  };
+}

@@ -39,7 +39,8 @@ export async function finalCheck(stack, timeoutMs = 90_000) {
 /**
  * Runs one scenario: `fn(stack, note)` does the damage and returns extra failures (strings);
  * the consistency check follows. Always stops the stack.
- * @returns {Promise<{ name: string, passed: boolean, failures: string[], notes: string[], seconds: number }>}
+ * A scenario may leave figures for the record in `stack.measurements` (C6: the stalls).
+ * @returns {Promise<{ name: string, passed: boolean, failures: string[], notes: string[], seconds: number, measurements?: object }>}
  */
 export async function runScenario(name, title, fn, { stackOptions = {}, log = console.log, keep = false } = {}) {
   const started = Date.now();
@@ -78,14 +79,16 @@ export async function runScenario(name, title, fn, { stackOptions = {}, log = co
     failures.push(`scenario error: ${err.stack ?? err}`);
   } finally {
     if (stack) {
-      if (failures.length || keep) note(`logs kept in ${stack.dir}/logs`);
+      // CHAOS_KEEP_LOGS=1 keeps the logs of a passing run too (e.g. to read C6's elections).
+      const keepLogs = failures.length > 0 || keep || process.env.CHAOS_KEEP_LOGS === "1";
+      if (keepLogs) note(`logs kept in ${stack.dir}/logs`);
       await stack
-        .stop({ keepDatabases: keep, keepLogs: failures.length > 0 || keep })
+        .stop({ keepDatabases: keep, keepLogs })
         .catch((err) => note(`stopping: ${err.message}`));
     }
   }
   const passed = failures.length === 0;
   const seconds = Math.round((Date.now() - started) / 1000);
   log(`[${name}] ${passed ? "PASS" : "FAIL"} (${seconds} s)${passed ? "" : `\n${failures.join("\n")}`}`);
-  return { name, passed, failures, notes, seconds };
+  return { name, passed, failures, notes, seconds, measurements: stack?.measurements };
 }

@@ -23,7 +23,7 @@ import { request } from "../../bench/lib/http.mjs";
 import { sleep } from "../../bench/lib/processes.mjs";
 import { ticketBody } from "../../bench/lib/seed.mjs";
 import { readEvents } from "../lib/events.mjs";
-import { natsCluster } from "../lib/nats-cluster.mjs";
+import { natsCluster, watchLeaderElections } from "../lib/nats-cluster.mjs";
 import { runTraffic } from "../lib/traffic.mjs";
 
 const STREAM = "TICKETING";
@@ -168,6 +168,66 @@ async function streamAccounting(stack) {
 
 const seconds = (ms) => (ms === null ? "never" : `${(ms / 1000).toFixed(1)} s`);
 
+/** The leaders of the stream and of the probed consumer (node names). */
+const leadersNow = (stack) =>
+  withJsm(stack, async (jsm) => ({
+    stream: (await jsm.streams.info(STREAM)).cluster.leader,
+    consumer: (await jsm.consumers.info(STREAM, PROBE_CONSUMER)).cluster.leader,
+  }));
+
+/**
+ * Splits the stall after one loss into (a) the server's part: from the loss until the
+ * groups on the probe's path (the stream, the probed consumer) that the lost node led have
+ * a new leader, from JetStream's LEADER_ELECTED advisories; and (b) the client's part: from
+ * then until handling resumed (the first probe seen in orders). `storedMs`: when the first
+ * probe listed after the loss was stored in the stream (the outbox relay published again).
+ * A loss of a node that led neither has no election on the path (electionMs 0).
+ * @param {{ at: number, node: string, leadersBefore: { stream: string, consumer: string } }} loss
+ * @param {{ group: string, leader: string, at: number }[]} elections
+ * @param {{ id: string, createdAt: number, seenAt: number | null }[]} probes
+ * @param {Map<string, number>} storedAt probe id → when the stream stored its ticket.created
+ */
+export function decomposeStall(loss, elections, probes, storedAt, until = Number.POSITIVE_INFINITY) {
+  const { at, node, leadersBefore } = loss;
+  const after = elections.filter((e) => e.at >= at && e.at < until);
+  const electedAt = (group) => after.find((e) => e.group === group)?.at ?? null;
+  const onPath = [];
+  if (leadersBefore.stream === node) onPath.push(["stream", electedAt("stream")]);
+  if (leadersBefore.consumer === node) onPath.push([PROBE_CONSUMER, electedAt(PROBE_CONSUMER)]);
+  const { resumedMs, worstMs } = stallAfter(probes, at);
+  const electionMs = onPath.some(([, t]) => t === null)
+    ? null
+    : onPath.length
+      ? Math.max(...onPath.map(([, t]) => t)) - at
+      : 0;
+  const stored = probes.filter((p) => p.createdAt >= at && storedAt.has(p.id)).map((p) => storedAt.get(p.id));
+  return {
+    totalMs: resumedMs,
+    electionMs,
+    clientMs: resumedMs === null || electionMs === null ? null : resumedMs - electionMs,
+    storedMs: stored.length ? Math.min(...stored) - at : null,
+    worstMs,
+    electedOnPath: onPath.map(([group]) => group),
+    // Every group the lost node led (other consumers too) and when the last got a new leader.
+    groupsElected: after.length,
+    lastElectionMs: after.length ? Math.max(...after.map((e) => e.at)) - at : null,
+  };
+}
+
+const ms = (v) => (v === null ? "never" : `${(v / 1000).toFixed(2)} s`);
+
+function describeStall(label, d, loss) {
+  const parts = [`handling resumed ${ms(d.totalMs)} after the loss`];
+  if (d.electedOnPath.length)
+    parts.push(`= election ${ms(d.electionMs)} (${d.electedOnPath.join(" and ")}) + client ${ms(d.clientMs)}`);
+  else parts.push("(no leader on the probe's path lost: all client)");
+  parts.push(`first probe stored in the stream ${ms(d.storedMs)}`);
+  parts.push(`worst probe latency ${ms(d.worstMs)}`);
+  parts.push(`${d.groupsElected} group(s) elected, last ${ms(d.lastElectionMs)}`);
+  if (loss.signal === "SIGTERM" && loss.exitedMs !== undefined) parts.push(`node exited ${ms(loss.exitedMs)}`);
+  return `stall after ${label}: ${parts.join("; ")}`;
+}
+
 /**
  * @param {{ rolling?: number, maxStallMs?: number | null, maxStallKillMs?: number, workers?: number, settleMs?: number }} options
  *   rolling: how many nodes the graceful rolling restart stops in turn (3: all)
@@ -191,12 +251,16 @@ export async function c6NatsCluster(
   await waitHealthy(stack);
   const traffic = runTraffic(stack, { seconds: 3600, workers });
   const probes = startProbes(stack);
+  const advisories = await watchLeaderElections(cluster, STREAM);
   const losses = [];
-  const lose = async (label, node, signal) => {
+  const lose = async (label, pick, signal) => {
     await sleep(settleMs);
+    const leadersBefore = await leadersNow(stack);
+    const node = pick(leadersBefore);
+    if (!node) return;
     const at = Date.now();
     await node.stop(signal);
-    losses.push({ label, at, signal });
+    losses.push({ label, at, signal, node: node.name, leadersBefore, exitedMs: Date.now() - at });
     note(`${label}: ${signal === "SIGKILL" ? "kill -9" : "graceful stop of"} ${node.name}`);
     await sleep(1000);
     await node.start();
@@ -204,35 +268,38 @@ export async function c6NatsCluster(
     note(`${node.name} back, cluster healthy ${((Date.now() - at) / 1000).toFixed(1)} s after the loss`);
   };
   try {
-    const streamLeader = await withJsm(stack, async (jsm) => (await jsm.streams.info(STREAM)).cluster.leader);
-    await lose("stream leader", cluster.node(streamLeader), "SIGKILL");
-    const consumerLeader = await withJsm(
-      stack,
-      async (jsm) => (await jsm.consumers.info(STREAM, PROBE_CONSUMER)).cluster.leader,
-    );
-    await lose(`leader of ${PROBE_CONSUMER}`, cluster.node(consumerLeader), "SIGKILL");
+    await lose("stream leader", (l) => cluster.node(l.stream), "SIGKILL");
+    await lose(`leader of ${PROBE_CONSUMER}`, (l) => cluster.node(l.consumer), "SIGKILL");
     if (followerKill) {
       // A node that leads neither the stream nor the probed consumer (it still leads other
       // consumers' groups, whose elections run meanwhile).
-      const leaders = await withJsm(stack, async (jsm) => [
-        (await jsm.streams.info(STREAM)).cluster.leader,
-        (await jsm.consumers.info(STREAM, PROBE_CONSUMER)).cluster.leader,
-      ]);
-      const follower = cluster.nodes.find((n) => !leaders.includes(n.name));
-      if (follower) await lose("a follower of the stream and of the probed consumer", follower, "SIGKILL");
+      await lose(
+        "a follower of the stream and of the probed consumer",
+        (l) => cluster.nodes.find((n) => n.name !== l.stream && n.name !== l.consumer),
+        "SIGKILL",
+      );
     }
-    for (const node of cluster.nodes.slice(0, rolling)) await lose(`rolling restart (${node.name})`, node, "SIGTERM");
+    for (const node of cluster.nodes.slice(0, rolling))
+      await lose(`rolling restart (${node.name})`, () => node, "SIGTERM");
     await sleep(settleMs);
   } finally {
     await traffic.stop();
     await probes.stop();
+    await advisories.close();
   }
+  // When the stream stored each probe's ticket.created (the relay's side of the stall).
+  const created = await readEvents(stack.nats.connection, { stream: STREAM, subject: "ticketing.ticket.created" });
+  const storedAt = new Map(created.map((e) => [e.data.data.id, e.storedAt]));
   const stats = await traffic.done;
   note(
     `traffic: ${stats.ticketsCreated} tickets, ${stats.ordersPlaced} orders (${stats.paid} paid, ${stats.cancelled} cancelled, ${stats.left} left to expire); failures ${JSON.stringify(stats.failures)}; ${probes.probes.length} probes`,
   );
-  for (const { label, at, signal } of losses) {
-    const { resumedMs, worstMs } = stallAfter(probes.probes, at);
+  const stalls = [];
+  for (const [i, loss] of losses.entries()) {
+    const { label, signal } = loss;
+    const d = decomposeStall(loss, advisories.elections, probes.probes, storedAt, losses[i + 1]?.at);
+    stalls.push({ label, node: loss.node, signal, ...d });
+    const resumedMs = d.totalMs;
     // A leader's kill -9 waits for a Raft election; a follower's or a graceful stop must not.
     const bound =
       maxStallMs === null
@@ -240,12 +307,11 @@ export async function c6NatsCluster(
         : signal === "SIGKILL" && !label.startsWith("a follower")
           ? maxStallKillMs
           : maxStallMs;
-    note(
-      `stall after ${label}: handling resumed ${seconds(resumedMs)} after the loss; worst probe latency ${seconds(worstMs)}`,
-    );
+    note(describeStall(label, d, loss));
     if (bound !== null && (resumedMs === null || resumedMs > bound))
       failures.push(`handling resumed ${seconds(resumedMs)} after the loss of the ${label} (bound ${bound / 1000} s)`);
   }
+  stack.measurements = { stalls };
   const lost = probes.probes.filter((p) => !p.seenAt);
   if (lost.length) failures.push(`${lost.length} probe listing(s) never reached orders`);
   stack.afterConsistent = async () => {
