@@ -12,11 +12,14 @@
 //   BENCH_SEARCH_SCALES=10000,100000,1000000   listings B9 measures search and event listings at
 //   BENCH_SHED_DB_WAITING=64           experiment: the services' load-shedding threshold
 //   BENCH_NODE_OPTIONS=...             experiment: NODE_OPTIONS for every service (B6)
+//   BENCH_PROFILE=orders,tickets       CPU profiles of these services over B2's load windows only
+//                                      (bench-results/profiles/; summaries in the log and JSON)
 //   BENCH_ONSALE_VIA=nginx              experiment: B8 through nginx instead of the Node gateway
 //   BENCH_ONSALE_BUYERS=5000 BENCH_ONSALE_LISTINGS=1000 BENCH_ONSALE_ARRIVAL_S=10   B8's size (opt-in: --only B8)
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { startBaseline } from "./lib/baseline.mjs";
+import { inspectorEnv } from "./lib/cpu-profile.mjs";
 import { rssMb, sleep } from "./lib/processes.mjs";
 import { machine, renderTable, writeResults } from "./lib/report.mjs";
 import { createTickets, waitReplicated } from "./lib/seed.mjs";
@@ -66,6 +69,13 @@ if (ordersConcurrency) result.notes.push(`experiment: orders consumer concurrenc
 // A few simulated buyers place thousands of orders: the per-buyer reservation cap (a
 // defence against one account holding the market) is lifted for the measurement.
 const benchOrders = { MAX_ACTIVE_ORDERS_PER_BUYER: "1000" };
+// Services to CPU-profile during B2's load windows: each gets an inspector port (opened by SIGUSR1 then).
+const profiled = (process.env.BENCH_PROFILE ?? "").split(",").filter(Boolean);
+const inspectors = {};
+for (const name of profiled) inspectors[name] = await inspectorEnv();
+const nodeOptions = (name) =>
+  [process.env.BENCH_NODE_OPTIONS, inspectors[name]?.option].filter(Boolean).join(" ") || undefined;
+const profileEnv = Object.fromEntries(profiled.map((name) => [name, { NODE_OPTIONS: nodeOptions(name) }]));
 const stack = await startStack({
   prefix: `bench_${process.pid}`,
   services,
@@ -76,7 +86,12 @@ const stack = await startStack({
       // Experiment: V8 flags for every service (B6: e.g. --max-semi-space-size=2).
       ...(process.env.BENCH_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
     },
-    orders: { ...benchOrders, ...(ordersConcurrency && { CONSUMER_CONCURRENCY: ordersConcurrency }) },
+    ...profileEnv,
+    orders: {
+      ...benchOrders,
+      ...profileEnv.orders,
+      ...(ordersConcurrency && { CONSUMER_CONCURRENCY: ordersConcurrency }),
+    },
   },
   ...(ordersConcurrency && { commands: { orders: ["node", "../bench/experiments/orders-concurrent.mjs"] } }),
 });
@@ -110,7 +125,18 @@ try {
     result.raw[name] = r.raw;
   };
   if (only.has("B1")) add("B1", await b1ListTickets({ stack, baseline, durationS, stored: ticketCount, log }));
-  if (only.has("B2")) add("B2", await b2PlaceOrders({ stack, baseline, ticketIds, durationS, log }));
+  const profile = profiled.length
+    ? {
+        dir: join(ROOT, "bench-results", "profiles", `b2-${process.pid}`),
+        targets: profiled.map((name) => ({
+          label: name,
+          pid: stack.instance(name).handle.pid,
+          port: inspectors[name].port,
+        })),
+      }
+    : null;
+  if (profile) mkdirSync(profile.dir, { recursive: true });
+  if (only.has("B2")) add("B2", await b2PlaceOrders({ stack, baseline, ticketIds, durationS, log, profile }));
   const loaded = idleRss(stack);
   baselineRss.loaded = rssMb(baseline.pid);
   if (only.has("B4")) add("B4", await b4OneTicketRush({ stack, baseline, log }));

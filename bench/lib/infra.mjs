@@ -107,5 +107,5 @@ export async function ownRedis(dir) {
     logFile: join(dir, "redis.log"),
   });
   await waitPort(port, handle, "redis-server");
-  return { port, url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(handle, "SIGTERM") };
+  return { port, pid: handle.pid, url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(handle, "SIGTERM") };
 }

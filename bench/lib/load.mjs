@@ -55,12 +55,14 @@ export async function warm(options, seconds = 3) {
  * the ratios stay meaningful. req/s = 2xx answers / time over all rounds; p50 and p99 are
  * the medians of the rounds' percentiles.
  * @param {Record<string, object>} targets label → load() options (without durationS)
+ * @param {{ rounds?: number, durationS?: number, around?: (label: string, run: () => Promise<object>) => Promise<object> }} [options]
+ *   around: wraps each round (e.g. to sample CPU time right before and after it)
  */
-export async function interleaved(targets, { rounds = 3, durationS = 10 } = {}) {
+export async function interleaved(targets, { rounds = 3, durationS = 10, around = (_label, run) => run() } = {}) {
   const per = {};
   for (let r = 0; r < rounds; r++) {
     for (const [label, options] of Object.entries(targets)) {
-      const result = await load({ ...options, durationS: durationS / rounds });
+      const result = await around(label, () => load({ ...options, durationS: durationS / rounds }));
       per[label] ??= [];
       per[label].push(result);
     }

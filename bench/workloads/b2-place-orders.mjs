@@ -1,11 +1,64 @@
 // B2: POST /api/orders, each request on a different ticket, 50 connections, straight to
 // the orders service; against the bare app's one INSERT in a transaction, in alternating rounds.
+import { availableParallelism } from "node:os";
+import { addCpu, cpuBetween, cpuSampler } from "../lib/cpu.mjs";
+import { renderProfileSummary, startProfiles, summarizeProfiles } from "../lib/cpu-profile.mjs";
 import { interleaved, load } from "../lib/load.mjs";
 import { commits, commitsPerDatabase } from "../lib/pgstats.mjs";
+import { sleep } from "../lib/processes.mjs";
 import { user } from "../lib/seed.mjs";
 import { round } from "../lib/stats.mjs";
 
-export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log }) {
+/** CPU ms per placed order of every process of the stack, and per insert of the bare app. */
+function cpuSamplers(stack, baseline) {
+  const service = (db) => db.slice(stack.prefix.length + 1);
+  const system = cpuSampler({
+    groups: {
+      ...Object.fromEntries(stack.instances.map((i) => [i.index ? `${i.name}#${i.index}` : i.name, i.handle?.pid])),
+      gateway: stack.gateway?.pid,
+      "nats-server": stack.nats.pid,
+      "redis-server": stack.redis.pid,
+    },
+    databases: Object.fromEntries(stack.databases.map((db) => [`postgres (${service(db)})`, [db]])),
+  });
+  const bare = cpuSampler({
+    groups: { "bare app": baseline.pid },
+    databases: { "postgres (bare app)": [`${stack.prefix}_baseline`] },
+  });
+  return { system, bare };
+}
+
+/** CPU seconds per second of each process while nothing is asked of the system. */
+async function idleRate(sample, ms) {
+  const before = await sample();
+  await sleep(ms);
+  const used = cpuBetween(before, await sample());
+  return Object.fromEntries(Object.entries(used).map(([k, s]) => [k, s / (ms / 1000)]));
+}
+
+/** label → ms per request, largest first, with the total. */
+function perRequest(cpuSeconds, requests) {
+  const entries = Object.entries(cpuSeconds)
+    .map(([label, s]) => [label, (1000 * s) / Math.max(1, requests)])
+    .filter(([, ms]) => ms >= 0.005)
+    .sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  return {
+    total: Number(total.toFixed(2)),
+    byProcess: Object.fromEntries(entries.map(([l, ms]) => [l, Number(ms.toFixed(2))])),
+  };
+}
+
+const describe = ({ byProcess }) =>
+  Object.entries(byProcess)
+    .map(([label, ms]) => `${label} ${ms}`)
+    .join(", ");
+
+/**
+ * @param {{ profile?: { dir: string, targets: Array<{ label: string, pid: number, port: number }> } | null }} options
+ *   profile: services to CPU-profile during the orders rounds (bench/run.mjs, BENCH_PROFILE)
+ */
+export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log, profile = null }) {
   const buyers = Array.from({ length: 100 }, () => user(stack));
   let next = 0;
   let n = 0;
@@ -32,11 +85,47 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
   const [baseCommits0, perDb0] = [await commits(baseDb), await commitsPerDatabase(stack.databases)];
   const commits0 = Object.values(perDb0).reduce((a, b) => a + b, 0);
   const firstTicket = next;
+  // CPU time of every process during the load windows only (seeding excluded). An orders
+  // round's window closes once the work it set in motion (relay, consumers, expiration's
+  // job) is done, so that work is not counted in the bare app's next round.
+  // What the processes spend doing nothing (relay sweeps, timers, health checks) is taken
+  // out, so the figure is the cost of an order, whatever the rate.
+  const samplers = cpuSamplers(stack, baseline);
+  const idle = await idleRate(samplers.system, 3000);
+  const cpu = { baseline: {}, orders: {} };
+  const profiles = [];
+  const around = async (label, run) => {
+    const sample = label === "orders" ? samplers.system : samplers.bare;
+    const stopProfiles = label === "orders" && profile ? await startProfiles(profile.targets, profile.dir) : null;
+    const before = await sample();
+    const t0 = performance.now();
+    const result = await run();
+    if (label === "orders") await sleep(1500);
+    const used = cpuBetween(before, await sample());
+    if (stopProfiles) profiles.push(...(await stopProfiles()));
+    if (label === "orders") {
+      const s = (performance.now() - t0) / 1000;
+      for (const k of Object.keys(used)) if (k !== "load generator") used[k] -= (idle[k] ?? 0) * s;
+    }
+    addCpu(cpu[label], used);
+    return result;
+  };
   // Alternating rounds, bounded by time (autocannon ignores the duration when given an amount).
   const { baseline: base, orders } = await interleaved(
     { baseline: baseOptions, orders: { url, method: "POST", headers, setupRequest } },
-    { durationS },
+    { durationS, around },
   );
+  const cpuPerOrder = perRequest(cpu.orders, orders.ok);
+  const cpuPerInsert = perRequest(cpu.baseline, base.ok);
+  const cores = availableParallelism();
+  const profileSummaries = (profile?.targets ?? []).map((t) =>
+    summarizeProfiles(
+      t.label,
+      profiles.filter((p) => p.label === t.label).map((p) => p.profile),
+    ),
+  );
+  for (const s of profileSummaries)
+    log(`B2 profile over the orders rounds (${profile.dir})\n${renderProfileSummary(s)}`);
   // Every service the orders set in motion (events, replicas, relays), once they are done.
   await new Promise((r) => setTimeout(r, 3000));
   const perDb1 = await commitsPerDatabase(stack.databases);
@@ -57,6 +146,17 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
   );
   log(
     `B2: ${perOrder.toFixed(1)} commits per order across the services' databases (baseline ${baseCommits.toFixed(1)} per insert); per service ${JSON.stringify(byService)}`,
+  );
+  log(
+    `B2 CPU when idle, ms per s (taken out of the figures below): ${Object.entries(idle)
+      .filter(([, s]) => s >= 0.0005)
+      .map(([k, s]) => `${k} ${round(1000 * s, 1)}`)
+      .join(", ")}`,
+  );
+  log(`B2 CPU ms per order: ${cpuPerOrder.total} (${describe(cpuPerOrder)})`);
+  log(`B2 CPU ms per bare insert: ${cpuPerInsert.total} (${describe(cpuPerInsert)})`);
+  log(
+    `B2 ceiling on ${cores} cores (all CPU busy, load generator included): ${round((cores * 1000) / cpuPerOrder.total, 0)} orders/s, bare ${round((cores * 1000) / cpuPerInsert.total, 0)} inserts/s`,
   );
   if (next - firstTicket > ticketIds.length - firstTicket)
     log("B2 warning: ran out of tickets (the extra requests got 409): raise BENCH_TICKETS");
@@ -97,6 +197,26 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
         target: "≤ 3",
         met: perOrder <= 3,
       },
+      {
+        id: "B2",
+        workload: "",
+        figure: "CPU ms per request, all processes (largest)",
+        value: `${cpuPerOrder.total} (${describe({ byProcess: Object.fromEntries(Object.entries(cpuPerOrder.byProcess).slice(0, 4)) })})`,
+        baseline: cpuPerInsert.total,
+        ratio: cpuPerInsert.total ? cpuPerOrder.total / cpuPerInsert.total : null,
+        target: "",
+        met: null,
+      },
+      {
+        id: "B2",
+        workload: "",
+        figure: `ceiling on ${cores} cores: ${cores} × 1000 / CPU ms per request, req/s`,
+        value: round((cores * 1000) / cpuPerOrder.total, 0),
+        baseline: round((cores * 1000) / cpuPerInsert.total, 0),
+        ratio: cpuPerInsert.total / cpuPerOrder.total,
+        target: "",
+        met: null,
+      },
     ],
     raw: {
       baseline: base,
@@ -104,6 +224,10 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
       commitsPerOrder: perOrder,
       commitsPerOrderByService: byService,
       commitsPerBaselineInsert: baseCommits,
+      cpuMsPerOrder: cpuPerOrder,
+      ...(profileSummaries.length && { profiles: profileSummaries }),
+      idleCpuMsPerS: Object.fromEntries(Object.entries(idle).map(([k, s]) => [k, round(1000 * s, 1)])),
+      cpuMsPerBaselineInsert: cpuPerInsert,
     },
     used: next,
   };
