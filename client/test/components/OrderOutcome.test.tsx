@@ -59,6 +59,19 @@ test("an order whose event started unpaid says so, and that nothing was charged"
   expect(screen.getByTestId("order-status")).toHaveTextContent("Event started");
 });
 
+test("an order whose listing the seller withdrew before payment says so, and that nothing was charged", () => {
+  view(order({ endReason: "listing_withdrawn" }));
+  expect(screen.getByText("The seller withdrew this ticket")).toBeInTheDocument();
+  expect(screen.getByText(/You were not\s+charged/)).toBeInTheDocument();
+  expect(screen.getByTestId("order-status")).toHaveTextContent("Listing withdrawn");
+});
+
+test("a late payment on an order whose listing was withdrawn shows the refund first", () => {
+  view(order({ endReason: "listing_withdrawn", refundedAt: "2030-03-01T10:05:00.000Z" }));
+  expect(screen.getByText("This order ended before your payment arrived")).toBeInTheDocument();
+  expect(screen.getByTestId("order-status")).toHaveTextContent("Listing withdrawn");
+});
+
 test("a late payment that was refunded is shown with the refund's date", () => {
   view(order({ endReason: "expired", refundedAt: "2030-03-01T10:05:00.000Z" }));
   expect(screen.getByText("This order ended before your payment arrived")).toBeInTheDocument();
@@ -75,10 +88,18 @@ test("My orders gives each ended order its reason", () => {
         order({ id: "c", endReason: "event_started" }),
         order({ id: "d", endReason: "expired", refundedAt: "2030-03-01T10:05:00.000Z" }),
         order({ id: "e", status: "complete" }),
+        order({ id: "f", endReason: "listing_withdrawn" }),
       ]}
     />,
   );
-  const rows = screen.getAllByTestId("order-row") as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+  const rows = screen.getAllByTestId("order-row") as [
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+  ];
   expect(within(rows[0]).getByText("Expired")).toBeInTheDocument();
   expect(within(rows[0]).getByTestId("end-reason")).toHaveTextContent("Not paid in time");
   expect(within(rows[1]).getByText("Cancelled")).toBeInTheDocument();
@@ -87,4 +108,6 @@ test("My orders gives each ended order its reason", () => {
   expect(within(rows[3]).getByTestId("end-reason")).toHaveTextContent("your late payment was refunded");
   expect(within(rows[4]).getByText("Paid")).toBeInTheDocument();
   expect(within(rows[4]).queryByTestId("end-reason")).not.toBeInTheDocument();
+  expect(within(rows[5]).getByText("Listing withdrawn")).toBeInTheDocument();
+  expect(within(rows[5]).getByTestId("end-reason")).toHaveTextContent("The seller withdrew the ticket before payment");
 });

@@ -8,12 +8,18 @@ export const orderEventData = z.object({
   ticket: z.object({ id: uuid }),
 });
 
-/** Why an order ended unpaid: its buyer cancelled it, its time ran out, or its event started. */
-export const ORDER_CANCEL_REASONS = ["cancelled_by_buyer", "expired", "event_started"] as const;
+/**
+ * Why an order ended unpaid: its buyer cancelled it, its time ran out, its event started, or
+ * its seller withdrew the listing before the order was paid (`listing_withdrawn`, added
+ * after the others; a reader built before it refuses the event and dead-letters it, so
+ * deploy the consumers of `order.cancelled` before orders, or replay after upgrading them).
+ */
+export const ORDER_CANCEL_REASONS = ["cancelled_by_buyer", "expired", "event_started", "listing_withdrawn"] as const;
 
 /**
- * An order was cancelled by its buyer, expired, or its event started while it was unpaid.
- * Published by orders. `reason` says which (absent in events published before it existed).
+ * An order was cancelled by its buyer, expired, its event started or its listing was
+ * withdrawn while it was unpaid. Published by orders. `reason` says which (absent in events
+ * published before it existed).
  */
 export const orderCancelled = {
   type: "order.cancelled",

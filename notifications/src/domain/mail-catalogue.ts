@@ -109,20 +109,33 @@ export const mailCatalogue = {
 
   "order-cancelled": (
     site: Site,
-    p: { name: string; orderId: string; ticketId: string; title: string; expired: boolean },
-  ): MailContent => ({
-    subject: p.expired ? `Your reservation for ${p.title} expired` : `Your order for ${p.title} was cancelled`,
-    preheader: "The ticket is no longer held for you.",
-    heading: p.expired ? "Your reservation expired" : "Your order was cancelled",
-    paragraphs: [
-      hello(p.name),
-      p.expired
-        ? `The time to pay for ${p.title} ran out, so the ticket was released. If it is still available you can reserve it again.`
-        : `Your order for ${p.title} was cancelled and the ticket released. Nothing was charged.`,
-    ],
-    action: { label: "See the ticket", url: `${site.publicUrl}/tickets/${p.ticketId}` },
-    footnote: "You get this because you reserved a ticket.",
-  }),
+    p: { name: string; orderId: string; ticketId: string; title: string; expired: boolean; withdrawn?: boolean },
+  ): MailContent =>
+    p.withdrawn
+      ? {
+          subject: `The seller withdrew ${p.title}: your order was cancelled`,
+          preheader: "Nothing is charged; a payment that went through is refunded.",
+          heading: "The seller withdrew the ticket",
+          paragraphs: [
+            hello(p.name),
+            `The seller took ${p.title} off sale before your order was paid, so your order was cancelled. Nothing is charged: if a payment went through anyway, it goes back to your PayPal account and we mail you when it has.`,
+          ],
+          action: { label: "See your order", url: `${site.publicUrl}/orders/${p.orderId}` },
+          footnote: "You get this because you reserved a ticket.",
+        }
+      : {
+          subject: p.expired ? `Your reservation for ${p.title} expired` : `Your order for ${p.title} was cancelled`,
+          preheader: "The ticket is no longer held for you.",
+          heading: p.expired ? "Your reservation expired" : "Your order was cancelled",
+          paragraphs: [
+            hello(p.name),
+            p.expired
+              ? `The time to pay for ${p.title} ran out, so the ticket was released. If it is still available you can reserve it again.`
+              : `Your order for ${p.title} was cancelled and the ticket released. Nothing was charged.`,
+          ],
+          action: { label: "See the ticket", url: `${site.publicUrl}/tickets/${p.ticketId}` },
+          footnote: "You get this because you reserved a ticket.",
+        },
 
   "refund-issued": (site: Site, p: { name: string; orderId: string; amount: string }): MailContent => ({
     subject: `We refunded ${p.amount}`,

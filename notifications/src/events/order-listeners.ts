@@ -47,6 +47,7 @@ export function orderListeners(deps: ListenerDeps) {
         ticketId: ticket.id,
         title: ticket.title,
         expired,
+        withdrawn: reason === "listing_withdrawn",
       });
     }),
 

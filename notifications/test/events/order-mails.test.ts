@@ -75,6 +75,15 @@ describe("mail about orders, through a real SMTP server", () => {
     );
   });
 
+  it("an order ended because its seller withdrew the listing says so, and links to the order", async () => {
+    const { buyer, order } = await placedOrder(n);
+    await n.publish(orderCancelled(order, "listing_withdrawn"));
+    const [withdrawn] = await mailsTo(n.catcher, buyer.email);
+    expect(withdrawn!.subject).toBe("The seller withdrew Radiohead at the Forum: your order was cancelled");
+    expect(withdrawn!.text).toContain("Nothing is charged: if a payment went through anyway, it goes back");
+    expect(linkIn(withdrawn!, PUBLIC_URL).pathname).toBe(`/orders/${order.id}`);
+  });
+
   it("a refund tells the buyer how much came back", async () => {
     const { buyer, order } = await placedOrder(n, -1000);
     await n.publish(

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const orderStatus = pgEnum("order_status", ["created", "cancelled", "complete"]);
-/** Why an order was cancelled: by its buyer, unpaid in time, or unpaid when its event started. */
+/** Why an order was cancelled: by its buyer, unpaid in time, unpaid when its event started, or its listing withdrawn. */
 export const cancellationReason = pgEnum("cancellation_reason", ORDER_CANCEL_REASONS);
 
 /**

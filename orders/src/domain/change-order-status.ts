@@ -68,15 +68,15 @@ export async function cancelOrder(db: Executor, orderId: string, buyerId: string
 }
 
 /**
- * The reservation time is up (`expiration.complete`), or its event started while unpaid
- * (the start job): cancel the order if it is still
+ * The reservation time is up (`expiration.complete`), its event started while unpaid
+ * (the start job) or its listing was withdrawn: cancel the order if it is still
  * waiting for payment. A paid or already cancelled order stays as it is and nothing is
  * published. Returns whether the order was cancelled now.
  */
 export async function expireOrder(
   tx: Executor,
   orderId: string,
-  reason: "expired" | "event_started" = "expired",
+  reason: Exclude<CancellationReason, "cancelled_by_buyer"> = "expired",
 ): Promise<boolean> {
   const order = await lockOrder(tx, orderId);
   if (order?.status !== "created") return false;
@@ -120,4 +120,21 @@ export async function recordRefund(tx: Executor, orderId: string, at: Date): Pro
     .where(and(eq(orders.id, orderId), eq(orders.status, "cancelled"), isNull(orders.refundedAt)))
     .returning({ id: orders.id });
   return changed.length > 0;
+}
+
+/**
+ * The seller withdrew the ticket (`ticket.updated`, status `withdrawn`) after this service
+ * accepted an order for it, before tickets heard of the order: the order still awaiting
+ * payment ends (`listing_withdrawn`), so payments takes no money for it and refunds any
+ * capture that lands after. A paid order stays paid: the sale was made before the
+ * withdrawal reached us, and tickets marks the listing sold. Returns how many ended.
+ */
+export async function endOrdersOfWithdrawnTicket(tx: Executor, ticketId: string): Promise<number> {
+  const waiting = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.ticketId, ticketId), eq(orders.status, "created")));
+  let ended = 0;
+  for (const { id } of waiting) if (await expireOrder(tx, id, "listing_withdrawn")) ended++;
+  return ended;
 }

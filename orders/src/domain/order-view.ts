@@ -9,7 +9,7 @@ export function toOrderResponse(order: OrderRow, ticket: Pick<TicketReplica, "id
   return {
     id: order.id,
     status: order.status,
-    /** Why the order ended unpaid: `cancelled_by_buyer`, `expired` or `event_started`; null otherwise. */
+    /** Why the order ended unpaid: `cancelled_by_buyer`, `expired`, `event_started` or `listing_withdrawn`; null otherwise. */
     endReason: order.cancellationReason,
     /** When a payment that arrived after the order ended was refunded; null otherwise. */
     refundedAt: order.refundedAt?.toISOString() ?? null,

@@ -28,7 +28,10 @@ export interface PlaceOrder {
  */
 export async function reserveTicket(db: Executor, input: PlaceOrder): Promise<OrderWithTicket> {
   return db.transaction(async (tx) => {
-    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId));
+    // KEY SHARE (the lock the order's foreign key takes anyway, taken at the read): a withdrawal
+    // being applied waits for this order to commit and then ends it, or this read waits for
+    // the withdrawal and sees it (ticket-replica.ts).
+    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).for("key share");
     if (!ticket) throw new NotFoundError("Ticket not found");
     if (ticket.userId === input.buyerId) throw new ForbiddenError("You cannot buy your own ticket");
     if (ticket.withdrawn) throw new ConflictError("The seller withdrew this ticket", "ticketId");

@@ -9,6 +9,12 @@ async function lockOwnAvailable(tx: Executor, id: string, sellerId: string, verb
   const ticket = await lockTicket(tx, id);
   if (!ticket) throw new NotFoundError("Ticket not found");
   if (ticket.userId !== sellerId) throw new ForbiddenError(`Only the seller can ${verb} this ticket`);
+  if (ticket.status === "reserved" && verb === "withdraw") {
+    // The buyer holding it may be paying right now: the seller waits for the reservation to end.
+    throw new ConflictError(
+      `The ticket is reserved by order ${ticket.orderId} awaiting payment and cannot be withdrawn; try again if that order ends unpaid`,
+    );
+  }
   if (ticket.status !== "available") {
     throw new ConflictError(`The ticket is ${ticket.status} and cannot be ${verb === "edit" ? "edited" : "withdrawn"}`);
   }
@@ -46,7 +52,9 @@ export async function updateTicket(
 
 /**
  * The seller takes an available listing off the market: gone from search at once, and
- * `ticket.updated` (status `withdrawn`) tells orders to refuse it. Reserved or sold: 409.
+ * `ticket.updated` (status `withdrawn`) tells orders to refuse it. Reserved (409 naming the
+ * order) or sold: 409. An order orders accepted before this service heard of it is ended
+ * by orders when the withdrawal reaches it (`listing_withdrawn`), unless already paid.
  */
 export async function withdrawTicket(db: Executor, id: string, sellerId: string): Promise<TicketRow> {
   return db.transaction(async (tx) => {

@@ -14,6 +14,7 @@ const LOOK: Record<Status, { label: string; color: "success" | "warning" | "defa
   cancelled: { label: "Cancelled", color: "default" },
   expired: { label: "Expired", color: "error" },
   event_started: { label: "Event started", color: "default" },
+  listing_withdrawn: { label: "Listing withdrawn", color: "default" },
   confirming: { label: "Confirming payment", color: "success" },
 };
 

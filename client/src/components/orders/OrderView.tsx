@@ -219,6 +219,15 @@ function OrderState({
           {back}
         </Alert>
       );
+    if (order.endReason === "listing_withdrawn")
+      return (
+        <Alert severity="info">
+          <AlertTitle>The seller withdrew this ticket</AlertTitle>
+          The seller took the listing off sale before this order was paid, so the order was cancelled. You were not
+          charged.
+          {back}
+        </Alert>
+      );
     const expired = order.endReason === "expired" || expiredSeen;
     return (
       <Alert severity={expired ? "warning" : "info"}>

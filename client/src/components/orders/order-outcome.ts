@@ -1,7 +1,7 @@
 import type { Order } from "@/lib/api-types";
 
 /** What a status chip shows for an order: its status, or for an ended order why it ended. */
-export type OrderChipStatus = Order["status"] | "expired" | "event_started" | "confirming";
+export type OrderChipStatus = Order["status"] | "expired" | "event_started" | "listing_withdrawn" | "confirming";
 
 /**
  * The chip of an order as the API reports it. `expiredSeen`: this page watched the time run
@@ -11,6 +11,7 @@ export function orderChipStatus(order: Order, expiredSeen = false): OrderChipSta
   if (order.status !== "cancelled") return order.status;
   if (order.endReason === "expired" || (order.endReason === null && expiredSeen)) return "expired";
   if (order.endReason === "event_started") return "event_started";
+  if (order.endReason === "listing_withdrawn") return "listing_withdrawn";
   return "cancelled";
 }
 
@@ -24,6 +25,8 @@ export function endReasonText(order: Order): string {
         ? "The event started before payment"
         : order.endReason === "cancelled_by_buyer"
           ? "Cancelled by you"
-          : "Cancelled or not paid in time";
+          : order.endReason === "listing_withdrawn"
+            ? "The seller withdrew the ticket before payment"
+            : "Cancelled or not paid in time";
   return order.refundedAt ? `${why} · your late payment was refunded` : why;
 }
