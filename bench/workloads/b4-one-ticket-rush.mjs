@@ -7,13 +7,22 @@ import { round } from "../lib/stats.mjs";
 
 const BUYERS = 200;
 
-/** Fires all requests at once on fresh connections; resolves with the statuses and the time until the last answer. */
+/**
+ * Fires all requests at once on fresh connections, each from a loopback address of its own
+ * (200 buyers are 200 clients: the gateway caps the connections of one address at 64);
+ * resolves with the statuses and the time until the last answer.
+ */
 async function rush(baseUrl, path, bodies, cookies) {
-  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const agents = bodies.map(
+    (_, i) => new http.Agent({ keepAlive: false, maxSockets: Infinity, localAddress: `127.0.1.${1 + (i % 250)}` }),
+  );
   const started = performance.now();
   const statuses = await Promise.all(
     bodies.map((body, i) =>
-      request(baseUrl, "POST", path, { body, cookie: cookies?.[i], agent }).then((r) => r.status),
+      request(baseUrl, "POST", path, { body, cookie: cookies?.[i], agent: agents[i] }).then((r) =>
+        // No HTTP answer: the connection's error instead (refused, reset…).
+        r.status === 0 ? `no answer: ${r.body?.error}` : r.status,
+      ),
     ),
   );
   return { statuses, ms: performance.now() - started };
@@ -40,8 +49,10 @@ export async function b4OneTicketRush({ stack, baseline, log }) {
   // Shed (429 with Retry-After: come back in a second) is an answer too, not a failure.
   const shed = count(sys.statuses, 429);
   const others = BUYERS - created - conflicts - shed;
+  const otherStatuses = {};
+  for (const s of sys.statuses) if (![201, 409, 429].includes(s)) otherStatuses[s] = (otherStatuses[s] ?? 0) + 1;
   log(
-    `B4: ${created} × 201, ${conflicts} × 409, ${shed} × 429, ${others} other, all answered in ${round(sys.ms, 0)} ms (baseline 200 inserts: ${round(base.ms, 0)} ms)`,
+    `B4: ${created} × 201, ${conflicts} × 409, ${shed} × 429, ${others} other ${JSON.stringify(otherStatuses)}, all answered in ${round(sys.ms, 0)} ms (baseline 200 inserts: ${round(base.ms, 0)} ms)`,
   );
   // The database is the judge: how many orders hold the ticket.
   const { rows } = await stack
