@@ -1,10 +1,10 @@
+// The Redux store of the order page (checkout state per order). Only pages with checkout
+// create one (CheckoutStore): every other page carries no Redux code.
 import { combineReducers, configureStore } from "@reduxjs/toolkit";
 import { type TypedUseSelectorHook, useDispatch, useSelector } from "react-redux";
-import { alertsSlice } from "./alerts-slice";
 import { checkoutSlice } from "./checkout-slice";
 
 const rootReducer = combineReducers({
-  [alertsSlice.name]: alertsSlice.reducer,
   [checkoutSlice.name]: checkoutSlice.reducer,
 });
 

@@ -1,5 +1,6 @@
-// Renders a component the way the app does (theme, Redux store, runtime config) plus the
-// App Router contexts Next.js would provide, with a router that records navigations.
+// Renders a component the way the app does (theme, toasts, runtime config; the Redux store the
+// order page puts around checkout) plus the App Router contexts Next.js would provide, with a
+// router that records navigations.
 import { ThemeProvider } from "@mui/material/styles";
 import { render } from "@testing-library/react";
 import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
@@ -7,7 +8,7 @@ import { PathnameContext, SearchParamsContext } from "next/dist/shared/lib/hooks
 import type { ReactElement } from "react";
 import { Provider } from "react-redux";
 import { PublicConfigProvider } from "@/components/app/PublicConfigContext";
-import { Toasts } from "@/components/app/Toasts";
+import { ToastProvider } from "@/components/app/Toasts";
 import { defaultPublicConfig, type PublicConfig } from "@/lib/public-config";
 import { makeStore } from "@/store/store";
 import { theme } from "@/theme";
@@ -49,8 +50,7 @@ export function renderApp(
           <ThemeProvider theme={theme}>
             <Provider store={store}>
               <PublicConfigProvider value={{ ...defaultPublicConfig, ...config }}>
-                {ui}
-                <Toasts />
+                <ToastProvider>{ui}</ToastProvider>
               </PublicConfigProvider>
             </Provider>
           </ThemeProvider>

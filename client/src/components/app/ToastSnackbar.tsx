@@ -1,7 +1,7 @@
 "use client";
 import Alert from "@mui/material/Alert";
 import Snackbar from "@mui/material/Snackbar";
-import type { Alert as Toast } from "@/store/alerts-slice";
+import type { Toast } from "./Toasts";
 
 /** One toast. Loaded with the first toast, not with every page. */
 export default function ToastSnackbar({ toast, onClose }: { toast: Toast; onClose: () => void }) {

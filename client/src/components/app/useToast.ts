@@ -1,16 +1,16 @@
 "use client";
-import { useCallback } from "react";
+import { useMemo } from "react";
 import { describeError } from "@/lib/api-error";
-import { type AlertSeverity, showAlert } from "@/store/alerts-slice";
-import { useAppDispatch } from "@/store/store";
+import { type ToastSeverity, useShowToast } from "./Toasts";
 
 /** `toast("Saved", "success")`, or `toast.error(err)` for any failure. */
 export function useToast() {
-  const dispatch = useAppDispatch();
-  const toast = useCallback(
-    (message: string, severity: AlertSeverity = "info") => dispatch(showAlert(message, severity)),
-    [dispatch],
+  const show = useShowToast();
+  return useMemo(
+    () =>
+      Object.assign((message: string, severity: ToastSeverity = "info") => show(message, severity), {
+        error: (err: unknown) => show(describeError(err), "error"),
+      }),
+    [show],
   );
-  const error = useCallback((err: unknown) => dispatch(showAlert(describeError(err), "error")), [dispatch]);
-  return Object.assign(toast, { error });
 }

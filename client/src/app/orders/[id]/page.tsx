@@ -9,6 +9,7 @@ import { OrderView } from "@/components/orders/OrderView";
 import { PriceBreakdown } from "@/components/payouts/PriceBreakdown";
 import type { Order, Ticket } from "@/lib/api-types";
 import { requireUser, serverGet, serverGetOrNavigate } from "@/lib/server-api";
+import { CheckoutStore } from "@/store/CheckoutStore";
 
 type Charge = { price: string; buyerFee: string; total: string; currency: string };
 
@@ -50,7 +51,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           <PriceBreakdown breakdown={charge} currency={charge.currency} />
         </Paper>
       ) : null}
-      <OrderView initialOrder={order} ticket={ticket} />
+      <CheckoutStore>
+        <OrderView initialOrder={order} ticket={ticket} />
+      </CheckoutStore>
       {order.status === "complete" ? (
         <Typography sx={{ mt: 2 }}>
           <Link href={`/orders/${order.id}/receipt`}>Receipt</Link>
