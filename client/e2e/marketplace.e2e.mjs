@@ -55,12 +55,13 @@ test("a seller lists a ticket, a buyer finds it, buys it and pays with PayPal; b
   // The seller changes their mind about the price before anyone buys.
   await seller.page.getByRole("link", { name: "Edit listing" }).click();
   await seller.page.waitForURL(new RegExp(`/tickets/${ticketId}/edit$`));
-  assert.equal(await seller.page.locator("#ticket-title").inputValue(), title);
-  assert.equal(await seller.page.locator("#ticket-price").inputValue(), "42.50");
-  await seller.page.locator("#ticket-price").fill("40.555");
+  // The event is shown, not offered for editing: only the listing's own fields are.
+  await seller.page.getByTestId("listing-event").getByText(title).waitFor();
+  assert.equal(await seller.page.locator("#listing-price").inputValue(), "42.50");
+  await seller.page.locator("#listing-price").fill("40.555");
   await seller.page.getByRole("button", { name: "Save changes" }).click();
   await seller.page.getByText("Use at most two decimals").waitFor();
-  await seller.page.locator("#ticket-price").fill("40");
+  await seller.page.locator("#listing-price").fill("40");
   await seller.page.getByRole("button", { name: "Save changes" }).click();
   await seller.page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
   await seller.page.getByText("$40.00").waitFor();
@@ -170,7 +171,7 @@ test("the main pages have no serious or critical accessibility violations (axe),
   await seller.page.goto("/tickets/mine");
   await check(seller.page, "my-listings-a11y");
   await seller.page.goto(`/tickets/${ticketId}/edit`);
-  await seller.page.locator("#ticket-title").waitFor();
+  await seller.page.locator("#listing-price").waitFor();
   await check(seller.page, "edit");
   await seller.page.goto("/settings");
   await check(seller.page, "settings");

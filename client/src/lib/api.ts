@@ -45,15 +45,17 @@ export interface PasswordChangeInput {
 export const changePassword = (input: PasswordChangeInput) =>
   apiRequest<unknown>("/api/users/change-password", { method: "POST", json: input });
 
-export interface TicketInput {
-  title: string;
+/** `PUT /api/tickets/:id`: the listing's own fields (its event stays); "" clears an optional text. */
+export interface ListingEdit {
   price: string;
-  eventDate: string;
-  venue: string;
-  description?: string;
+  faceValue?: string;
+  section: string;
+  row: string;
+  seat: string;
+  description: string;
 }
 
-export const updateTicket = (id: string, input: TicketInput) =>
+export const updateTicket = (id: string, input: ListingEdit) =>
   apiRequest<{ ticket: Ticket }>(`/api/tickets/${encodeURIComponent(id)}`, { method: "PUT", json: input });
 
 /** The event fields a seller fills in when the show is not there yet. */

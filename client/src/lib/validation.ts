@@ -28,35 +28,41 @@ export function validatePrice(raw: string): string | undefined {
   return undefined;
 }
 
-export interface TicketFormValues {
-  title: string;
+/** The listing's own fields, as the edit form holds them (the event's are not the listing's to edit). */
+export interface ListingEditValues {
   price: string;
-  /** The value of a datetime-local input: local time, "2026-07-01T20:00". */
-  eventDate: string;
-  venue: string;
+  /** What the seller paid; empty on a listing from before face values (then none is sent). */
+  faceValue: string;
+  section: string;
+  row: string;
+  seat: string;
   description: string;
 }
 
-export type TicketField = keyof TicketFormValues;
+export type ListingEditField = keyof ListingEditValues;
 
-export function validateTicket(values: TicketFormValues, now: number = Date.now()): FieldErrors<TicketField> {
-  const errors: FieldErrors<TicketField> = {};
-  const title = values.title.trim();
-  if (!title) errors.title = "Enter a title";
-  else if (title.length > LIMITS.titleMax) errors.title = `Use up to ${LIMITS.titleMax} characters for the title`;
+/** The tickets service's rules for `PUT /api/tickets/:id`, with the price cap of `capPercent` % of the face value. */
+export function validateListingEdit(values: ListingEditValues, capPercent: number): FieldErrors<ListingEditField> {
+  const errors: FieldErrors<ListingEditField> = {};
   const price = validatePrice(values.price);
   if (price) errors.price = price;
-  if (!values.eventDate) errors.eventDate = "Choose the event's date and time";
-  else {
-    const when = new Date(values.eventDate).getTime();
-    if (Number.isNaN(when)) errors.eventDate = "Enter a valid date and time";
-    // The tickets service refuses events that are over: nobody could use the ticket.
-    else if (when <= now) errors.eventDate = "The event must be in the future";
-    else if (when > latestEventStart(now)) errors.eventDate = YEARS_AHEAD_MESSAGE;
+  const face = values.faceValue.trim();
+  if (face) {
+    const problem = validatePrice(face);
+    if (problem) errors.faceValue = problem.replace("a price", "the face value").replace("The price", "The face value");
+    else if (!price) {
+      const max = Math.floor((Math.round(Number(face) * 100) * capPercent) / 100);
+      if (Math.round(Number(values.price.trim()) * 100) > max) {
+        errors.price = `At most ${(max / 100).toFixed(2)} (${capPercent}% of the face value)`;
+      }
+    }
   }
-  const venue = values.venue.trim();
-  if (!venue) errors.venue = "Enter the venue";
-  else if (venue.length > LIMITS.venueMax) errors.venue = `Use up to ${LIMITS.venueMax} characters for the venue`;
+  const longer = (field: "section" | "row" | "seat", max: number, label: string) => {
+    if (values[field].trim().length > max) errors[field] = `Use up to ${max} characters for the ${label}`;
+  };
+  longer("section", 40, "section");
+  longer("row", 20, "row");
+  longer("seat", 20, "seat");
   if (values.description.trim().length > LIMITS.descriptionMax) {
     errors.description = `Use up to ${LIMITS.descriptionMax} characters for the description`;
   }

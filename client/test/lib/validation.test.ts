@@ -1,23 +1,16 @@
 import {
   eventStartProblem,
   safeReturnPath,
+  validateListingEdit,
   validatePasswordChange,
   validatePhoto,
   validatePrice,
   validateProfile,
   validateSignIn,
   validateSignUp,
-  validateTicket,
 } from "@/lib/validation";
 
-const NOW = Date.parse("2030-01-01T12:00:00Z");
-const ticket = {
-  title: "Concert",
-  price: "25",
-  eventDate: "2030-06-01T20:00",
-  venue: "Arena",
-  description: "",
-};
+const listing = { price: "25", faceValue: "25", section: "", row: "", seat: "", description: "" };
 
 describe("price (the tickets service's rule: > 0, at most 1,000,000, two decimals)", () => {
   test.each(["1", "0.01", "25.5", "25.50", "1000000", "1000000.00", " 42 "])("accepts %p", (price) => {
@@ -38,39 +31,44 @@ describe("price (the tickets service's rule: > 0, at most 1,000,000, two decimal
   });
 });
 
-describe("ticket form", () => {
-  test("a complete listing has no errors", () => {
-    expect(validateTicket(ticket, NOW)).toEqual({});
+describe("listing edit (the tickets service's PUT rules)", () => {
+  test("a complete listing has no errors; face value, section, row, seat and description are optional", () => {
+    expect(validateListingEdit(listing, 120)).toEqual({});
   });
 
-  test("title: 1 to 120 characters after trimming", () => {
-    expect(validateTicket({ ...ticket, title: "   " }, NOW).title).toBe("Enter a title");
-    expect(validateTicket({ ...ticket, title: "x".repeat(120) }, NOW).title).toBeUndefined();
-    expect(validateTicket({ ...ticket, title: "x".repeat(121) }, NOW).title).toBe(
-      "Use up to 120 characters for the title",
+  test("price: as everywhere, and at most the cap's share of the face value", () => {
+    expect(validateListingEdit({ ...listing, price: "" }, 120).price).toBe("Enter a price");
+    expect(validateListingEdit({ ...listing, price: "30" }, 120).price).toBeUndefined();
+    expect(validateListingEdit({ ...listing, price: "30.01" }, 120).price).toBe(
+      "At most 30.00 (120% of the face value)",
     );
-  });
-
-  test("venue: required, at most 120 characters", () => {
-    expect(validateTicket({ ...ticket, venue: "" }, NOW).venue).toBe("Enter the venue");
-    expect(validateTicket({ ...ticket, venue: "v".repeat(121) }, NOW).venue).toBe(
-      "Use up to 120 characters for the venue",
+    expect(validateListingEdit({ ...listing, price: "25.01" }, 100).price).toBe(
+      "At most 25.00 (100% of the face value)",
     );
+    expect(validateListingEdit({ ...listing, faceValue: "", price: "900" }, 120).price).toBeUndefined();
   });
 
-  test("description: optional, at most 2000 characters", () => {
-    expect(validateTicket({ ...ticket, description: "d".repeat(2000) }, NOW).description).toBeUndefined();
-    expect(validateTicket({ ...ticket, description: "d".repeat(2001) }, NOW).description).toBe(
+  test("face value: a price when given", () => {
+    expect(validateListingEdit({ ...listing, faceValue: "0" }, 120).faceValue).toBe(
+      "The face value must be greater than 0",
+    );
+    expect(validateListingEdit({ ...listing, faceValue: "1.234" }, 120).faceValue).toBe("Use at most two decimals");
+  });
+
+  test("section ≤ 40, row and seat ≤ 20, description ≤ 2000 characters", () => {
+    expect(validateListingEdit({ ...listing, section: "s".repeat(40) }, 120).section).toBeUndefined();
+    expect(validateListingEdit({ ...listing, section: "s".repeat(41) }, 120).section).toBe(
+      "Use up to 40 characters for the section",
+    );
+    expect(validateListingEdit({ ...listing, row: "r".repeat(21) }, 120).row).toBe(
+      "Use up to 20 characters for the row",
+    );
+    expect(validateListingEdit({ ...listing, seat: "s".repeat(21) }, 120).seat).toBe(
+      "Use up to 20 characters for the seat",
+    );
+    expect(validateListingEdit({ ...listing, description: "d".repeat(2001) }, 120).description).toBe(
       "Use up to 2000 characters for the description",
     );
-  });
-
-  test("event date: required and in the future", () => {
-    expect(validateTicket({ ...ticket, eventDate: "" }, NOW).eventDate).toBe("Choose the event's date and time");
-    expect(validateTicket({ ...ticket, eventDate: "2029-12-31T20:00" }, NOW).eventDate).toBe(
-      "The event must be in the future",
-    );
-    expect(validateTicket({ ...ticket, eventDate: "not a date" }, NOW).eventDate).toBe("Enter a valid date and time");
   });
 });
 

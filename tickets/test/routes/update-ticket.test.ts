@@ -100,3 +100,20 @@ test("answers 409 while the ticket is reserved, and 409 once it is sold", async 
   const after = await request(h.url).get(`/api/tickets/${ticket.id}`).expect(200);
   expect(after.body.ticket).toMatchObject({ price: ticket.price, status: "sold", version: 2 });
 });
+
+test("the event's fields in an edit (as the seed's clients send them) change nothing: the event is not the listing's", async () => {
+  const ticket = await listTicket(h, seller);
+  const res = await put(ticket.id, {
+    price: "19.00",
+    title: "Another show",
+    venue: "Elsewhere",
+    eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+  }).expect(200);
+  expect(res.body.ticket).toMatchObject({
+    price: "19.00",
+    title: ticket.title,
+    venue: ticket.venue,
+    eventDate: ticket.eventDate,
+    eventId: ticket.eventId,
+  });
+});

@@ -4,8 +4,10 @@ import Paper from "@mui/material/Paper";
 import type { Metadata } from "next";
 import { PageTitle } from "@/components/common/PageTitle";
 import { StatusChip } from "@/components/common/StatusChip";
-import { EditTicketForm } from "@/components/tickets/SellTicketForm";
+import { EditListing } from "@/components/tickets/EditListingForm";
 import type { Ticket } from "@/lib/api-types";
+import { serverConfig } from "@/lib/config";
+import { formatEventTime } from "@/lib/format";
 import { requireUser, serverGetOrNavigate } from "@/lib/server-api";
 
 export const metadata: Metadata = { title: "Edit listing" };
@@ -40,14 +42,21 @@ export default async function EditTicketPage({ params }: { params: Promise<{ id:
     <>
       <PageTitle>Edit listing</PageTitle>
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, maxWidth: 760 }}>
-        <EditTicketForm
+        {/* The event is shared by every listing of it: shown, not edited here. */}
+        <Alert severity="info" icon={false} data-testid="listing-event" sx={{ mb: 2 }}>
+          <strong>{ticket.title}</strong> — {ticket.venue} ·{" "}
+          {formatEventTime(ticket.eventDate, ticket.timeZone ?? "UTC")}
+        </Alert>
+        <EditListing
           id={ticket.id}
           currency={ticket.currency}
-          ticket={{
-            title: ticket.title,
+          capPercent={serverConfig().priceCapPercent}
+          initial={{
             price: ticket.price,
-            eventDateIso: ticket.eventDate,
-            venue: ticket.venue,
+            faceValue: ticket.faceValue ?? "",
+            section: ticket.section ?? "",
+            row: ticket.row ?? "",
+            seat: ticket.seat ?? "",
             description: ticket.description ?? "",
           }}
         />
