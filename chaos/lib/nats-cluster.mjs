@@ -112,6 +112,9 @@ export async function watchLeaderElections(cluster, stream) {
         timeout: 3000,
         maxReconnectAttempts: -1,
         reconnectTimeWait: 250,
+        // Back to this node only: connections that wandered to the same node would all be
+        // reconnecting when it is the one lost.
+        ignoreClusterUpdates: true,
       }),
     ),
   );

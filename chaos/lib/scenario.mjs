@@ -82,9 +82,7 @@ export async function runScenario(name, title, fn, { stackOptions = {}, log = co
       // CHAOS_KEEP_LOGS=1 keeps the logs of a passing run too (e.g. to read C6's elections).
       const keepLogs = failures.length > 0 || keep || process.env.CHAOS_KEEP_LOGS === "1";
       if (keepLogs) note(`logs kept in ${stack.dir}/logs`);
-      await stack
-        .stop({ keepDatabases: keep, keepLogs })
-        .catch((err) => note(`stopping: ${err.message}`));
+      await stack.stop({ keepDatabases: keep, keepLogs }).catch((err) => note(`stopping: ${err.message}`));
     }
   }
   const passed = failures.length === 0;

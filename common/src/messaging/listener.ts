@@ -1,4 +1,12 @@
-import { AckPolicy, type Consumer, type ConsumerMessages, DeliverPolicy, type JsMsg } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  type Consumer,
+  type ConsumerMessages,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JsMsg,
+} from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import type { AnyDatabase, Executor } from "../db/database";
@@ -8,6 +16,7 @@ import { type EventEnvelope, type EventType, parseEvent, traceOfEvent, withTrace
 import type { Messaging } from "./connection";
 import { publishDeadLetter } from "./dead-letters";
 import { databaseBudget, type FailureBudget, memoryBudget } from "./failure-budget";
+import { repullOnLeadershipChange } from "./leadership-change";
 
 /** Applies one event. Runs inside the transaction that also records it in the inbox. */
 export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, tx: Executor) => Promise<void>;
@@ -102,7 +111,8 @@ export interface PullSettings {
 /**
  * The client's defaults (30 s expiry, 15 s heartbeat) leave a pull stranded on a NATS
  * node that went away for 30–45 s. With a 1 s heartbeat the client notices a lost
- * consumer leader after two missed heartbeats (~2 s) and pulls again from the new one.
+ * consumer leader after two missed heartbeats (~2 s) and from then on pulls again every
+ * second (`bind`, below), so it reaches the new leader within ~1 s of its election.
  */
 export const DEFAULT_PULL: PullSettings = { expiresMs: 5000, idleHeartbeatMs: 1000, maxMessages: 64 };
 
@@ -142,6 +152,9 @@ export class EventConsumer {
   private outageLoggedAt = 0;
   private infraFailures = 0;
   private stopped = false;
+  /** A question "does the consumer still exist?" in flight (see `checkExists`). */
+  private checking?: Promise<void>;
+  private recreating?: Promise<void>;
 
   constructor(
     private readonly spec: AnyListenerSpec,
@@ -163,7 +176,18 @@ export class EventConsumer {
       max_messages: pull.maxMessages,
       expires: pull.expiresMs,
       idle_heartbeat: pull.idleHeartbeatMs,
+      // Re-pull at once on missed heartbeats instead of first asking for the consumer's
+      // info: while its Raft group elects a leader (4–9 s after a NATS node is killed) that
+      // request times out after 5 s and the client then backs off 2.5–7.5 s (3.5 and 4.8 s
+      // from election to handling in two C6 runs). Whether the consumer still exists is
+      // checked beside the pulls instead (`checkExists`).
+      bind: true,
     });
+    const { logger } = this.options;
+    const onChange = () => logger.debug({ consumer: this.durable }, "consumer leader changed; pulling again");
+    if (!repullOnLeadershipChange(this.messages, onChange)) {
+      logger.warn({ consumer: this.durable }, "nats.js internals changed: leader changes noticed by heartbeats only");
+    }
     this.watcher = this.watch(this.messages);
     this.loop = this.run(this.messages);
   }
@@ -175,6 +199,8 @@ export class EventConsumer {
     await this.loop;
     await this.watcher;
     await Promise.all(this.inFlight);
+    await this.checking;
+    await this.recreating;
   }
 
   private consumerConfig() {
@@ -211,24 +237,55 @@ export class EventConsumer {
    * backup) is created again, so pulling resumes instead of waiting forever.
    */
   private async watch(messages: ConsumerMessages): Promise<void> {
-    const { logger, messaging } = this.options;
-    let recreating = false;
+    const { logger } = this.options;
     for await (const status of messages.status()) {
       if (this.stopped) break;
       if (status.type === "heartbeats_missed") {
         logger.debug({ consumer: this.durable, missed: status.count }, "pull heartbeats missed; pulling again");
+        this.checkExists();
       } else if (status.type === "consumer_deleted" || status.type === "consumer_not_found") {
-        if (recreating) continue;
-        recreating = true;
-        logger.warn({ consumer: this.durable, status: status.type }, "consumer gone; creating it again");
-        messaging.jsm.consumers
-          .add(messaging.stream, this.consumerConfig())
-          .catch((err) => logger.warn({ err, consumer: this.durable }, "could not create the consumer again"))
-          .finally(() => {
-            recreating = false;
-          });
+        this.recreate(status.type);
+      } else if (status.type !== "next") {
+        logger.debug({ consumer: this.durable, status }, "pull status");
       }
     }
+  }
+
+  /**
+   * Pulls that go unanswered may mean the consumer is gone without a word (deleted while
+   * no pull waited, a server that lost its store): asks, one question at a time, without
+   * holding up the pulls, and creates it again if the server says it does not exist.
+   */
+  private checkExists(): void {
+    const { messaging } = this.options;
+    if (this.checking) return;
+    this.checking = messaging.jsm.consumers
+      .info(messaging.stream, this.durable)
+      .then(
+        () => {},
+        (err) => {
+          const code = err instanceof JetStreamApiError ? err.code : undefined;
+          if (code === JetStreamApiCodes.ConsumerNotFound) this.recreate("consumer_not_found");
+        },
+      )
+      .finally(() => {
+        this.checking = undefined;
+      });
+  }
+
+  private recreate(reason: string): void {
+    const { logger, messaging } = this.options;
+    if (this.recreating || this.stopped) return;
+    logger.warn({ consumer: this.durable, status: reason }, "consumer gone; creating it again");
+    this.recreating = messaging.jsm.consumers
+      .add(messaging.stream, this.consumerConfig())
+      .then(
+        () => {},
+        (err) => logger.warn({ err, consumer: this.durable }, "could not create the consumer again"),
+      )
+      .finally(() => {
+        this.recreating = undefined;
+      });
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {

@@ -1,3 +1,4 @@
+import { Empty, headers } from "@nats-io/transport-node";
 import { sql } from "drizzle-orm";
 import { createDatabase, type Database } from "../../src/db/database";
 import { inbox, outbox } from "../../src/db/schema";
@@ -263,6 +264,46 @@ test("a replica that dies before acknowledging: its event goes to another replic
   await eventually(async () => (await handled()) === 1, 15_000);
   expect(seen).toEqual([orderId]);
 }, 20_000);
+
+// A newly elected consumer leader answers the pulls it inherited with "409 Leadership
+// Change" (chaos C6: every election, graceful or kill -9). A single server never sends it,
+// so it is sent here by hand to the pull's reply inbox while the real pull still waits and
+// its heartbeats keep coming: nothing but the status can make the client pull again.
+test("a pull answered with 409 Leadership Change is sent again at once", async () => {
+  const pulls: string[] = [];
+  const next = `$JS.API.CONSUMER.MSG.NEXT.${names.NATS_STREAM}.orders-expiration_complete`;
+  const watcher = messaging.nc.subscribe(next, {
+    callback: (_err, msg) => {
+      if (msg.reply) pulls.push(msg.reply);
+    },
+  });
+  await messaging.nc.flush();
+  const seen: string[] = [];
+  // Pulls that live long enough not to be renewed during the test by expiring.
+  const consumer = new EventConsumer(
+    listen("expiration.complete", async (event) => {
+      seen.push(event.id);
+    }),
+    {
+      messaging,
+      db: database.db,
+      service: "orders",
+      logger: captureLogs().logger,
+      maxDeliveries: 5,
+      pull: { expiresMs: 60_000 },
+    },
+  );
+  await consumer.start();
+  consumers.push(consumer);
+  await eventually(async () => pulls.length === 1);
+  messaging.nc.publish(pulls[0] as string, Empty, { headers: headers(409, "Leadership Change") });
+  await eventually(async () => pulls.length === 2);
+  watcher.unsubscribe();
+  const event = expired();
+  await t.publish(event);
+  await eventually(async () => seen.length === 1);
+  expect(seen).toEqual([event.id]);
+});
 
 test("a consumer deleted under a running service is created again and handling resumes", async () => {
   const seen: string[] = [];
