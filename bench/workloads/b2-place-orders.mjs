@@ -1,10 +1,11 @@
 // B2: POST /api/orders, each request on a different ticket, 50 connections, straight to
 // the orders service; against the bare app's one INSERT in a transaction, in alternating rounds.
 import { availableParallelism } from "node:os";
+import pg from "pg";
 import { addCpu, cpuBetween, cpuSampler } from "../lib/cpu.mjs";
 import { renderProfileSummary, startProfiles, summarizeProfiles } from "../lib/cpu-profile.mjs";
 import { interleaved, load } from "../lib/load.mjs";
-import { commits, commitsPerDatabase } from "../lib/pgstats.mjs";
+import { activityPer, commits, commitsPerDatabase, tableActivity } from "../lib/pgstats.mjs";
 import { sleep } from "../lib/processes.mjs";
 import { user } from "../lib/seed.mjs";
 import { round } from "../lib/stats.mjs";
@@ -59,7 +60,8 @@ const describe = ({ byProcess }) =>
  *   profile: services to CPU-profile during the orders rounds (bench/run.mjs, BENCH_PROFILE)
  */
 export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log, profile = null }) {
-  const buyers = Array.from({ length: 100 }, () => user(stack));
+  // BENCH_B2_BUYERS: how many signed-in buyers share the orders (each holds more the fewer they are).
+  const buyers = Array.from({ length: Number(process.env.BENCH_B2_BUYERS ?? 100) }, () => user(stack));
   let next = 0;
   let n = 0;
   const headers = { "content-type": "application/json" };
@@ -84,6 +86,25 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
   await load({ url, method: "POST", headers, setupRequest, durationS: 2 });
   const [baseCommits0, perDb0] = [await commits(baseDb), await commitsPerDatabase(stack.databases)];
   const commits0 = Object.values(perDb0).reduce((a, b) => a + b, 0);
+  const serviceDbs = Object.fromEntries(
+    ["orders", "tickets", "payments"].map((name) => [name, stack.databaseUrl(name)]),
+  );
+  const tables0 = await tableActivity(serviceDbs);
+  // Orders placed, counted in orders' database: autocannon counts the answers that arrived
+  // within a round, not the requests still in flight when it ends (up to 50 a round), which
+  // orders completes too and whose work the samples include.
+  const placedNow = async () => (await stack.pool("orders").query("select count(*)::int as n from orders")).rows[0].n;
+  const placed0 = await placedNow();
+  const insertedNow = async () => {
+    const client = new pg.Client({ connectionString: baseline.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query("select count(*)::int as n from baseline_items")).rows[0].n;
+    } finally {
+      await client.end();
+    }
+  };
+  const inserted0 = await insertedNow();
   const firstTicket = next;
   // CPU time of every process during the load windows only (seeding excluded). An orders
   // round's window closes once the work it set in motion (relay, consumers, expiration's
@@ -115,8 +136,10 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
     { baseline: baseOptions, orders: { url, method: "POST", headers, setupRequest } },
     { durationS, around },
   );
-  const cpuPerOrder = perRequest(cpu.orders, orders.ok);
-  const cpuPerInsert = perRequest(cpu.baseline, base.ok);
+  const placed = (await placedNow()) - placed0;
+  const cpuPerOrder = perRequest(cpu.orders, placed);
+  const inserted = (await insertedNow()) - inserted0;
+  const cpuPerInsert = perRequest(cpu.baseline, inserted);
   const cores = availableParallelism();
   const profileSummaries = (profile?.targets ?? []).map((t) =>
     summarizeProfiles(
@@ -129,20 +152,21 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
   // Every service the orders set in motion (events, replicas, relays), once they are done.
   await new Promise((r) => setTimeout(r, 3000));
   const perDb1 = await commitsPerDatabase(stack.databases);
-  const perOrder = (Object.values(perDb1).reduce((a, b) => a + b, 0) - commits0) / Math.max(1, orders.ok);
+  const tablesPerOrder = activityPer(tables0, await tableActivity(serviceDbs), placed);
+  const perOrder = (Object.values(perDb1).reduce((a, b) => a + b, 0) - commits0) / Math.max(1, placed);
   // Where they come from: each service's database.
   const byService = Object.fromEntries(
     Object.keys(perDb1).map((db) => [
       db.replace(`${stack.prefix}_`, ""),
-      Number(((perDb1[db] - (perDb0[db] ?? 0)) / Math.max(1, orders.ok)).toFixed(2)),
+      Number(((perDb1[db] - (perDb0[db] ?? 0)) / Math.max(1, placed)).toFixed(2)),
     ]),
   );
-  const baseCommits = ((await commits(baseDb)) - baseCommits0) / Math.max(1, base.ok);
+  const baseCommits = ((await commits(baseDb)) - baseCommits0) / Math.max(1, inserted);
   log(
     `B2 baseline INSERT: ${round(base.rps, 0)} req/s, p99 ${base.p99} ms, errors ${base.errors + base.non2xx}; rounds ${JSON.stringify(base.rounds)}`,
   );
   log(
-    `B2 orders: ${round(orders.rps, 0)} req/s, p99 ${orders.p99} ms, ${orders.ok} placed, non-2xx ${orders.non2xx}, errors ${orders.errors}; rounds ${JSON.stringify(orders.rounds)}`,
+    `B2 orders: ${round(orders.rps, 0)} req/s, p99 ${orders.p99} ms, ${orders.ok} answered 201 (${placed} placed, in flight at the rounds' ends included), non-2xx ${orders.non2xx}, errors ${orders.errors}; rounds ${JSON.stringify(orders.rounds)}`,
   );
   log(
     `B2: ${perOrder.toFixed(1)} commits per order across the services' databases (baseline ${baseCommits.toFixed(1)} per insert); per service ${JSON.stringify(byService)}`,
@@ -154,6 +178,11 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
       .join(", ")}`,
   );
   log(`B2 CPU ms per order: ${cpuPerOrder.total} (${describe(cpuPerOrder)})`);
+  log(
+    `B2 per order, table by table (scans/inserts/updates/deletes, pg_stat_user_tables): ${Object.entries(tablesPerOrder)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   log(`B2 CPU ms per bare insert: ${cpuPerInsert.total} (${describe(cpuPerInsert)})`);
   log(
     `B2 ceiling on ${cores} cores (all CPU busy, load generator included): ${round((cores * 1000) / cpuPerOrder.total, 0)} orders/s, bare ${round((cores * 1000) / cpuPerInsert.total, 0)} inserts/s`,
@@ -225,6 +254,7 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
       commitsPerOrderByService: byService,
       commitsPerBaselineInsert: baseCommits,
       cpuMsPerOrder: cpuPerOrder,
+      tablesPerOrder,
       ...(profileSummaries.length && { profiles: profileSummaries }),
       idleCpuMsPerS: Object.fromEntries(Object.entries(idle).map(([k, s]) => [k, round(1000 * s, 1)])),
       cpuMsPerBaselineInsert: cpuPerInsert,
