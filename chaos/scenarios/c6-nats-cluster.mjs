@@ -219,7 +219,7 @@ export function decomposeStall(loss, elections, probes, storedAt, until = Number
     clientMs: resumedMs === null || electionMs === null ? null : resumedMs - electionMs,
     storedMs: stored.length ? Math.min(...stored) - at : null,
     worstMs,
-    electedOnPath: onPath.map(([group]) => group),
+    electedOnPath: onPath.map(([group, t]) => ({ group, electedMs: t === null ? null : t - at })),
     // The groups the lost node led (other consumers too) and when the last of them got a
     // new leader; how many before its process had exited (a graceful stop hands
     // leadership over while leaving).
@@ -234,7 +234,9 @@ const ms = (v) => (v === null ? "never" : `${(v / 1000).toFixed(2)} s`);
 function describeStall(label, d, loss) {
   const parts = [`handling resumed ${ms(d.totalMs)} after the loss`];
   if (d.electedOnPath.length)
-    parts.push(`= election ${ms(d.electionMs)} (${d.electedOnPath.join(" and ")}) + client ${ms(d.clientMs)}`);
+    parts.push(
+      `= election ${ms(d.electionMs)} (${d.electedOnPath.map((e) => `${e.group} ${ms(e.electedMs)}`).join(", ")}) + client ${ms(d.clientMs)}`,
+    );
   else parts.push("(no leader on the probe's path lost: all client)");
   parts.push(`first probe stored in the stream ${ms(d.storedMs)}`);
   parts.push(`worst probe latency ${ms(d.worstMs)}`);

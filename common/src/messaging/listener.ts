@@ -112,7 +112,8 @@ export interface PullSettings {
  * The client's defaults (30 s expiry, 15 s heartbeat) leave a pull stranded on a NATS
  * node that went away for 30–45 s. With a 1 s heartbeat the client notices a lost
  * consumer leader after two missed heartbeats (~2 s) and from then on pulls again every
- * second (`bind`, below), so it reaches the new leader within ~1 s of its election.
+ * second (`bind`, below); the new leader's "409 Leadership Change" makes it pull at once
+ * (`repullOnLeadershipChange`). Chaos C6 measures what is left after the election.
  */
 export const DEFAULT_PULL: PullSettings = { expiresMs: 5000, idleHeartbeatMs: 1000, maxMessages: 64 };
 
