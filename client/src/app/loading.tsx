@@ -1,18 +1,16 @@
-import Box from "@mui/material/Box";
-import LinearProgress from "@mui/material/LinearProgress";
-import Skeleton from "@mui/material/Skeleton";
+import styles from "./loading.module.css";
 
-/** Shown at once while the next page (or search) is rendered on the server. */
+/** Shown at once while the next page (or search) is rendered on the server. HTML and CSS only. */
 export default function Loading() {
   return (
-    <Box role="status" aria-label="Loading" data-testid="page-loading">
-      <LinearProgress aria-label="Loading the page" sx={{ mb: 3 }} />
-      <Skeleton variant="text" width="50%" height={48} />
-      <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", md: "repeat(3, 1fr)" }, mt: 2 }}>
+    <div role="status" aria-label="Loading" data-testid="page-loading">
+      <div role="progressbar" aria-label="Loading the page" className={styles.bar} />
+      <span className={`${styles.skeleton} ${styles.text}`} />
+      <div className={styles.cards}>
         {[0, 1, 2].map((n) => (
-          <Skeleton key={n} variant="rounded" height={140} />
+          <span key={n} className={`${styles.skeleton} ${styles.card}`} />
         ))}
-      </Box>
-    </Box>
+      </div>
+    </div>
   );
 }

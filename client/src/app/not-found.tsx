@@ -1,22 +1,21 @@
-import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
-import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
+import surface from "@/components/common/surface.module.css";
+import { LinkButton } from "@/components/ui/LinkButton";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (
-    <Box sx={{ textAlign: "center", py: { xs: 4, sm: 8 } }}>
-      <Typography variant="h1" component="h1" gutterBottom>
+    <div className="message-page">
+      <h1 className={surface.title} style={{ marginBottom: "0.35em" }}>
         We could not find that page
-      </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>
+      </h1>
+      <p className={surface.paragraph} style={{ marginBottom: 24 }}>
         The ticket or order may have been removed, or the link is mistyped.
-      </Typography>
-      <Button variant="contained" href="/">
+      </p>
+      <LinkButton variant="contained" href="/">
         Browse tickets
-      </Button>
-    </Box>
+      </LinkButton>
+    </div>
   );
 }

@@ -1,15 +1,16 @@
-// Home: the search, upcoming events that have tickets for sale, and how it works.
-import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
-import Paper from "@mui/material/Paper";
-import Typography from "@mui/material/Typography";
+// Home: the search, upcoming events that have tickets for sale, and how it works. Server-rendered
+// HTML and CSS with no MUI (issue 17's 170 kB budget): the only scripts are Next's and the
+// layout's small client parts.
 import { PageTitle } from "@/components/common/PageTitle";
 import { ServiceAlert } from "@/components/common/ServiceAlert";
+import surface from "@/components/common/surface.module.css";
 import { EventGrid } from "@/components/events/EventGrid";
 import { EventSearchForm } from "@/components/events/EventSearchForm";
 import { SellTicketButton } from "@/components/tickets/SellTicketButton";
+import { LinkButton } from "@/components/ui/LinkButton";
 import type { EventPage } from "@/lib/api-types";
 import { serverGet } from "@/lib/server-api";
+import styles from "./home.module.css";
 
 export default async function HomePage() {
   let result: EventPage | null = null;
@@ -24,27 +25,23 @@ export default async function HomePage() {
       <PageTitle actions={<SellTicketButton />}>Find tickets for the shows you love</PageTitle>
       <EventSearchForm showFilters={false} />
       <HowItWorks />
-      <Typography variant="h2" component="h2" sx={{ fontSize: "1.4rem", mb: 2 }}>
-        Upcoming events with tickets
-      </Typography>
+      <h2 className={styles.upcoming}>Upcoming events with tickets</h2>
       {failure ? <ServiceAlert what="the events" error={failure} /> : null}
       {result && result.events.length === 0 ? (
-        <Paper variant="outlined" sx={{ p: { xs: 3, sm: 6 }, textAlign: "center" }}>
-          <Typography variant="h2" component="p" gutterBottom>
-            No tickets for sale yet
-          </Typography>
-          <Button variant="contained" href="/tickets/new">
+        <div className={`${surface.panel} ${styles.empty}`}>
+          <p className={surface.h2}>No tickets for sale yet</p>
+          <LinkButton variant="contained" href="/tickets/new">
             Be the first to sell one
-          </Button>
-        </Paper>
+          </LinkButton>
+        </div>
       ) : null}
       {result && result.events.length > 0 ? <EventGrid events={result.events} /> : null}
       {result && result.total > result.events.length ? (
-        <Box sx={{ textAlign: "center", mt: 3 }}>
-          <Button variant="outlined" href="/search">
+        <div className={styles.more}>
+          <LinkButton variant="outlined" href="/search">
             See all events
-          </Button>
-        </Box>
+          </LinkButton>
+        </div>
       ) : null}
     </>
   );
@@ -57,21 +54,13 @@ function HowItWorks() {
     ["Safe", "A reservation holds the ticket for you; nothing is sold once the doors open."],
   ];
   return (
-    <Box
-      component="section"
-      aria-label="How it works"
-      sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", md: "repeat(3, 1fr)" }, mb: 4 }}
-    >
+    <section aria-label="How it works" className={styles.steps}>
       {steps.map(([title, text]) => (
-        <Paper key={title} variant="outlined" sx={{ p: 2 }}>
-          <Typography component="h2" sx={{ fontWeight: 700, fontSize: "1rem", mb: 0.5 }}>
-            {title}
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {text}
-          </Typography>
-        </Paper>
+        <div key={title} className={`${surface.panel} ${styles.step}`}>
+          <h2>{title}</h2>
+          <p className={surface.paragraph}>{text}</p>
+        </div>
       ))}
-    </Box>
+    </section>
   );
 }

@@ -173,7 +173,7 @@ describe("header menus", () => {
     createdAt: "2030-01-01T00:00:00Z",
   } as User;
 
-  test("the account menu opens (its code loads on first use); signed out there is no empty navigation menu", async () => {
+  test("the account menu opens; signed out there is no empty navigation menu", async () => {
     const u = userEvent.setup();
     const signedIn = renderApp(<Header user={user} authUnavailable={false} />);
     await u.click(screen.getByTestId("account-menu"));

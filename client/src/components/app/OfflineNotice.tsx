@@ -1,5 +1,4 @@
 "use client";
-import Box from "@mui/material/Box";
 import { useEffect, useState } from "react";
 
 /** What a click on a link or a form says while the browser is offline. */
@@ -60,25 +59,12 @@ export function OfflineNotice() {
   }, [offline]);
 
   if (!offline) return null;
-  // Plain Box, not MUI's Alert: nothing more in every page's first download for a rare state.
+  // Plain HTML and CSS (globals.css), not MUI's Alert: nothing more in every page's first download.
   return (
-    <Box
-      role="status"
-      data-testid="offline-banner"
-      sx={{
-        bgcolor: "#8f4c00",
-        color: "#fff",
-        px: 2,
-        py: 1,
-        fontWeight: 500,
-        position: "sticky",
-        top: 0,
-        zIndex: 1200,
-      }}
-    >
+    <div role="status" data-testid="offline-banner" className="offline-banner">
       {blocked > 0
         ? OFFLINE_MESSAGE
         : "You are offline. What is on this page stays readable; links and actions work again once you reconnect."}
-    </Box>
+    </div>
   );
 }

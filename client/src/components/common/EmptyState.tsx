@@ -1,22 +1,19 @@
-import Button from "@mui/material/Button";
-import Paper from "@mui/material/Paper";
-import Typography from "@mui/material/Typography";
+import { LinkButton } from "../ui/LinkButton";
+import styles from "./surface.module.css";
 
 /** What a list page shows when it has nothing: a heading, a sentence and, with `browse`, a way to the events. */
 export function EmptyState({ title, text, browse = false }: { title: string; text: string; browse?: boolean }) {
   return (
-    <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
-      <Typography variant="h2" component="h2" gutterBottom>
-        {title}
-      </Typography>
-      <Typography color="text.secondary" sx={browse ? { mb: 2 } : undefined}>
+    <div className={`${styles.panel} ${styles.emptyPanel}`}>
+      <h2 className={styles.h2}>{title}</h2>
+      <p className={styles.paragraph} style={browse ? { marginBottom: 16 } : undefined}>
         {text}
-      </Typography>
+      </p>
       {browse ? (
-        <Button variant="contained" href="/">
+        <LinkButton variant="contained" href="/">
           Browse tickets
-        </Button>
+        </LinkButton>
       ) : null}
-    </Paper>
+    </div>
   );
 }

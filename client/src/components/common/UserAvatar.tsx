@@ -1,6 +1,6 @@
-import Avatar from "@mui/material/Avatar";
+import styles from "./avatar.module.css";
 
-/** The user's photo, or their initials on a colour derived from their id. */
+/** The user's photo, or their initials on a colour derived from their id (no MUI: it is in the header). */
 export function UserAvatar({
   user,
   size = 40,
@@ -20,21 +20,28 @@ export function UserAvatar({
     .slice(0, 2)
     .map((part) => part[0]?.toUpperCase())
     .join("");
+  const className = [styles.avatar, ring ? styles.ring : undefined].filter(Boolean).join(" ");
+  const box = { width: size, height: size };
+  if (user.photoUrl) {
+    return (
+      // biome-ignore lint/performance/noImgElement: a small photo from the auth service, already sized
+      <img
+        src={user.photoUrl}
+        alt={decorative ? "" : user.name}
+        aria-hidden={decorative || undefined}
+        className={className}
+        style={box}
+      />
+    );
+  }
   return (
-    <Avatar
-      src={user.photoUrl ?? undefined}
-      alt={decorative ? "" : user.name}
+    <span
+      className={className}
+      style={{ ...box, backgroundColor: colourFor(user.id) }}
       aria-hidden={decorative || undefined}
-      sx={{
-        width: size,
-        height: size,
-        bgcolor: colourFor(user.id),
-        fontSize: size * 0.4,
-        ...(ring ? { border: "2px solid #fff" } : {}),
-      }}
     >
       {initials || "?"}
-    </Avatar>
+    </span>
   );
 }
 

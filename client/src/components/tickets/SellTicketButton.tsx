@@ -1,10 +1,10 @@
-import Button from "@mui/material/Button";
+import { LinkButton } from "../ui/LinkButton";
 
 /** The page-title action of the pages a seller starts from (home, my listings). */
 export function SellTicketButton() {
   return (
-    <Button variant="contained" href="/tickets/new">
+    <LinkButton variant="contained" href="/tickets/new">
       Sell a ticket
-    </Button>
+    </LinkButton>
   );
 }
