@@ -70,10 +70,25 @@ async function visit(browser, url, cookie, phone = false) {
     await cdp.send("Network.emulateNetworkConditions", PHONE.network);
   }
   // Layout shifts from the start of the load (not after input), summed as CLS is.
+  // What moved, for the log: the element and its box before and after.
   await page.addInitScript(() => {
     window.__cls = 0;
+    window.__shifts = [];
+    const box = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        window.__cls += entry.value;
+        for (const source of entry.sources ?? []) {
+          const node = source.node;
+          const name = node
+            ? `${node.nodeName.toLowerCase()}${node.className ? `.${String(node.className).split(" ")[0]}` : ""}`
+            : "?";
+          window.__shifts.push(
+            `${entry.value.toFixed(3)} at ${Math.round(entry.startTime)} ms: ${name} ${box(source.previousRect)} -> ${box(source.currentRect)}`,
+          );
+        }
+      }
     }).observe({ type: "layout-shift", buffered: true });
   });
   const scripts = [];
@@ -104,7 +119,10 @@ async function visit(browser, url, cookie, phone = false) {
           const entries = list.getEntries();
           lcp = entries[entries.length - 1].startTime;
         }).observe({ type: "largest-contentful-paint", buffered: true });
-        setTimeout(() => resolve({ ttfb: nav.responseStart - nav.startTime, lcp, cls: window.__cls }), 300);
+        setTimeout(
+          () => resolve({ ttfb: nav.responseStart - nav.startTime, lcp, cls: window.__cls, shifts: window.__shifts }),
+          300,
+        );
       }),
   );
   const sizes = (await Promise.all(scripts)).sort((a, b) => b.gzip - a.gzip);
@@ -168,6 +186,8 @@ export async function b7Client({ stack, built, log }) {
       50,
     );
     const worstCls = Math.max(...phone.map((h) => h.cls ?? 0));
+    for (const [i, load] of phone.entries())
+      if (load.shifts?.length) log(`B7 / phone load ${i + 1}: layout shifts ${load.shifts.join("; ")}`);
     log(
       `B7 / on the phone profile: LCP ${round(phoneLcp, 0)} ms, CLS ${round(phoneCls, 3)} (worst ${round(worstCls, 3)}; ${PHONE_LOADS} loads)`,
     );
