@@ -43,7 +43,7 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
     dbs.tickets
       .query("select id, status::text, order_id, version, price_cents from tickets where listed_at is not null")
       .then((r) => r.rows),
-    dbs.orders.query("select id, version, price_cents from tickets").then((r) => r.rows),
+    dbs.orders.query("select id, version, price_cents, withdrawn from tickets").then((r) => r.rows),
     dbs.orders.query("select id, ticket_id, status::text, version, expires_at from orders").then((r) => r.rows),
     dbs.payments ? dbs.payments.query("select id, status, version from orders").then((r) => r.rows) : [],
     dbs.payments
@@ -67,14 +67,16 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
     tickets
       .filter((t) => {
         const r = replicaById.get(t.id);
-        return !r || r.version > t.version || r.price_cents !== t.price_cents;
+        // A withdrawal is the seller's change: once orders holds tickets' version, it holds the withdrawal too.
+        const withdrawalMissing = r?.version === t.version && r.withdrawn !== (t.status === "withdrawn");
+        return !r || r.version > t.version || r.price_cents !== t.price_cents || withdrawalMissing;
       })
       .map((t) => {
         const r = replicaById.get(t.id);
         return {
           ticket: t.id,
-          tickets: [t.version, t.price_cents],
-          ordersReplica: r ? [r.version, r.price_cents] : "missing",
+          tickets: [t.version, t.price_cents, t.status],
+          ordersReplica: r ? [r.version, r.price_cents, r.withdrawn ? "withdrawn" : "listed"] : "missing",
         };
       }),
   );
@@ -88,7 +90,9 @@ export async function checkConsistency(dbs, { nats, stream = "TICKETING", graceM
     tickets
       .map((t) => {
         const held = holding.get(t.id)?.[0];
-        const expected = !held ? "available" : held.status === "complete" ? "sold" : "reserved";
+        // Unheld, a ticket is available unless its seller withdrew it (a paid order keeps it sold).
+        const unheld = t.status === "withdrawn" ? "withdrawn" : "available";
+        const expected = !held ? unheld : held.status === "complete" ? "sold" : "reserved";
         const expectedOrder = held?.id ?? null;
         return expected === t.status && expectedOrder === t.order_id
           ? null

@@ -11,8 +11,10 @@ import { ticketBody } from "../../bench/lib/seed.mjs";
 
 /**
  * @param {object} stack from bench/lib/stack.mjs
- * @param {{ seconds: number, workers?: number, pay?: number, cancel?: number, people?: () => { id: string, cookie: string } }} options
+ * @param {{ seconds: number, workers?: number, pay?: number, cancel?: number, withdraw?: number, people?: () => { id: string, cookie: string } }} options
  *   pay / cancel: share of orders paid / cancelled by the buyer; the rest expire.
+ *   withdraw: share of listings whose seller withdraws them at the moment the buyer orders
+ *   (the race README's "Withdrawal racing an order" settles; the checker knows withdrawn tickets).
  * @returns {{ done: Promise<object>, stats: object, stop: () => Promise<object> }} stats is live (scenarios read it mid-run)
  */
 export function runTraffic(
@@ -22,13 +24,23 @@ export function runTraffic(
     workers = 8,
     pay = 0.4,
     cancel = 0.2,
+    withdraw = 0.05,
     emulatorUrl = stack.serviceUrl("paypal-emulator"),
     // Who acts: by default a new id with a session cookie each time (unknown to auth). C10
     // passes people who signed up through auth, so notifications knows their addresses.
     people,
   } = {},
 ) {
-  const stats = { ticketsCreated: 0, ordersPlaced: 0, paid: 0, cancelled: 0, left: 0, failures: {}, writes: [] };
+  const stats = {
+    ticketsCreated: 0,
+    ordersPlaced: 0,
+    paid: 0,
+    cancelled: 0,
+    left: 0,
+    withdrawn: 0,
+    failures: {},
+    writes: [],
+  };
   const fail = (what, status) => {
     const key = `${what} ${status}`;
     stats.failures[key] = (stats.failures[key] ?? 0) + 1;
@@ -89,11 +101,28 @@ export function runTraffic(
       const attached = await attemptAttach(seller.cookie, ticketId);
       if (!attached) continue;
       stats.ticketsCreated++;
-      const placed = await attempt(
+      const placing = attempt(
         "place order",
         () => request(stack.url, "POST", "/api/orders", { body: { ticketId }, cookie: buyer.cookie, timeoutMs: 5000 }),
         true,
       );
+      if (Math.random() < withdraw) {
+        // The seller withdraws while the buyer orders: either wins (409 for the other), or the
+        // order is placed first and orders ends it when it hears of the withdrawal.
+        const res = await request(stack.url, "DELETE", `/api/tickets/${ticketId}`, {
+          cookie: seller.cookie,
+          timeoutMs: 5000,
+        });
+        stats.writes.push({ what: "withdraw listing", at: Date.now(), status: res.status });
+        if (res.status >= 200 && res.status < 300) stats.withdrawn++;
+        else if (res.status !== 409) fail("withdraw listing", res.status);
+        if ((await placing).body?.order) {
+          stats.ordersPlaced++;
+          stats.left++; // ended by the withdrawal or, if the reservation won, by expiry
+        }
+        continue;
+      }
+      const placed = await placing;
       if (!placed.body?.order) continue;
       stats.ordersPlaced++;
       const orderId = placed.body.order.id;

@@ -12,7 +12,7 @@ export async function c3KillExpiration(stack, note, { count = 200 } = {}) {
   const failures = [];
   const ticketIds = await createTickets(stack, count, { concurrency: 16 });
   await waitReplicated(stack, ticketIds);
-  // One buyer per order: a buyer may hold only MAX_ACTIVE_ORDERS_PER_BUYER (5) reservations at once.
+  // One buyer per order: a buyer may hold only MAX_ACTIVE_ORDERS_PER_BUYER (8 by default) reservations at once.
   const buyers = Array.from({ length: count }, () => user(stack));
   const placed = await pool(count, 20, async (i) => {
     const res = await request(stack.url, "POST", "/api/orders", {

@@ -67,6 +67,35 @@ test("the consistency check names a ticket whose status disagrees with the order
   const names = violations.map((v) => v.invariant);
   assert.ok(names.includes("every ticket's status agrees with the orders that hold it"), describe(violations));
   assert.equal(violations.find((v) => v.invariant.startsWith("every ticket's status")).examples[0].ticket, ticketId);
+  // Put it back: the next test checks the same databases.
+  await dbs.tickets.query("update tickets set status = 'reserved', order_id = $2 where id = $1", [
+    ticketId,
+    placed.body.order.id,
+  ]);
+});
+
+// A withdrawn listing with no order holding it is consistent; a withdrawal the orders
+// replica never heard of (a lost `ticket.updated`) is named.
+test("the consistency check accepts a withdrawn listing and names a withdrawal orders missed", async () => {
+  const { request } = await import("../../bench/lib/http.mjs");
+  const { createTickets, waitReplicated } = await import("../../bench/lib/seed.mjs");
+  const dbs = { tickets: stack.pool("tickets"), orders: stack.pool("orders") };
+  const [ticketId] = await createTickets(stack, 1, { sellers: 1 });
+  await waitReplicated(stack, [ticketId]);
+  const { rows } = await dbs.tickets.query("select user_id from tickets where id = $1", [ticketId]);
+  const withdrawn = await request(stack.serviceUrl("tickets"), "DELETE", `/api/tickets/${ticketId}`, {
+    cookie: stack.cookie({ id: rows[0].user_id }),
+  });
+  assert.ok(withdrawn.status >= 200 && withdrawn.status < 300, `withdrawal answered ${withdrawn.status}`);
+  assert.equal(describe(await waitConsistent(dbs, { nats: stack.nats.connection })), "");
+
+  // What a lost withdrawal would leave behind: orders still offering the ticket.
+  await dbs.orders.query("update tickets set withdrawn = false where id = $1", [ticketId]);
+  const violations = await checkConsistency(dbs);
+  const replicaRule = violations.find((v) => v.invariant.startsWith("every ticket is in the orders replica"));
+  assert.ok(replicaRule, describe(violations));
+  assert.equal(replicaRule.examples[0].ticket, ticketId);
+  await dbs.orders.query("update tickets set withdrawn = true where id = $1", [ticketId]);
 });
 
 // Issue 19, finding 2: with MAX_DELIVERIES=3 the old rule (every failure spends the budget,
