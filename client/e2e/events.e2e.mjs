@@ -1,9 +1,19 @@
 // Events in the browser: the sell form's event creation and live price cap, the event page
 // with its listings cheapest first, the event's time in its own zone whatever the
-// viewer's zone (on the server render and after hydration), and withdrawing a listing.
+// viewer's zone (on the server render and after hydration), search and the event page without
+// JavaScript, and withdrawing a listing.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { attachTickets, describeNewEvent, launchBrowser, newPerson, person, signUp, unique } from "./support.mjs";
+import {
+  attachTickets,
+  BASE_URL,
+  describeNewEvent,
+  launchBrowser,
+  newPerson,
+  person,
+  signUp,
+  unique,
+} from "./support.mjs";
 
 let browser;
 const browserReady = () => {
@@ -89,6 +99,26 @@ test("a seller creates an event with the live price cap; viewers in two zones se
     assert.deepEqual([...viewer.pageErrors, ...consoleErrors.filter((e) => /hydrat/i.test(e))], []);
     await viewer.context.close();
   }
+
+  // Without JavaScript (issue 17: search and browsing work with scripts off): the streamed
+  // page is shown in place of the loading state, between the header and the footer.
+  const noScript = await (await browserReady()).newContext({ baseURL: BASE_URL, javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto("/");
+  assert.ok(await plain.getByRole("heading", { level: 1 }).isVisible(), "the home page without JavaScript");
+  await plain.getByRole("searchbox", { name: "Artist, event, venue or city" }).fill(name);
+  await plain.getByRole("searchbox", { name: "Artist, event, venue or city" }).press("Enter");
+  await plain.waitForURL(/\/search\?q=/);
+  const card = plain.getByTestId("event-card").filter({ hasText: name });
+  assert.ok(await card.isVisible(), "the search result is shown without JavaScript");
+  assert.equal(await plain.getByTestId("page-loading").isVisible(), false, "no endless loading state");
+  const [cardBox, footerBox] = [await card.boundingBox(), await plain.locator("footer").boundingBox()];
+  assert.ok(cardBox && footerBox && cardBox.y < footerBox.y, "the results sit above the footer");
+  await card.getByRole("link").first().click();
+  await plain.waitForURL((url) => url.href.startsWith(`${eventUrl}?back=`));
+  assert.equal(await plain.getByTestId("listing").count(), 3, "the event's listings without JavaScript");
+  assert.ok(await plain.getByTestId("listing").first().isVisible());
+  await noScript.close();
 
   // Withdraw the cheapest from My listings: gone from the event page at once.
   await seller.page.goto("/tickets/mine");
