@@ -86,3 +86,17 @@ export function addCpu(a, b) {
   for (const [label, s] of Object.entries(b)) a[label] = (a[label] ?? 0) + s;
   return a;
 }
+
+/** A sampler of every process of a bench stack: its services, gateway, NATS, Redis and each service's PostgreSQL backends. */
+export function stackCpuSampler(stack) {
+  const service = (db) => db.slice(stack.prefix.length + 1);
+  return cpuSampler({
+    groups: {
+      ...Object.fromEntries(stack.instances.map((i) => [i.index ? `${i.name}#${i.index}` : i.name, i.handle?.pid])),
+      gateway: stack.gateway?.pid,
+      "nats-server": stack.nats.pid,
+      "redis-server": stack.redis.pid,
+    },
+    databases: Object.fromEntries(stack.databases.map((db) => [`postgres (${service(db)})`, [db]])),
+  });
+}

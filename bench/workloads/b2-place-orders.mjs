@@ -2,7 +2,7 @@
 // the orders service; against the bare app's one INSERT in a transaction, in alternating rounds.
 import { availableParallelism } from "node:os";
 import pg from "pg";
-import { addCpu, cpuBetween, cpuSampler } from "../lib/cpu.mjs";
+import { addCpu, cpuBetween, cpuSampler, stackCpuSampler } from "../lib/cpu.mjs";
 import { renderProfileSummary, startProfiles, summarizeProfiles } from "../lib/cpu-profile.mjs";
 import { interleaved, load } from "../lib/load.mjs";
 import { activityPer, commits, commitsPerDatabase, tableActivity } from "../lib/pgstats.mjs";
@@ -12,16 +12,7 @@ import { round } from "../lib/stats.mjs";
 
 /** CPU ms per placed order of every process of the stack, and per insert of the bare app. */
 function cpuSamplers(stack, baseline) {
-  const service = (db) => db.slice(stack.prefix.length + 1);
-  const system = cpuSampler({
-    groups: {
-      ...Object.fromEntries(stack.instances.map((i) => [i.index ? `${i.name}#${i.index}` : i.name, i.handle?.pid])),
-      gateway: stack.gateway?.pid,
-      "nats-server": stack.nats.pid,
-      "redis-server": stack.redis.pid,
-    },
-    databases: Object.fromEntries(stack.databases.map((db) => [`postgres (${service(db)})`, [db]])),
-  });
+  const system = stackCpuSampler(stack);
   const bare = cpuSampler({
     groups: { "bare app": baseline.pid },
     databases: { "postgres (bare app)": [`${stack.prefix}_baseline`] },

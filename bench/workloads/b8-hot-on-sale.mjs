@@ -6,6 +6,8 @@
 // so the gateway's per-client limits apply per buyer, not to the load generator as a whole,
 // over one keep-alive connection as a browser would.
 import http from "node:http";
+import { availableParallelism } from "node:os";
+import { cpuBetween, stackCpuSampler } from "../lib/cpu.mjs";
 import { createTickets, user, waitReplicated } from "../lib/seed.mjs";
 import { percentile, round } from "../lib/stats.mjs";
 
@@ -125,6 +127,9 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
     gaveUp++;
   }
   log(`B8: ${buyerCount} buyers arriving over ${arrivalS} s through the gateway…`);
+  // Where the cores go during the on-sale: CPU seconds of every process over the window.
+  const sampleCpu = stackCpuSampler(stack);
+  const cpuBefore = await sampleCpu();
   const started = performance.now();
   await Promise.all(
     buyers.map(async (buyer, i) => {
@@ -133,6 +138,8 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuShares(cpuBetween(cpuBefore, await sampleCpu()), seconds);
+  log(`B8: CPU over the ${round(seconds, 1)} s on-sale, share of ${availableParallelism()} cores: ${cpu.text}`);
   for (const buyer of buyers) buyer.agent.destroy();
   const { rows: held } = await stack
     .pool("orders")
@@ -206,6 +213,16 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
       {
         id: "B8",
         workload: "",
+        figure: "CPU over the on-sale, share of the cores (largest)",
+        value: cpu.text,
+        baseline: "—",
+        ratio: null,
+        target: "—",
+        met: null,
+      },
+      {
+        id: "B8",
+        workload: "",
         figure: "consistency checker",
         value: consistency === "clean" ? "clean" : "violations",
         baseline: "—",
@@ -214,6 +231,34 @@ export async function b8HotOnSale({ stack, log, buyers: buyerCount = 5000, listi
         met: consistency === "clean",
       },
     ],
-    raw: { statuses, bought, gaveUp, seconds, p50, p99, held: held[0], consistency, buyers: buyerCount, listings },
+    raw: {
+      statuses,
+      bought,
+      gaveUp,
+      seconds,
+      p50,
+      p99,
+      held: held[0],
+      consistency,
+      buyers: buyerCount,
+      listings,
+      cpuShare: cpu.byProcess,
+    },
   };
+}
+
+/** Each process's CPU as a share of all cores over `seconds`, largest first: "total 97 % — gateway 21 %, …". */
+function cpuShares(cpuSeconds, seconds) {
+  const capacity = availableParallelism() * seconds;
+  const entries = Object.entries(cpuSeconds)
+    .map(([label, s]) => [label, (100 * s) / capacity])
+    .filter(([, pct]) => pct >= 0.5)
+    .sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((sum, [, pct]) => sum + pct, 0);
+  const byProcess = Object.fromEntries(entries.map(([l, pct]) => [l, Math.round(pct)]));
+  const text = `total ${Math.round(total)} % (${entries
+    .slice(0, 6)
+    .map(([l, pct]) => `${l} ${Math.round(pct)} %`)
+    .join(", ")})`;
+  return { byProcess, text };
 }
