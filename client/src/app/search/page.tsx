@@ -38,7 +38,7 @@ export default async function SearchPage({
       <SearchResults>
         {failure ? <ServiceAlert what="the events" error={failure} /> : null}
         {result ? (
-          <Typography role="status" color="text.secondary" sx={{ mb: 2 }}>
+          <Typography role="status" color="textSecondary" sx={{ mb: 2 }}>
             {result.total === 1 ? "1 event" : `${result.total}${result.totalCapped ? "+" : ""} events`} with tickets
           </Typography>
         ) : null}
@@ -61,7 +61,7 @@ export default async function SearchPage({
             <Typography variant="h2" component="p">
               No events with tickets match this search
             </Typography>
-            <Typography color="text.secondary">Try fewer words or filters.</Typography>
+            <Typography color="textSecondary">Try fewer words or filters.</Typography>
           </Paper>
         ) : null}
         {result && result.events.length > 0 ? <EventGrid events={result.events} back={back || "all"} /> : null}

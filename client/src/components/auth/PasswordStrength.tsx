@@ -58,7 +58,7 @@ export function PasswordStrength({ strength, id }: { strength: Strength | null; 
           <Typography variant="body2" sx={{ color: look.color, fontWeight: 600 }}>
             Password strength: {look.label}
             {strength.score < 2 && strength.warning ? (
-              <Typography component="span" variant="body2" color="text.secondary" sx={{ fontWeight: 400 }}>
+              <Typography component="span" variant="body2" color="textSecondary" sx={{ fontWeight: 400 }}>
                 {" "}
                 — {strength.warning}
               </Typography>

@@ -143,7 +143,7 @@ export function EmulatorCheckout({
       >
         {state.phase === "error" ? "Try paying again" : "Pay with PayPal (sandbox emulator)"}
       </Button>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         Local development: PayPal is replaced by an emulator. No real money moves.
       </Typography>
     </Box>

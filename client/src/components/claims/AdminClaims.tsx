@@ -72,7 +72,7 @@ function AdminClaimCard({
           <Chip color="warning" label={`Seller flagged ${claim.sellerFlags}×`} size="small" />
         ) : null}
       </Box>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         Order {claim.orderId} · opened <LocalDateTime iso={claim.createdAt} />
       </Typography>
       <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>

@@ -64,7 +64,7 @@ export function ClaimView({
             sx={{ display: "block", maxWidth: "100%", maxHeight: "20rem", mt: 1, borderRadius: 1 }}
           />
         ) : null}
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Opened <LocalDateTime iso={claim.createdAt} />
         </Typography>
       </Box>
@@ -75,7 +75,7 @@ export function ClaimView({
         {claim.sellerAnswer ? (
           <Typography sx={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{claim.sellerAnswer}</Typography>
         ) : (
-          <Typography color="text.secondary">No answer yet.</Typography>
+          <Typography color="textSecondary">No answer yet.</Typography>
         )}
         {viewer === "seller" && claim.status === "open" ? (
           <Box component="form" onSubmit={send} noValidate sx={{ display: "grid", gap: 1, mt: 1 }}>

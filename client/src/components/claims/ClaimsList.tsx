@@ -34,7 +34,7 @@ export function ClaimsList({ claims, userId }: { claims: Claim[]; userId: string
                 <Link href={`/claims/${claim.id}`} sx={{ fontWeight: 600 }}>
                   {reasonLabel(claim.reason)}
                 </Link>
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   {claim.buyerId === userId ? "You bought" : "You sold"} · opened{" "}
                   <LocalDateTime iso={claim.createdAt} />
                 </Typography>

@@ -31,7 +31,7 @@ export function OrderClaims({ orderId, api = claimsApi }: { orderId: string; api
 
   if (failed) {
     return (
-      <Typography variant="body2" color="text.secondary" role="status">
+      <Typography variant="body2" color="textSecondary" role="status">
         Buyer protection details could not be loaded just now. <Link href="/buyer-protection">How to claim</Link>
       </Typography>
     );

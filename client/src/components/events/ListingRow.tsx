@@ -29,7 +29,7 @@ export function ListingRow({
       {own ? (
         <Chip label="Your listing" color="primary" variant="outlined" size="small" data-testid="own-listing" />
       ) : null}
-      <Typography sx={{ flex: "1 1 200px" }} color="text.secondary">
+      <Typography sx={{ flex: "1 1 200px" }} color="textSecondary">
         {[
           ticket.section && `Section ${ticket.section}`,
           ticket.row && `Row ${ticket.row}`,

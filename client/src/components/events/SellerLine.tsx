@@ -31,7 +31,7 @@ export function SellerLine({ seller }: { seller: SellerSummary }) {
             </Box>
           ) : null}
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           {facts.join(" · ")}
         </Typography>
       </Box>

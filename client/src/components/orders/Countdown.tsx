@@ -11,7 +11,7 @@ import { formatCountdown } from "@/lib/format";
  */
 export function Countdown({ secondsLeft, totalSeconds }: { secondsLeft: number | null; totalSeconds: number }) {
   if (secondsLeft === null) {
-    return <Typography color="text.secondary">Time left to pay: …</Typography>;
+    return <Typography color="textSecondary">Time left to pay: …</Typography>;
   }
   const urgent = secondsLeft <= 60;
   const value = totalSeconds > 0 ? Math.min(100, (secondsLeft / totalSeconds) * 100) : 0;

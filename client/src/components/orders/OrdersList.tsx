@@ -69,11 +69,11 @@ export function OrdersList({
                 {order.ticket.title}
               </Link>
               <OrderEventLine order={order} ticket={tickets[order.ticket.id]} />
-              <Typography variant="body2" color="text.secondary">
+              <Typography variant="body2" color="textSecondary">
                 Ordered <LocalDateTime iso={order.createdAt} />
               </Typography>
               {order.status === "cancelled" ? (
-                <Typography variant="body2" color="text.secondary" data-testid="end-reason">
+                <Typography variant="body2" color="textSecondary" data-testid="end-reason">
                   {endReasonText(order)}
                 </Typography>
               ) : null}

@@ -38,7 +38,7 @@ export function SalesList({ sales, hasPayoutAccount }: { sales: Sale[]; hasPayou
           <Typography variant="h2" component="h2" sx={{ fontSize: "1.1rem", overflowWrap: "anywhere" }}>
             {sale.title ?? "Ticket"}
           </Typography>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             Sold {formatDateTime(sale.soldAt)}
             {sale.eventStartsAt ? ` · event ${formatDateTime(sale.eventStartsAt)}` : ""}
           </Typography>
@@ -72,7 +72,7 @@ export function SalesList({ sales, hasPayoutAccount }: { sales: Sale[]; hasPayou
             {saleStatusText(sale)}
           </Typography>
           {sale.paidAt ? (
-            <Typography variant="body2" color="text.secondary">
+            <Typography variant="body2" color="textSecondary">
               Paid {formatDateTime(sale.paidAt)} to {sale.paidTo}
             </Typography>
           ) : null}

@@ -43,7 +43,7 @@ export function YouReceive({
   if (!policy || cents === null) return null;
   const b = feeBreakdown(cents, feePolicyFromView(policy));
   return (
-    <Typography variant="body2" color="text.secondary" data-testid="you-receive" aria-live="polite">
+    <Typography variant="body2" color="textSecondary" data-testid="you-receive" aria-live="polite">
       You receive <strong>{formatPrice(text(b.sellerReceives), currency)}</strong> (price minus our{" "}
       {policy.sellerFeePercent}% seller fee of {formatPrice(text(b.sellerFee), currency)}), paid to your PayPal after
       the event.

@@ -31,7 +31,7 @@ export function SignOutEverywhere({ request = signOutEverywhere }: { request?: t
 
   return (
     <Box>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
         Signs this account out on every device and browser, this one included.
       </Typography>
       <Button variant="outlined" color="error" onClick={onClick} disabled={sending}>

@@ -47,7 +47,7 @@ function TicketGroup({
       <Typography variant="h2" component="h2" sx={{ fontSize: "1.2rem", mb: 1 }}>
         {title}
       </Typography>
-      {tickets.length === 0 ? <Typography color="text.secondary">{empty}</Typography> : null}
+      {tickets.length === 0 ? <Typography color="textSecondary">{empty}</Typography> : null}
       <CardList>
         {tickets.map((ticket) => (
           <Paper

@@ -60,7 +60,7 @@ export function TicketActions({
           </Alert>
         )}
         {delivery ? (
-          <Typography variant="body2" color="text.secondary" data-testid="seller-delivery">
+          <Typography variant="body2" color="textSecondary" data-testid="seller-delivery">
             Ticket attached: barcode ending …{delivery.barcodeEnding}
           </Typography>
         ) : null}

@@ -29,7 +29,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
             Claims
           </Link>
         )}
-        <Typography color="text.primary" aria-current="page">
+        <Typography color="textPrimary" aria-current="page">
           Claim
         </Typography>
       </Breadcrumbs>

@@ -72,7 +72,7 @@ export default async function EventPage({ params, searchParams }: Props) {
             Search results
           </Link>
         ) : null}
-        <Typography color="text.primary" aria-current="page" noWrap sx={{ maxWidth: "60vw" }}>
+        <Typography color="textPrimary" aria-current="page" noWrap sx={{ maxWidth: "60vw" }}>
           {event.name}
         </Typography>
       </Breadcrumbs>

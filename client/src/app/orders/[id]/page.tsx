@@ -41,7 +41,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         <Link href="/orders" underline="hover" color="inherit">
           My orders
         </Link>
-        <Typography color="text.primary" aria-current="page">
+        <Typography color="textPrimary" aria-current="page">
           Order
         </Typography>
       </Breadcrumbs>

@@ -72,7 +72,7 @@ export default async function TicketPage({ params }: Props) {
             Event
           </Link>
         ) : null}
-        <Typography color="text.primary" aria-current="page" noWrap sx={{ maxWidth: "60vw" }}>
+        <Typography color="textPrimary" aria-current="page" noWrap sx={{ maxWidth: "60vw" }}>
           {ticket.title}
         </Typography>
       </Breadcrumbs>
@@ -91,7 +91,7 @@ export default async function TicketPage({ params }: Props) {
         {/* Before anyone pays: the service fee and the total, or what the seller is paid. */}
         <Box sx={{ mb: 2 }}>
           {viewer === "seller" ? (
-            <Typography color="text.secondary" data-testid="you-receive">
+            <Typography color="textSecondary" data-testid="you-receive">
               You receive {formatPrice(ticket.fees.sellerReceives, ticket.currency)} after our seller fee of{" "}
               {formatPrice(ticket.fees.sellerFee, ticket.currency)}.
             </Typography>
@@ -100,7 +100,7 @@ export default async function TicketPage({ params }: Props) {
           )}
         </Box>
         {ticket.faceValue || ticket.section || ticket.row || ticket.seat ? (
-          <Typography color="text.secondary" sx={{ mb: 2 }}>
+          <Typography color="textSecondary" sx={{ mb: 2 }}>
             {[
               ticket.faceValue && `Face value ${formatPrice(ticket.faceValue, ticket.currency)}`,
               ticket.section && `Section ${ticket.section}`,
@@ -136,7 +136,7 @@ export default async function TicketPage({ params }: Props) {
         ) : null}
         <TicketActions ticket={ticket} viewer={viewer} purchase={purchase} delivery={delivery} />
         {viewer !== "seller" ? (
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+          <Typography variant="body2" color="textSecondary" sx={{ mt: 2 }}>
             Covered by <Link href="/buyer-protection">buyer protection</Link>: your money back if the ticket does not
             work.
           </Typography>
@@ -152,7 +152,7 @@ function Fact({ icon, label, children }: { icon: ReactNode; label: string; child
       <Typography
         component="dt"
         variant="body2"
-        color="text.secondary"
+        color="textSecondary"
         sx={{ display: "flex", gap: 1, alignItems: "center" }}
       >
         {icon}

@@ -56,7 +56,7 @@ export default async function MyListingsPage({
                 <Link href={`/tickets/${ticket.id}`} sx={{ fontWeight: 600, overflowWrap: "anywhere" }}>
                   {ticket.title}
                 </Link>
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   {ticket.timeZone ? (
                     <EventTime iso={ticket.eventDate} timeZone={ticket.timeZone} />
                   ) : (

@@ -23,7 +23,7 @@ export default async function SellPage({
     <>
       <PageTitle>Sell tickets</PageTitle>
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, maxWidth: 860 }}>
-        <Typography color="text.secondary" sx={{ mb: 3 }}>
+        <Typography color="textSecondary" sx={{ mb: 3 }}>
           Describe your tickets, then attach each one's e-ticket (PDF, PNG or JPEG): buyers see a listing once its
           ticket is attached. You can edit or withdraw it until someone reserves it.
         </Typography>

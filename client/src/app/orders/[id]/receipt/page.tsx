@@ -46,7 +46,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           >
             {rows.map(([label, value]) => (
               <Box key={label} sx={{ display: "contents" }}>
-                <Typography component="dt" color="text.secondary">
+                <Typography component="dt" color="textSecondary">
                   {label}
                 </Typography>
                 <Typography
@@ -61,7 +61,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         ) : (
           <Typography>This order has no payment yet.</Typography>
         )}
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 3 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mt: 3 }}>
           Issued to {user.name} ({user.email}) by Ticketing.
         </Typography>
       </Paper>

@@ -51,7 +51,7 @@ export default async function AttachTicketPage({
       <PageTitle>{ticket.listed ? "Replace your ticket" : "Attach your ticket"}</PageTitle>
       <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, maxWidth: 860 }}>
         <Typography sx={{ fontWeight: 600 }}>{ticket.title}</Typography>
-        <Typography color="text.secondary" sx={{ mb: 3 }}>
+        <Typography color="textSecondary" sx={{ mb: 3 }}>
           {[
             ticket.venue,
             ticket.section && `Section ${ticket.section}`,
