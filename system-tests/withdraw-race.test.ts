@@ -93,6 +93,15 @@ test("an order placed before orders heard of the withdrawal ends `listing_withdr
     return order.status === "cancelled" ? order : undefined;
   }, 20_000);
   expect(ended.endReason).toBe("listing_withdrawn");
+  // Payments hears of it through `order.cancelled`: only then is PayPal's answer released, so
+  // the capture meets a cancelled order (released earlier, it would complete and be refunded
+  // later by the same late-payment rule, a different path from the one this test follows).
+  await eventually(async () => {
+    const { rows } = await t
+      .get(paymentsModule)
+      .service.context.database.pool.query("select status from orders where id = $1", [orderId]);
+    return rows[0]?.status === "cancelled";
+  });
 
   // The money PayPal captured after that goes back, and the buyer is told why.
   await request(m.paypal.url).post("/emulator/release").expect(200);
