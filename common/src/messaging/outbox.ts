@@ -6,6 +6,16 @@ import type { Executor } from "../db/database";
 import { outbox } from "../db/schema";
 import type { EventEnvelope } from "../events";
 
+/**
+ * How long the relay waits for JetStream's acknowledgement of one publish (the client's
+ * default is 5 s). A publish sent on a connection to a NATS node that is stopping is never
+ * acknowledged: the relay waited out the 5 s, so C6 saw handling resume 5.3 s after a
+ * graceful stop whenever tickets' relay was connected to the stopped node. The batch is then
+ * rolled back and published again (the stream drops repeats by `msgID`); acknowledgements
+ * take milliseconds otherwise.
+ */
+const PUBLISH_TIMEOUT_MS = 2000;
+
 /** Postgres channel the relay listens on; a NOTIFY is delivered only when the writer commits. */
 export const OUTBOX_CHANNEL = "outbox_events";
 
@@ -120,7 +130,10 @@ export class OutboxRelay {
       );
       await Promise.all(
         rows.map((row) =>
-          js.publish(`${subjectPrefix}${row.subject}`, JSON.stringify(row.payload), { msgID: row.event_id }),
+          js.publish(`${subjectPrefix}${row.subject}`, JSON.stringify(row.payload), {
+            msgID: row.event_id,
+            timeout: PUBLISH_TIMEOUT_MS,
+          }),
         ),
       );
       if (rows.length) {
