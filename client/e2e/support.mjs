@@ -218,6 +218,10 @@ export async function seriousViolations(page) {
  */
 export async function allViolations(page, name, screenshotPrefix) {
   const lines = [];
+  // A page streams in after its loading skeleton (root loading.tsx), and pages that need a
+  // session render once it is known: `goto` can return before that. Every page has one h1
+  // (axe checks it), so analyse once it is there, not the skeleton.
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
   for (const size of [WIDE, NARROW]) {
     await page.setViewportSize(size);
     const result = await new AxeBuilder({ page })
