@@ -1,5 +1,4 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
-import { sql } from "drizzle-orm";
 import { Client, type Pool } from "pg";
 import type { Logger } from "pino";
 import type { Executor } from "../db/database";
@@ -16,17 +15,19 @@ import type { EventEnvelope } from "../events";
  */
 const PUBLISH_TIMEOUT_MS = 2000;
 
-/** Postgres channel the relay listens on; a NOTIFY is delivered only when the writer commits. */
+/**
+ * Postgres channel the relay listens on (the outbox's insert trigger notifies it); a NOTIFY
+ * is delivered only when the writer commits.
+ */
 export const OUTBOX_CHANNEL = "outbox_events";
 
 /**
- * Records events in the caller's transaction. They are published only if it commits;
- * the NOTIFY wakes the relay right after that commit.
+ * Records events in the caller's transaction. They are published only if it commits; the
+ * outbox's insert trigger (common migration 0003) NOTIFYs the relay, delivered at that commit.
  */
 export async function addToOutbox(tx: Executor, ...events: EventEnvelope[]): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(outbox).values(events.map((e) => ({ eventId: e.id, subject: e.type, payload: e })));
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
 export interface OutboxRelayOptions {
@@ -123,11 +124,15 @@ export class OutboxRelay {
     const client = await pool.connect();
     try {
       await client.query("begin");
+      // Claimed and marked in one statement; the mark is undone with the batch if a publish fails.
       const { rows } = await client.query<{ seq: string; event_id: string; subject: string; payload: unknown }>(
-        `select seq, event_id, subject, payload from outbox
-          where published_at is null order by seq limit $1 for update skip locked`,
+        `update outbox set published_at = now()
+          where seq in (select seq from outbox where published_at is null order by seq limit $1 for update skip locked)
+          returning seq, event_id, subject, payload`,
         [batchSize],
       );
+      // RETURNING keeps no order: publish in the order the events were written.
+      rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
       await Promise.all(
         rows.map((row) =>
           js.publish(`${subjectPrefix}${row.subject}`, JSON.stringify(row.payload), {
@@ -136,11 +141,6 @@ export class OutboxRelay {
           }),
         ),
       );
-      if (rows.length) {
-        await client.query("update outbox set published_at = now() where seq = any($1::bigint[])", [
-          rows.map((r) => r.seq),
-        ]);
-      }
       await client.query("commit");
       return rows.length;
     } catch (err) {
