@@ -60,3 +60,66 @@ export function activityPer(before, after, requests) {
   }
   return out;
 }
+
+/**
+ * Every statement run in these databases, when the server preloads pg_stat_statements
+ * (`shared_preload_libraries`; the view is created in the admin database): calls and
+ * execution time per statement, keyed by database and statement. Null where it is not
+ * loaded (the tables above still tell).
+ */
+export async function statementActivity(databases) {
+  await sleep(1200);
+  const client = new pg.Client({ connectionString: pgAdminUrl() });
+  await client.connect();
+  try {
+    const loaded = await client.query(
+      "select 1 from pg_settings where name = 'shared_preload_libraries' and setting like '%pg_stat_statements%'",
+    );
+    if (loaded.rowCount === 0) return null;
+    await client.query("create extension if not exists pg_stat_statements");
+    const { rows } = await client.query(
+      `select d.datname, s.query, s.calls::bigint as calls, s.total_exec_time + s.total_plan_time as ms
+         from pg_stat_statements s join pg_database d on d.oid = s.dbid
+        where d.datname = any($1)`,
+      [databases],
+    );
+    const out = {};
+    for (const r of rows) {
+      const key = `${r.datname}\u0000${r.query}`;
+      const [calls, ms] = out[key] ?? [0, 0];
+      out[key] = [calls + Number(r.calls), ms + Number(r.ms)];
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Statements per request from two `statementActivity` snapshots: per database the count and
+ * the server's time (parse, plan and execute are not split: planning is counted only with
+ * `pg_stat_statements.track_planning`), and the statements, most called first.
+ */
+export function statementsPer(before, after, requests, prefix) {
+  if (!before || !after) return null;
+  const byDatabase = {};
+  const statements = [];
+  for (const [key, [calls, ms]] of Object.entries(after)) {
+    const [b0, m0] = before[key] ?? [0, 0];
+    const n = (calls - b0) / Math.max(1, requests);
+    if (n < 0.05) continue;
+    const [datname, query] = key.split("\u0000");
+    const db = datname.replace(`${prefix}_`, "");
+    const t = (ms - m0) / Math.max(1, requests);
+    byDatabase[db] ??= { statements: 0, ms: 0 };
+    byDatabase[db].statements += n;
+    byDatabase[db].ms += t;
+    statements.push({ db, perRequest: Number(n.toFixed(2)), ms: Number(t.toFixed(3)), query: query.replace(/\s+/g, " ").slice(0, 160) });
+  }
+  for (const v of Object.values(byDatabase)) {
+    v.statements = Number(v.statements.toFixed(1));
+    v.ms = Number(v.ms.toFixed(2));
+  }
+  statements.sort((a, b) => b.perRequest - a.perRequest);
+  return { byDatabase, statements };
+}

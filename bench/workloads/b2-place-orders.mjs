@@ -5,7 +5,14 @@ import pg from "pg";
 import { addCpu, cpuBetween, cpuSampler, stackCpuSampler } from "../lib/cpu.mjs";
 import { renderProfileSummary, startProfiles, summarizeProfiles } from "../lib/cpu-profile.mjs";
 import { interleaved, load } from "../lib/load.mjs";
-import { activityPer, commits, commitsPerDatabase, tableActivity } from "../lib/pgstats.mjs";
+import {
+  activityPer,
+  commits,
+  commitsPerDatabase,
+  statementActivity,
+  statementsPer,
+  tableActivity,
+} from "../lib/pgstats.mjs";
 import { sleep } from "../lib/processes.mjs";
 import { user } from "../lib/seed.mjs";
 import { round } from "../lib/stats.mjs";
@@ -81,6 +88,7 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
     ["orders", "tickets", "payments"].map((name) => [name, stack.databaseUrl(name)]),
   );
   const tables0 = await tableActivity(serviceDbs);
+  const statements0 = await statementActivity(stack.databases);
   // Orders placed, counted in orders' database: autocannon counts the answers that arrived
   // within a round, not the requests still in flight when it ends (up to 50 a round), which
   // orders completes too and whose work the samples include.
@@ -144,6 +152,7 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
   await new Promise((r) => setTimeout(r, 3000));
   const perDb1 = await commitsPerDatabase(stack.databases);
   const tablesPerOrder = activityPer(tables0, await tableActivity(serviceDbs), placed);
+  const statementsPerOrder = statementsPer(statements0, await statementActivity(stack.databases), placed, stack.prefix);
   const perOrder = (Object.values(perDb1).reduce((a, b) => a + b, 0) - commits0) / Math.max(1, placed);
   // Where they come from: each service's database.
   const byService = Object.fromEntries(
@@ -174,6 +183,15 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
   );
+  if (statementsPerOrder) {
+    log(
+      `B2 statements per order (pg_stat_statements), per database: ${Object.entries(statementsPerOrder.byDatabase)
+        .map(([db, v]) => `${db} ${v.statements} (${v.ms} ms)`)
+        .join(", ")}\n${statementsPerOrder.statements
+        .map((st) => `  ${st.db} ${st.perRequest}× ${st.ms} ms  ${st.query}`)
+        .join("\n")}`,
+    );
+  }
   log(`B2 CPU ms per bare insert: ${cpuPerInsert.total} (${describe(cpuPerInsert)})`);
   log(
     `B2 ceiling on ${cores} cores (all CPU busy, load generator included): ${round((cores * 1000) / cpuPerOrder.total, 0)} orders/s, bare ${round((cores * 1000) / cpuPerInsert.total, 0)} inserts/s`,
@@ -246,6 +264,7 @@ export async function b2PlaceOrders({ stack, baseline, ticketIds, durationS, log
       commitsPerBaselineInsert: baseCommits,
       cpuMsPerOrder: cpuPerOrder,
       tablesPerOrder,
+      ...(statementsPerOrder && { statementsPerOrder }),
       ...(profileSummaries.length && { profiles: profileSummaries }),
       idleCpuMsPerS: Object.fromEntries(Object.entries(idle).map(([k, s]) => [k, round(1000 * s, 1)])),
       cpuMsPerBaselineInsert: cpuPerInsert,
