@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_buyers_buyer_idx" ON "ticket_buyers" USING btree ("buyer_id");
