@@ -15,6 +15,7 @@ export const orderEventData = z.object({
  * deploy the consumers of `order.cancelled` before orders, or replay after upgrading them).
  */
 export const ORDER_CANCEL_REASONS = ["cancelled_by_buyer", "expired", "event_started", "listing_withdrawn"] as const;
+export type OrderCancelReason = (typeof ORDER_CANCEL_REASONS)[number];
 
 /**
  * An order was cancelled by its buyer, expired, its event started or its listing was

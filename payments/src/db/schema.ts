@@ -1,3 +1,4 @@
+import type { OrderCancelReason } from "@m-ticketing/common";
 import { sql } from "drizzle-orm";
 import {
   bigserial,
@@ -43,6 +44,8 @@ export const orders = pgTable("orders", {
   sellerId: uuid("seller_id"),
   title: text("title"),
   eventStartsAt: timestamp("event_starts_at", { withTimezone: true }),
+  /** Why the order ended unpaid (`order.cancelled`'s reason; null for older events): a refused payment says it. */
+  cancellationReason: text("cancellation_reason").$type<OrderCancelReason>(),
 });
 
 /**

@@ -7,7 +7,7 @@ import { captureOf, type PayPalOrder, toCents } from "../paypal/responses";
 import { claimCapture, releaseCapture } from "./capture-claim";
 import type { PaymentDeps } from "./deps";
 import { PaymentDeclinedError } from "./errors";
-import { hasCompletedPayment, UNPAYABLE_MESSAGES, unpayableReason } from "./order-validity";
+import { hasCompletedPayment, UNPAYABLE_MESSAGES, unpayableMessage, unpayableReason } from "./order-validity";
 import type { PaymentRow } from "./payment-view";
 import { type PayPalOrderRow, recordCapture } from "./record-capture";
 import { refundPayment } from "./refund-payment";
@@ -49,7 +49,7 @@ export async function capturePayment(
 
   const [order] = await db.select().from(orders).where(eq(orders.id, paypalOrder.orderId));
   const reason = order ? unpayableReason(order, await hasCompletedPayment(db, order.id)) : "order-cancelled";
-  if (reason) throw new ConflictError(UNPAYABLE_MESSAGES[reason]);
+  if (reason) throw new ConflictError(unpayableMessage(reason, order));
 
   // Outside any transaction: no database connection or lock is held while PayPal works.
   const requestId = await claimCapture(db, paypalOrderId, `capture-${paypalOrderId}-${randomUUID()}`);

@@ -62,7 +62,12 @@ export async function applyOrderClosed(
   const written = await upsertNewerVersion(
     tx,
     orders,
-    { id: data.id, status, version: data.version },
+    {
+      id: data.id,
+      status,
+      version: data.version,
+      ...(status === "cancelled" && { cancellationReason: data.reason ?? null }),
+    },
     { id: orders.id, version: orders.version },
   );
   const current = written ? status : (await tx.select().from(orders).where(eq(orders.id, data.id)))[0]?.status;

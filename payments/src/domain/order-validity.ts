@@ -1,4 +1,4 @@
-import type { Executor } from "@m-ticketing/common";
+import type { Executor, OrderCancelReason } from "@m-ticketing/common";
 import { and, eq, isNull } from "drizzle-orm";
 import { type orders, payments } from "../db/schema";
 
@@ -12,6 +12,20 @@ export const UNPAYABLE_MESSAGES: Record<Unpayable, string> = {
   "order-expired": "order expired",
   "order-already-paid": "order already paid",
 };
+
+/** What a buyer is told when the order ended unpaid, by `order.cancelled`'s reason. */
+const CANCELLED_BECAUSE: Record<OrderCancelReason, string> = {
+  cancelled_by_buyer: "order cancelled by the buyer",
+  expired: "order cancelled: its reservation time ran out",
+  event_started: "order cancelled: the event has started",
+  listing_withdrawn: "order cancelled: the seller withdrew the listing",
+};
+
+/** The refusal for `reason`, saying why the order was cancelled where the replica knows. */
+export function unpayableMessage(reason: Unpayable, order?: Pick<OrderRow, "cancellationReason">): string {
+  const why = order?.cancellationReason;
+  return reason === "order-cancelled" && why ? CANCELLED_BECAUSE[why] : UNPAYABLE_MESSAGES[reason];
+}
 
 /**
  * The one rule for taking money: the order is still `created`, not past `expiresAt`, and

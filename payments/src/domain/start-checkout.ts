@@ -5,7 +5,7 @@ import { orders, paypalOrders } from "../db/schema";
 import { PayPalApiError } from "../paypal/errors";
 import { approvalLink } from "../paypal/responses";
 import type { PaymentDeps } from "./deps";
-import { hasCompletedPayment, UNPAYABLE_MESSAGES, unpayableReason } from "./order-validity";
+import { hasCompletedPayment, unpayableMessage, unpayableReason } from "./order-validity";
 import { singleFlight } from "./single-flight";
 
 export interface CheckoutInput {
@@ -34,7 +34,7 @@ export async function startCheckout(deps: PaymentDeps, input: CheckoutInput) {
     throw new NotFoundError("Order not found");
   }
   const reason = unpayableReason(order, await hasCompletedPayment(db, order.id));
-  if (reason) throw new ConflictError(UNPAYABLE_MESSAGES[reason]);
+  if (reason) throw new ConflictError(unpayableMessage(reason, order));
   // Calls for one order on this replica share one attempt (one database connection); the
   // advisory lock orders attempts across replicas.
   return singleFlight(`checkout:${order.id}`, () =>

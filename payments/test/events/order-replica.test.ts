@@ -42,6 +42,7 @@ test("keeps buyer, price, currency, expiry, version and the purchase's correlati
     sellerId: null,
     title: null,
     eventStartsAt: null,
+    cancellationReason: null,
   });
 });
 
@@ -55,6 +56,21 @@ test("order.cancelled arriving before order.created: the order stays cancelled a
   expect(await replica(f, data.id)).toMatchObject({ status: "cancelled", version: 1, price: 1999 });
   const res = await createOrder(data.userId, data.id).expect(409);
   expect(res.body.errors).toEqual([{ message: "order cancelled" }]);
+});
+
+test.each([
+  ["listing_withdrawn", "order cancelled: the seller withdrew the listing"],
+  ["expired", "order cancelled: its reservation time ran out"],
+  ["event_started", "order cancelled: the event has started"],
+  ["cancelled_by_buyer", "order cancelled by the buyer"],
+] as const)("a checkout of an order cancelled with reason %s says why: %s", async (reason, message) => {
+  const data = orderData();
+  await f.publish("order.created", data);
+  await eventually(async () => (await replica(f, data.id))?.userId === data.userId);
+  await f.publish("order.cancelled", { id: data.id, version: 1, ticket: { id: data.ticket.id }, reason });
+  await eventually(async () => (await replica(f, data.id))?.status === "cancelled");
+  const res = await createOrder(data.userId, data.id).expect(409);
+  expect(res.body.errors).toEqual([{ message }]);
 });
 
 test("order.completed arriving before order.created leaves the order complete", async () => {
