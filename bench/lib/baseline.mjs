@@ -74,7 +74,7 @@ export async function propagationBaseline({ baseline, nats, dir, rate, seconds }
   const latencies = ids.filter((id) => replica.seen.has(id)).map((id) => replica.seen.get(id) - source.seen.get(id));
   await source.close();
   await replica.close();
-  return { sent: ids.length, ...summary(latencies) };
+  return { sent: ids.length, ...summary(latencies), latencies };
 }
 
 /** B5's baseline (../baseline/expiry.mjs): lateness of bare BullMQ delayed jobs doing one UPDATE. */

@@ -114,7 +114,12 @@ export function statementsPer(before, after, requests, prefix) {
     byDatabase[db] ??= { statements: 0, ms: 0 };
     byDatabase[db].statements += n;
     byDatabase[db].ms += t;
-    statements.push({ db, perRequest: Number(n.toFixed(2)), ms: Number(t.toFixed(3)), query: query.replace(/\s+/g, " ").slice(0, 160) });
+    statements.push({
+      db,
+      perRequest: Number(n.toFixed(2)),
+      ms: Number(t.toFixed(3)),
+      query: query.replace(/\s+/g, " ").slice(0, 160),
+    });
   }
   for (const v of Object.values(byDatabase)) {
     v.statements = Number(v.statements.toFixed(1));
