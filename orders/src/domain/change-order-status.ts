@@ -73,7 +73,7 @@ export async function cancelOrder(db: Executor, orderId: string, buyerId: string
  * waiting for payment. A paid or already cancelled order stays as it is and nothing is
  * published. Returns whether the order was cancelled now.
  */
-export async function expireOrder(
+export async function endUnpaidOrder(
   tx: Executor,
   orderId: string,
   reason: Exclude<CancellationReason, "cancelled_by_buyer"> = "expired",
@@ -135,6 +135,6 @@ export async function endOrdersOfWithdrawnTicket(tx: Executor, ticketId: string)
     .from(orders)
     .where(and(eq(orders.ticketId, ticketId), eq(orders.status, "created")));
   let ended = 0;
-  for (const { id } of waiting) if (await expireOrder(tx, id, "listing_withdrawn")) ended++;
+  for (const { id } of waiting) if (await endUnpaidOrder(tx, id, "listing_withdrawn")) ended++;
   return ended;
 }

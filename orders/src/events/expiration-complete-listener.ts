@@ -1,7 +1,7 @@
 import { listen } from "@m-ticketing/common";
-import { expireOrder } from "../domain/change-order-status";
+import { endUnpaidOrder } from "../domain/change-order-status";
 
 /** The reservation time of an order is up: cancel it unless it was paid (or already cancelled). */
 export const expirationCompleteListener = listen("expiration.complete", async (event, tx) => {
-  await expireOrder(tx, event.data.orderId);
+  await endUnpaidOrder(tx, event.data.orderId);
 });

@@ -1,6 +1,6 @@
 import { type Executor, type Logger, periodicJob } from "@m-ticketing/common";
 import { sql } from "drizzle-orm";
-import { expireOrder } from "../domain/change-order-status";
+import { endUnpaidOrder } from "../domain/change-order-status";
 
 /**
  * Cancels orders still awaiting payment when their event has started, like expired ones
@@ -17,7 +17,7 @@ export async function cancelOrdersOfStartedEvents(db: Executor, batch = 100): Pr
         select o.id from orders o join tickets t on t.id = o.ticket_id
         where o.status = 'created' and t.starts_at <= now()
         limit ${batch} for update of o skip locked`);
-      for (const { id } of due.rows) if (await expireOrder(tx, id, "event_started")) cancelled++;
+      for (const { id } of due.rows) if (await endUnpaidOrder(tx, id, "event_started")) cancelled++;
       return due.rows.length < batch;
     });
     if (done) return cancelled;
