@@ -15,6 +15,7 @@
 //   BENCH_PROFILE=orders,tickets       CPU profiles of these services over B2's load windows only
 //                                      (bench-results/profiles/; summaries in the log and JSON)
 //   BENCH_ONSALE_VIA=nginx              experiment: B8 through nginx instead of the Node gateway
+//   BENCH_KEEP_LOGS=1                  keep the services' logs (their folder is printed at the end)
 //   BENCH_ONSALE_BUYERS=5000 BENCH_ONSALE_LISTINGS=1000 BENCH_ONSALE_ARRIVAL_S=10   B8's size
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -99,8 +100,10 @@ let baseline;
 let exitCode = 0;
 const stopAll = async () => {
   await baseline?.stop().catch(() => {});
-  await stack.stop({ keepLogs: exitCode !== 0 }).catch((err) => log(`stopping: ${err.message}`));
-  if (exitCode !== 0) log(`the services' logs are in ${stack.dir}/logs`);
+  // BENCH_KEEP_LOGS=1 keeps them after a run that passed too (e.g. each request's responseTime).
+  const keepLogs = exitCode !== 0 || process.env.BENCH_KEEP_LOGS === "1";
+  await stack.stop({ keepLogs }).catch((err) => log(`stopping: ${err.message}`));
+  if (keepLogs) log(`the services' logs are in ${stack.dir}/logs`);
 };
 process.once("SIGINT", () => stopAll().then(() => process.exit(130)));
 try {
