@@ -115,7 +115,7 @@ test("an order placed before orders heard of the withdrawal ends `listing_withdr
   // No new payment can be started for it.
   const again = await request(m.payments.url).post("/api/payments/create-order").set("Cookie", buyer).send({ orderId });
   expect(again.status).toBe(409);
-  expect(again.body.errors[0].message).toBe("order cancelled");
+  expect(again.body.errors[0].message).toBe("order cancelled: the seller withdrew the listing");
 
   // The listing stays withdrawn and held by nobody, once tickets has heard of the order's life.
   await t.consumerIdle("tickets", "order.created");
