@@ -3,7 +3,7 @@
 // prints one table and writes bench-results/latest.json (+ a timestamped copy and
 // latest.md for the README). Bounded: every workload has a duration or a request count.
 //
-//   npm run bench                      everything (B9 seeds a million listings: about 15 minutes)
+//   npm run bench                      everything (about 8 minutes on 2 vCPUs, B9's million listings included)
 //   npm run bench -- --only B1,B4      a subset (B6 needs B1 and B2 for its "after" figure)
 //   BENCH_DURATION=10                  seconds per measured throughput run
 //   BENCH_TICKETS=10000                tickets stored for B1 (and used by B2)

@@ -64,11 +64,10 @@ export function activityPer(before, after, requests) {
 /**
  * Every statement run in these databases, when the server preloads pg_stat_statements
  * (`shared_preload_libraries`; the view is created in the admin database): calls and
- * execution time per statement, keyed by database and statement. Null where it is not
- * loaded (the tables above still tell).
+ * server time per statement, keyed by database and statement. Null where it is not
+ * loaded (the tables above still tell). No wait as above: a statement is counted when it ends.
  */
 export async function statementActivity(databases) {
-  await sleep(1200);
   const client = new pg.Client({ connectionString: pgAdminUrl() });
   await client.connect();
   try {
@@ -97,8 +96,8 @@ export async function statementActivity(databases) {
 
 /**
  * Statements per request from two `statementActivity` snapshots: per database the count and
- * the server's time (parse, plan and execute are not split: planning is counted only with
- * `pg_stat_statements.track_planning`), and the statements, most called first.
+ * the server's time (execution, plus planning with `pg_stat_statements.track_planning`; the
+ * protocol's parsing and the commits are not in it), and the statements, most called first.
  */
 export function statementsPer(before, after, requests, prefix) {
   if (!before || !after) return null;

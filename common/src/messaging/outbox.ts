@@ -16,8 +16,9 @@ import type { EventEnvelope } from "../events";
 const PUBLISH_TIMEOUT_MS = 2000;
 
 /**
- * Postgres channel the relay listens on (the outbox's insert trigger notifies it); a NOTIFY
- * is delivered only when the writer commits.
+ * Postgres channel the relay listens on; the outbox's insert trigger notifies it (common
+ * migration 0003 spells the name out: SQL cannot import it, and the relay's wake-up test
+ * fails if the two differ). A NOTIFY is delivered only when the writer commits.
  */
 export const OUTBOX_CHANNEL = "outbox_events";
 
